@@ -1,0 +1,31 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+
+// Workspace packages resolve to their TypeScript sources, so tests never need a build step.
+const alias = {
+  "@keywarden/sdk": pkg("sdk"),
+  "@keywarden/mock-server": pkg("mock-server"),
+  "@keywarden/rotator": pkg("rotator"),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: ["sdk", "mock-server", "rotator"].map((name) => ({
+      resolve: { alias },
+      test: {
+        name,
+        root: `packages/${name}`,
+        include: ["test/**/*.test.ts"],
+        environment: "node",
+        testTimeout: 20_000,
+        hookTimeout: 30_000,
+      },
+    })),
+    // The JSON report feeds the one-line "N passed, N failed" summary that CI reads.
+    reporters: ["default", ["json", { outputFile: ".vitest-results.json" }]],
+    typecheck: { enabled: true, include: ["packages/*/test/**/*.test-d.ts"] },
+  },
+});
