@@ -13,11 +13,11 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
-    projects: ["sdk", "mock-server", "rotator"].map((name) => ({
+    projects: ["specs", "packages/sdk", "packages/mock-server", "packages/rotator"].map((root) => ({
       resolve: { alias },
       test: {
-        name,
-        root: `packages/${name}`,
+        name: root.replace("packages/", ""),
+        root,
         include: ["test/**/*.test.ts"],
         environment: "node",
         testTimeout: 20_000,
@@ -26,6 +26,6 @@ export default defineConfig({
     })),
     // The JSON report feeds the one-line "N passed, N failed" summary that CI reads.
     reporters: ["default", ["json", { outputFile: ".vitest-results.json" }]],
-    typecheck: { enabled: true, include: ["packages/*/test/**/*.test-d.ts"] },
+    typecheck: { enabled: true, include: ["**/test/**/*.test-d.ts"] },
   },
 });
