@@ -1,0 +1,205 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { getResponse, type RequestHandler } from "msw";
+import { rememberSocketAddress } from "../http/client-address.js";
+
+/** One line's worth of facts about a served request. Never holds headers or bodies. */
+export interface RequestLogEntry {
+  method: string;
+  /** Path and query, with `access_token` values redacted. */
+  path: string;
+  status: number;
+  durationMs: number;
+  address: string;
+}
+
+/** Options of {@link startMockServer}. */
+export interface StartMockServerOptions {
+  /** MSW request handlers to serve, tried in order (e.g. `createKeyServiceMock().handlers`). */
+  handlers: readonly RequestHandler[];
+  /** TCP port; `0` (default) picks a free one. */
+  port?: number;
+  /** Interface to bind; default `127.0.0.1`. */
+  host?: string;
+  /** Called once per request after the response is sent (the CLI prints it). */
+  onRequestLog?: (entry: RequestLogEntry) => void;
+  /** Largest request body accepted; larger ones get 413. Default 1 MiB. */
+  bodyLimitBytes?: number;
+}
+
+/** A running standalone server. */
+export interface RunningMockServer {
+  /** Base URL, e.g. `http://127.0.0.1:4010`. */
+  url: string;
+  port: number;
+  /** Stops accepting connections, closes open ones, resolves when the socket is closed. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const METHODS_WITHOUT_BODY = new Set(["GET", "HEAD"]);
+
+class BodyTooLargeError extends Error {}
+
+/**
+ * Serves MSW handlers over a real `node:http` socket through msw's `getResponse`.
+ * Unknown routes answer 404, oversized bodies 413, unreadable requests 400; a handler that throws
+ * answers 500. The process never crashes on client input.
+ * @example
+ * const mock = createKeyServiceMock();
+ * const server = await startMockServer({ handlers: mock.handlers, port: 0 });
+ * await fetch(`${server.url}/api/authenticate`, { method: "POST", body: "{}" });
+ * await server.close();
+ */
+export async function startMockServer(options: StartMockServerOptions): Promise<RunningMockServer> {
+  const host = options.host ?? "127.0.0.1";
+  const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
+  const handlers = [...options.handlers];
+
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    serve(req, res, handlers, bodyLimit)
+      .catch(() => sendJson(res, 500, errorBody(500, "Internal Server Error", req.url, "The mock failed")))
+      .finally(() => {
+        options.onRequestLog?.({
+          method: req.method ?? "?",
+          path: redactPath(req.url ?? ""),
+          status: res.statusCode,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+          address: req.socket.remoteAddress ?? "",
+        });
+      });
+  });
+  // A malformed request line or header never reaches our handler: answer 400 instead of hanging up silently.
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable)
+      socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handlers: RequestHandler[],
+  bodyLimit: number,
+): Promise<void> {
+  const method = (req.method ?? "GET").toUpperCase();
+  const rawUrl = req.url ?? "/";
+  if (!rawUrl.startsWith("/")) {
+    return sendJson(
+      res,
+      400,
+      errorBody(400, "Bad Request", rawUrl, "Request target must be an absolute path"),
+    );
+  }
+  let body: Buffer | undefined;
+  try {
+    body = METHODS_WITHOUT_BODY.has(method) ? undefined : await readBody(req, bodyLimit);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      res.setHeader("connection", "close");
+      return sendJson(
+        res,
+        413,
+        errorBody(413, "Payload Too Large", rawUrl, `Request body exceeds ${bodyLimit} bytes`),
+      );
+    }
+    throw error;
+  }
+
+  let request: Request;
+  try {
+    const url = new URL(rawUrl, `http://${req.headers.host ?? "localhost"}`);
+    const headers = new Headers();
+    for (let i = 0; i < req.rawHeaders.length; i += 2)
+      headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+    request = new Request(url, { method, headers, body: body?.length ? body : undefined });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : "unreadable request";
+    return sendJson(res, 400, errorBody(400, "Bad Request", rawUrl, `Unreadable request: ${reason}`));
+  }
+  rememberSocketAddress(request, req.socket.remoteAddress);
+
+  const response = await getResponse(handlers, request);
+  if (!response) {
+    const path = new URL(request.url).pathname;
+    return sendJson(res, 404, errorBody(404, "Not Found", path, `No mock route for ${method} ${path}`));
+  }
+  if (response.type === "error") {
+    // HttpResponse.error(): the client must see a network failure, so drop the connection.
+    req.socket.destroy();
+    return;
+  }
+  const payload = Buffer.from(await response.arrayBuffer());
+  const headerPairs: string[] = [];
+  response.headers.forEach((value, name) => {
+    headerPairs.push(name, value);
+  });
+  for (const cookie of response.headers.getSetCookie()) headerPairs.push("set-cookie", cookie);
+  if (!response.headers.has("content-length")) headerPairs.push("content-length", String(payload.length));
+  res.writeHead(response.status, response.statusText || undefined, headerPairs);
+  res.end(method === "HEAD" ? undefined : payload);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume();
+    return Promise.reject(new BodyTooLargeError());
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners("data");
+        req.resume();
+        reject(new BodyTooLargeError());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function errorBody(status: number, error: string, path: string | undefined, message: string) {
+  return { timestamp: new Date().toISOString(), status, error, message, path: path ?? "" };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Removes credential-bearing query values (`access_token`) from a logged path. */
+export function redactPath(path: string): string {
+  return path.replace(/([?&](?:access_token|token|api_key|apiKey)=)[^&]*/gi, "$1[redacted]");
+}
