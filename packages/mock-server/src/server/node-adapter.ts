@@ -133,7 +133,7 @@ async function serve(
     const headers = new Headers();
     for (let i = 0; i < req.rawHeaders.length; i += 2)
       headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-    request = new Request(url, { method, headers, body: body?.length ? body : undefined });
+    request = new Request(url, { method, headers, body: body?.length ? new Uint8Array(body) : undefined });
   } catch (error) {
     const reason = error instanceof Error ? error.message : "unreadable request";
     return sendJson(res, 400, errorBody(400, "Bad Request", rawUrl, `Unreadable request: ${reason}`));
