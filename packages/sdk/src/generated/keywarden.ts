@@ -639,10 +639,10 @@ export interface components {
             };
         };
         /**
-         * @description Any other status, e.g. 502, 503 or 504 from a gateway in front of the server. Empty body;
-         *     `Retry-After` may say when to try again.
+         * @description Any other 5XX status, typically 502, 503 or 504 from a proxy or gateway in front of the server.
+         *     Empty body; `Retry-After` may say when to try again.
          */
-        UnexpectedError: {
+        GatewayError: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
                 "X-UtmStack-error": components["headers"]["XUtmStackErrorOptional"];
@@ -787,7 +787,7 @@ export interface operations {
             423: components["responses"]["LoginLocked"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
-            default: components["responses"]["UnexpectedError"];
+            "5XX": components["responses"]["GatewayError"];
         };
     };
     verifyTfaCode: {
@@ -821,7 +821,7 @@ export interface operations {
             412: components["responses"]["TfaRejected"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
-            default: components["responses"]["UnexpectedError"];
+            "5XX": components["responses"]["GatewayError"];
         };
     };
     listApiKeys: {
@@ -880,7 +880,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
-            default: components["responses"]["UnexpectedError"];
+            "5XX": components["responses"]["GatewayError"];
         };
     };
     createApiKey: {
@@ -911,7 +911,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
-            default: components["responses"]["UnexpectedError"];
+            "5XX": components["responses"]["GatewayError"];
         };
     };
     getApiKey: {
@@ -944,7 +944,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
-            default: components["responses"]["UnexpectedError"];
+            "5XX": components["responses"]["GatewayError"];
         };
     };
     updateApiKey: {
@@ -982,7 +982,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
-            default: components["responses"]["UnexpectedError"];
+            "5XX": components["responses"]["GatewayError"];
         };
     };
     deleteApiKey: {
@@ -1013,7 +1013,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
-            default: components["responses"]["UnexpectedError"];
+            "5XX": components["responses"]["GatewayError"];
         };
     };
     generateApiKey: {
@@ -1047,7 +1047,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
-            default: components["responses"]["UnexpectedError"];
+            "5XX": components["responses"]["GatewayError"];
         };
     };
     revokeApiKey: {
@@ -1080,7 +1080,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
-            default: components["responses"]["UnexpectedError"];
+            "5XX": components["responses"]["GatewayError"];
         };
     };
     searchApiKeyUsage: {
@@ -1149,7 +1149,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
-            default: components["responses"]["UnexpectedError"];
+            "5XX": components["responses"]["GatewayError"];
         };
     };
     search: {
@@ -1216,7 +1216,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
-            default: components["responses"]["UnexpectedError"];
+            "5XX": components["responses"]["GatewayError"];
         };
     };
 }

@@ -1,0 +1,80 @@
+/**
+ * Redaction of secrets before anything leaves the SDK in an error, a message or a hook event.
+ * Known secrets (the client's API key, password, session token, generated keys) are replaced wherever
+ * they appear; so are the shapes a secret can take on the wire (a Bearer credential, a JWT, a 43-character
+ * UTMStack key), and the values of the headers that carry credentials.
+ */
+
+/** The text that stands in for a secret. */
+export const REDACTED = "[REDACTED]";
+
+/** Header names (lower case) whose values are always credentials. */
+export const SENSITIVE_HEADERS: ReadonlySet<string> = new Set([
+  "authorization",
+  "utm-api-key",
+  "x-api-key",
+  "cookie",
+  "set-cookie",
+  "proxy-authorization",
+]);
+
+const BEARER = /\b(Bearer|Basic)\s+[^\s,;"']+/gi;
+// A JWT is three base64url segments, the first of which always starts with `eyJ` (`{"`).
+const JWT = /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+// UTMStack keys are 32 random bytes in base64url without padding: exactly 43 characters.
+const UTM_KEY = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+const SECRET_QUERY = /([?&](?:access_token|api_key|apikey|token|password)=)[^&#\s]*/gi;
+
+/** Removes every secret from a string: the known ones, and anything shaped like a credential. */
+export function redactText(text: string, knownSecrets: Iterable<string> = []): string {
+  let out = text;
+  for (const secret of knownSecrets) {
+    // Very short values (e.g. a 1-character password) would shred ordinary text; they are caught by shape.
+    if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+  }
+  return out
+    .replace(BEARER, (_m, scheme: string) => `${scheme} ${REDACTED}`)
+    .replace(JWT, REDACTED)
+    .replace(UTM_KEY, REDACTED)
+    .replace(SECRET_QUERY, (_m, prefix: string) => `${prefix}${REDACTED}`);
+}
+
+/** Copies headers into a plain object, replacing the values of credential headers and any known secret. */
+export function redactHeaders(
+  headers: Headers | Record<string, string> | undefined,
+  knownSecrets: Iterable<string> = [],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!headers) return out;
+  const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
+  const secrets = [...knownSecrets];
+  for (const [name, value] of entries) {
+    const key = name.toLowerCase();
+    out[key] = SENSITIVE_HEADERS.has(key) ? REDACTED : redactText(value, secrets);
+  }
+  return out;
+}
+
+/** Redacts every string inside a JSON-like value (objects and arrays are copied, never mutated). */
+export function redactValue(value: unknown, knownSecrets: Iterable<string> = []): unknown {
+  const secrets = [...knownSecrets];
+  const walk = (v: unknown, depth: number): unknown => {
+    if (typeof v === "string") return redactText(v, secrets);
+    if (depth > 20 || v === null || typeof v !== "object") return v;
+    if (Array.isArray(v)) return v.map((item) => walk(item, depth + 1));
+    const copy: Record<string, unknown> = {};
+    for (const [k, item] of Object.entries(v)) {
+      copy[k] =
+        SENSITIVE_HEADERS.has(k.toLowerCase()) || /password|secret|api_?key$/i.test(k)
+          ? REDACTED
+          : walk(item, depth + 1);
+    }
+    return copy;
+  };
+  return walk(value, 0);
+}
+
+/** Removes credentials from a URL's query string (e.g. JHipster's `?access_token=`). */
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_QUERY, (_m, prefix: string) => `${prefix}${REDACTED}`);
+}

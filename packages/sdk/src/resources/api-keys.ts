@@ -1,0 +1,184 @@
+import { UnexpectedResponseError } from "../errors/transport-errors.js";
+import { nextPageNumber, parseLinkHeader, totalOf } from "../pagination/link-header.js";
+import type { Page } from "../pagination/page.js";
+import { PageIterator } from "../pagination/page-iterator.js";
+import { type ApiKeyInput, apiKeyInputSchema, keyIdSchema } from "../validation/api-key-input.js";
+import { validateInput } from "../validation/issues.js";
+import { listQuerySchema } from "../validation/query-input.js";
+import type { RequestOptions } from "./call-options.js";
+import { dataOrThrow, parseOutput, type ResourceContext } from "./context.js";
+import type { ListApiKeysParams } from "./list-params.js";
+import { type ApiKey, apiKeyListSchema, apiKeySchema } from "./models.js";
+
+const BASE = "/api/api-keys";
+/** Page size used when iterating without an explicit `size`: fewer round trips than Spring's default 20. */
+const ITERATION_PAGE_SIZE = 100;
+
+/** Lists keys: iterate it for every key of every page, or call `.page()` for one page. */
+export interface ListApiKeys {
+  /** Every key, page after page (0-based pages, following `Link`); `break` stops fetching. */
+  (params?: ListApiKeysParams, options?: RequestOptions): PageIterator<ApiKey>;
+  /** One page: `{ items, total, links, page, size, nextPage }`. */
+  page(params?: ListApiKeysParams, options?: RequestOptions): Promise<Page<ApiKey>>;
+}
+
+/** The API-key operations. */
+export interface ApiKeysResource {
+  /** Creates a key (201). The secret is not returned: call {@link ApiKeysResource.generate} next. Not retried. */
+  create(input: ApiKeyInput, options?: RequestOptions): Promise<ApiKey>;
+  /**
+   * Generates the key's secret and returns it (shown this once). Generating again invalidates the previous
+   * secret at once and slides `expiresAt`. Not retried: a lost answer means generate again.
+   */
+  generate(id: number, options?: RequestOptions): Promise<string>;
+  /** Reads one key. */
+  get(id: number, options?: RequestOptions): Promise<ApiKey>;
+  /** Replaces a key's settings (full replace: omitted `expiresAt` removes the expiry). The secret is kept. */
+  update(id: number, input: ApiKeyInput, options?: RequestOptions): Promise<ApiKey>;
+  /** Revokes a key: it stays listed as REVOKED and never authenticates again (Keywarden extension). */
+  revoke(id: number, options?: RequestOptions): Promise<ApiKey>;
+  /** Deletes a key for good (204). */
+  delete(id: number, options?: RequestOptions): Promise<void>;
+  /** Lists keys; see {@link ListApiKeys}. */
+  list: ListApiKeys;
+}
+
+/** Builds the API-key resource over a context. */
+export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
+  const checkId = (operation: string, id: number): number =>
+    ctx.validate ? validateInput(operation, keyIdSchema, id) : id;
+  const body = (operation: string, input: ApiKeyInput) =>
+    validateInput(operation, apiKeyInputSchema(ctx.now), input);
+  const idempotent = (opts: RequestOptions | undefined) =>
+    ctx.transport.fetchFor({ idempotent: true, timeoutMs: opts?.timeoutMs });
+  const once = (opts: RequestOptions | undefined) =>
+    ctx.transport.fetchFor({ idempotent: false, timeoutMs: opts?.timeoutMs });
+  const keyOut = (data: unknown, method: string, path: string, response: Response): ApiKey =>
+    parseOutput(apiKeySchema, data, method, path, response) as ApiKey;
+
+  const page = async (params: ListApiKeysParams = {}, options?: RequestOptions): Promise<Page<ApiKey>> => {
+    if (ctx.validate) validateInput("apiKeys.list", listQuerySchema, params);
+    const pageNo = params.page ?? 0;
+    const size = params.size ?? 20;
+    const sort =
+      params.sort === undefined
+        ? undefined
+        : typeof params.sort === "string"
+          ? [params.sort]
+          : [...params.sort];
+    const result = await ctx.raw.GET(BASE, {
+      params: { query: { page: pageNo, size, sort, status: params.status, expiry: params.expiry } },
+      signal: options?.signal,
+      fetch: idempotent(options),
+    });
+    const data = dataOrThrow(ctx, "GET", BASE, result);
+    const items = parseOutput(apiKeyListSchema, data ?? [], "GET", BASE, result.response) as ApiKey[];
+    const links = parseLinkHeader(result.response.headers.get("link"));
+    const total = totalOf(result.response.headers);
+    const nextPage = nextPageNumber({
+      links,
+      total,
+      page: pageNo,
+      size,
+      received: items.length,
+      firstPage: 0,
+    });
+    return { items, total, links, page: pageNo, size, nextPage };
+  };
+
+  const list = ((params: ListApiKeysParams = {}, options?: RequestOptions) => {
+    if (ctx.validate) validateInput("apiKeys.list", listQuerySchema, params);
+    const size = params.size ?? ITERATION_PAGE_SIZE;
+    return new PageIterator<ApiKey>(
+      (n) => page({ ...params, page: n, size }, options),
+      params.page ?? 0,
+      params.limit,
+    );
+  }) as ListApiKeys;
+  list.page = page;
+
+  return {
+    list,
+
+    async create(input, options) {
+      const json = body("apiKeys.create", input);
+      const result = await ctx.raw.POST(BASE, { body: json, signal: options?.signal, fetch: once(options) });
+      return keyOut(dataOrThrow(ctx, "POST", BASE, result), "POST", BASE, result.response);
+    },
+
+    async generate(id, options) {
+      const path = `${BASE}/${checkId("apiKeys.generate", id)}/generate`;
+      const result = await ctx.raw.POST("/api/api-keys/{id}/generate", {
+        params: { path: { id } },
+        parseAs: "text",
+        signal: options?.signal,
+        fetch: once(options),
+      });
+      const text = dataOrThrow(ctx, "POST", path, result);
+      return readSecret(text, path, result.response);
+    },
+
+    async get(id, options) {
+      const path = `${BASE}/${checkId("apiKeys.get", id)}`;
+      const result = await ctx.raw.GET("/api/api-keys/{id}", {
+        params: { path: { id } },
+        signal: options?.signal,
+        fetch: idempotent(options),
+      });
+      return keyOut(dataOrThrow(ctx, "GET", path, result), "GET", path, result.response);
+    },
+
+    async update(id, input, options) {
+      const path = `${BASE}/${checkId("apiKeys.update", id)}`;
+      const json = body("apiKeys.update", input);
+      const result = await ctx.raw.PUT("/api/api-keys/{id}", {
+        params: { path: { id } },
+        body: json,
+        signal: options?.signal,
+        fetch: idempotent(options),
+      });
+      return keyOut(dataOrThrow(ctx, "PUT", path, result), "PUT", path, result.response);
+    },
+
+    async revoke(id, options) {
+      const path = `${BASE}/${checkId("apiKeys.revoke", id)}/revoke`;
+      const result = await ctx.raw.POST("/api/api-keys/{id}/revoke", {
+        params: { path: { id } },
+        signal: options?.signal,
+        fetch: once(options),
+      });
+      return keyOut(dataOrThrow(ctx, "POST", path, result), "POST", path, result.response);
+    },
+
+    async delete(id, options) {
+      const path = `${BASE}/${checkId("apiKeys.delete", id)}`;
+      const result = await ctx.raw.DELETE("/api/api-keys/{id}", {
+        params: { path: { id } },
+        signal: options?.signal,
+        fetch: idempotent(options),
+      });
+      dataOrThrow(ctx, "DELETE", path, result);
+    },
+  };
+}
+
+/** The secret is a bare text body; tolerate a JSON-quoted one (a server behind a JSON-only gateway). */
+function readSecret(text: unknown, path: string, response: Response): string {
+  let secret = typeof text === "string" ? text.trim() : "";
+  if (secret.startsWith('"') && secret.endsWith('"')) {
+    try {
+      secret = String(JSON.parse(secret));
+    } catch {
+      // keep it as it came
+    }
+  }
+  if (secret === "") {
+    throw new UnexpectedResponseError(`POST ${path} returned no secret`, {
+      status: response.status,
+      method: "POST",
+      url: response.url,
+      headers: response.headers,
+    });
+  }
+  return secret;
+}

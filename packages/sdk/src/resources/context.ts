@@ -1,0 +1,76 @@
+import type { Client } from "openapi-fetch";
+import type { z } from "zod";
+import type { AuthProvider } from "../auth/auth-provider.js";
+import { classifyError } from "../errors/from-response.js";
+import type { KeywardenError } from "../errors/keywarden-error.js";
+import { UnexpectedResponseError } from "../errors/transport-errors.js";
+import type { paths } from "../generated/keywarden.js";
+import type { Transport } from "../transport/transport.js";
+import { formatPath } from "../validation/issues.js";
+
+/** What the resource methods share: the raw client, the transport and the client's settings. */
+export interface ResourceContext {
+  /** The openapi-fetch client, wired to the transport. */
+  raw: Client<paths>;
+  transport: Transport;
+  auth: AuthProvider;
+  baseUrl: string;
+  /** The clock used for client-side checks (future expiry). */
+  now: () => Date;
+  /** False skips client-side input validation (the server still validates). */
+  validate: boolean;
+}
+
+/** The shape of an openapi-fetch result. */
+export interface FetchResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** Turns an openapi-fetch error result into the matching Keywarden error. */
+export function toError(
+  ctx: ResourceContext,
+  method: string,
+  path: string,
+  result: FetchResult,
+): KeywardenError {
+  const body = result.error === "" ? undefined : result.error;
+  return classifyError(result.response.status, result.response.headers, body, {
+    method,
+    url: result.response.url || `${ctx.baseUrl}${path}`,
+    sentApiKey: ctx.auth.kind === "api-key",
+    secrets: ctx.auth.secrets(),
+  });
+}
+
+/** Returns the data of a successful result, or throws the matching Keywarden error. */
+export function dataOrThrow(
+  ctx: ResourceContext,
+  method: string,
+  path: string,
+  result: FetchResult,
+): unknown {
+  if (!result.response.ok) throw toError(ctx, method, path, result);
+  return result.data;
+}
+
+/** Parses a success body tolerantly; a body that lacks what the SDK relies on is an `UnexpectedResponseError`. */
+export function parseOutput<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  method: string,
+  path: string,
+  response: Response,
+): z.output<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const first = result.error.issues[0];
+  const where = first ? `${formatPath(first.path) || "body"}: ${first.message}` : "unreadable body";
+  throw new UnexpectedResponseError(`${method} ${path} returned an unexpected body (${where})`, {
+    status: response.status,
+    method,
+    url: response.url,
+    headers: response.headers,
+  });
+}
