@@ -19,6 +19,8 @@ export default defineConfig({
         name: root.replace("packages/", ""),
         root,
         include: ["test/**/*.test.ts"],
+        // Type tests (*.test-d.ts) run per project, against the project's own tsconfig.json.
+        typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
         environment: "node",
         testTimeout: 20_000,
         hookTimeout: 30_000,
