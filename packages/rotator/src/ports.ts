@@ -1,0 +1,89 @@
+/**
+ * The two ports a rotation depends on. The rotation logic (`rotation/`) only ever talks to these
+ * interfaces; `adapters/` implement them over `@keywarden/sdk` and the Vault client, and the tests
+ * implement them in memory. Ids and instants are plain strings and epoch milliseconds so the rules
+ * stay free of wire formats.
+ */
+
+/** A key id as the key service knows it (UTMStack uses numbers; we carry them as strings). */
+export type KeyId = string;
+
+/** `revoked` exists only where the service supports revocation (a Keywarden extension). */
+export type KeyStatus = "active" | "revoked";
+
+/** What the rotation needs to know about one API key. Never carries the secret. */
+export interface KeyRecord {
+  readonly id: KeyId;
+  readonly name: string;
+  readonly allowedIp: readonly string[];
+  readonly description: string | null;
+  /** Epoch ms. */
+  readonly createdAt: number;
+  /** Epoch ms, or null for a key that never expires. */
+  readonly expiresAt: number | null;
+  readonly status: KeyStatus;
+}
+
+/** The full configuration of a key, as sent on create and on update (a full replace). */
+export interface KeySettings {
+  readonly name: string;
+  readonly allowedIp: readonly string[];
+  readonly description: string | null;
+  readonly expiresAt: number | null;
+}
+
+/** Outcome of presenting a secret to the key service. */
+export type AuthCheck = "accepted" | "refused";
+
+/** How an old key was taken out of service. */
+export type RetireOutcome = "revoked" | "deleted";
+
+/**
+ * The key service as the rotation sees it.
+ *
+ * Errors: implementations throw the classes of `./port-errors.js` (`TransientError`,
+ * `RateLimitedError`, `PermanentError`, `NameTakenError`), never raw transport errors.
+ */
+export interface KeyService {
+  /** Every key of the user, page by page (never all in memory at once). */
+  listKeys(): AsyncIterable<KeyRecord>;
+  /** The key, or undefined when it does not exist (or belongs to someone else). */
+  getKey(id: KeyId): Promise<KeyRecord | undefined>;
+  /** The key with exactly this name, or undefined. */
+  findKeyByName(name: string): Promise<KeyRecord | undefined>;
+  /** Creates a key; throws `NameTakenError` when the name is in use. The secret is not returned. */
+  createKey(settings: KeySettings): Promise<KeyRecord>;
+  /** Generates a new secret for the key; the previous secret stops working at once. */
+  generateSecret(id: KeyId): Promise<string>;
+  /** Replaces the key's configuration (used to rename). */
+  updateKey(id: KeyId, settings: KeySettings): Promise<KeyRecord>;
+  /** Revokes the key where the service supports it, else deletes it. */
+  retireKey(id: KeyId): Promise<RetireOutcome>;
+  /** Deletes the key (used to roll back a successor whose secret never reached Vault). */
+  deleteKey(id: KeyId): Promise<void>;
+  /** Presents the secret to the API and says whether it was accepted. */
+  authenticate(secret: string): Promise<AuthCheck>;
+}
+
+/** One version of a secret as read from the store (KV v2). */
+export interface StoredSecret {
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly version: number;
+  readonly customMetadata: Readonly<Record<string, string>> | null;
+}
+
+/**
+ * A KV v2 secret store (HashiCorp Vault) as the rotation sees it. Paths are relative to the mount
+ * (e.g. `keywarden/billing`).
+ */
+export interface SecretStore {
+  /** The current version, or undefined when there is none (never written, deleted or destroyed). */
+  read(path: string): Promise<StoredSecret | undefined>;
+  /**
+   * Writes a new version only if the current version is `cas` (0 = the path must not exist yet).
+   * Throws `CasMismatchError` otherwise.
+   */
+  write(path: string, data: Record<string, unknown>, cas: number): Promise<{ version: number }>;
+  /** Replaces the path's `custom_metadata`. */
+  writeMetadata(path: string, customMetadata: Record<string, string>): Promise<void>;
+}

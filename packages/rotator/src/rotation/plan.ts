@@ -1,0 +1,73 @@
+import type { KeyRecord } from "../ports.js";
+import { isRetiredName, isSuccessorName, rotationJobId, vaultPathFor } from "./naming.js";
+import { type PolicySettings, policyFor, type RotationPolicy } from "./policy.js";
+
+/** Why a key is or is not rotated now. */
+export type PlanDecision = "rotate" | "not-due" | "skip";
+
+/** One line of the plan: what the rotator would do with one key, and why. */
+export interface PlanEntry {
+  readonly key: KeyRecord;
+  readonly decision: PlanDecision;
+  readonly reason: string;
+  /** When the key enters its rotation window (epoch ms); undefined for keys that never expire. */
+  readonly rotateAt: number | undefined;
+  /** Vault path (relative to the mount), or undefined when the template gives no valid path. */
+  readonly vaultPath: string | undefined;
+  /** Job id deduplicating this rotation (same key + same expiry = same job). */
+  readonly jobId: string;
+  readonly policy: RotationPolicy;
+}
+
+/**
+ * Decides what to do with one key at time `now`. Pure: the scan, `plan` and `rotate` all use it.
+ *
+ * A key is due when it expires within its policy's window (expired keys are due too: rotating them
+ * repairs the apps). Successors (`<name>~next`), retired and revoked keys, keys that never expire
+ * and keys whose policy says `skip` are never rotated.
+ */
+export function planKey(key: KeyRecord, now: number, settings: PolicySettings): PlanEntry {
+  const policy = policyFor(key.name, settings);
+  const jobId = rotationJobId(key.id, key.expiresAt);
+  const rotateAt = key.expiresAt === null ? undefined : key.expiresAt - policy.window;
+  let vaultPath: string | undefined;
+  let pathProblem: string | undefined;
+  try {
+    vaultPath = vaultPathFor(policy.pathTemplate, key.name);
+  } catch (error) {
+    pathProblem = (error as Error).message;
+  }
+  const entry = (decision: PlanDecision, reason: string): PlanEntry => ({
+    key,
+    decision,
+    reason,
+    rotateAt,
+    vaultPath,
+    jobId,
+    policy,
+  });
+
+  if (key.status !== "active") return entry("skip", "revoked");
+  if (isSuccessorName(key.name)) return entry("skip", "a successor being rotated in");
+  if (isRetiredName(key.name)) return entry("skip", "retired by an earlier rotation");
+  if (policy.skip) return entry("skip", `policy "${policy.matchedRule}" says skip`);
+  if (pathProblem) return entry("skip", pathProblem);
+  if (rotateAt === undefined) return entry("not-due", "never expires");
+  if (now < rotateAt) return entry("not-due", "not within its rotation window yet");
+  return entry("rotate", key.expiresAt !== null && key.expiresAt <= now ? "already expired" : "expires soon");
+}
+
+/** True when the key should be rotated now. */
+export function isDue(key: KeyRecord, now: number, settings: PolicySettings): boolean {
+  return planKey(key, now, settings).decision === "rotate";
+}
+
+/**
+ * The lifetime the successor gets: the policy's, else the old key's own (expiry minus creation),
+ * never less than a minute so a successor is never born expired.
+ */
+export function successorLifetime(old: KeyRecord, policy: RotationPolicy): number | null {
+  if (policy.lifetime !== undefined) return policy.lifetime;
+  if (old.expiresAt === null) return null;
+  return Math.max(old.expiresAt - old.createdAt, 60_000);
+}

@@ -1,0 +1,179 @@
+/**
+ * One rotation, from the old key to its successor in Vault, as a sequence of steps that each check
+ * the real state first. Call it again after any failure or crash with the same target (its progress
+ * hints may be stale or missing): it picks up where the real state is.
+ *
+ *   observe → create → generate → store → verify → (grace) → revoke → rename
+ *
+ * The old key is revoked only after Vault's current version holds the successor's secret and that
+ * secret was verified (by the API, or by read-back when `allowedIp` excludes the rotator).
+ */
+import { TransientError } from "../port-errors.js";
+import type { KeyRecord } from "../ports.js";
+import type { RotationContext, RotationOutcome, RotationTarget } from "./context.js";
+import { vaultPathFor } from "./naming.js";
+import { isDue, successorLifetime } from "./plan.js";
+import { policyFor } from "./policy.js";
+import {
+  createSuccessor,
+  findSuccessor,
+  metadataDescribes,
+  renameSuccessor,
+  retireOldKey,
+  runStep,
+  secretMetadata,
+  storeSecret,
+  type Verification,
+  verifyInVault,
+} from "./steps.js";
+
+/** Rotates the key described by `target`. Throws port errors for the worker to classify. */
+export async function rotateKey(ctx: RotationContext, target: RotationTarget): Promise<RotationOutcome> {
+  const policy = policyFor(target.name, ctx.settings);
+  const path = vaultPathFor(policy.pathTemplate, target.name);
+
+  const { old, successor: found } = await runStep(ctx, target, "observe", async () => {
+    const old = await ctx.keys.getKey(target.keyId);
+    // A job that never started has nothing to find: `create` adopts an existing successor on 409.
+    const fresh = target.step === undefined && target.successorId === undefined;
+    const successor = fresh && old?.status === "active" ? undefined : await findSuccessor(ctx, target);
+    return { value: { old, successor }, outcome: "done" };
+  });
+  const oldLive = old?.status === "active";
+
+  if (!found && !oldLive) return finishedEarlier(ctx, target, path, old);
+  if (!found && old && !ctx.force && !isDue(old, ctx.now(), ctx.settings)) {
+    return { kind: "not-due", reason: "the key is not within its rotation window (its expiry changed?)" };
+  }
+
+  const successor =
+    found ?? (await create(ctx, target, old as KeyRecord, successorLifetime(old as KeyRecord, policy)));
+  const verified = await ensureVaultHoldsSuccessor(ctx, target, path, successor);
+
+  if (oldLive && old) {
+    const verifiedAt = target.verifiedAt ?? ctx.now();
+    if (target.verifiedAt === undefined) await ctx.checkpoint({ verifiedAt, step: "verify" });
+    const until = verifiedAt + policy.gracePeriod;
+    if (ctx.now() < until) {
+      await runStep(ctx, target, "grace", async () => ({
+        value: undefined,
+        outcome: "done",
+        detail: `until ${new Date(until).toISOString()}`,
+      }));
+      await ctx.checkpoint({ step: "grace" });
+      return { kind: "waiting", until, successorId: successor.id };
+    }
+  }
+  // Also when the old key is already revoked: it may still hold the name the successor needs.
+  if (old) await retire(ctx, target, old);
+
+  await ctx.checkpoint({ step: "rename" });
+  await runStep(ctx, target, "rename", async () => {
+    const renamed = await renameSuccessor(ctx, successor.id, target.name);
+    return { value: undefined, outcome: renamed ? "done" : "skipped" };
+  });
+  return {
+    kind: "rotated",
+    successorId: successor.id,
+    vaultPath: path,
+    vaultVersion: verified.version,
+    verifiedBy: verified.by,
+  };
+}
+
+async function create(ctx: RotationContext, target: RotationTarget, old: KeyRecord, lifetime: number | null) {
+  await ctx.checkpoint({ step: "create" });
+  const successor = await runStep(ctx, target, "create", async () => ({
+    value: await createSuccessor(ctx, old, target, lifetime),
+    outcome: "done",
+  }));
+  await ctx.checkpoint({ successorId: successor.id });
+  return successor;
+}
+
+/**
+ * Makes sure Vault's current version is the successor's working secret: if it already is (a retry
+ * after `store`), nothing is generated — generating would kill the secret the apps now read.
+ * Otherwise generate, store with check-and-set, and verify by reading back.
+ */
+async function ensureVaultHoldsSuccessor(
+  ctx: RotationContext,
+  target: RotationTarget,
+  path: string,
+  successor: KeyRecord,
+): Promise<Extract<Verification, { ok: true }>> {
+  const existing = await runStep(ctx, target, "verify", async () => {
+    const found = await verifyInVault(ctx, path, successor);
+    return {
+      value: found,
+      outcome: found.ok ? "done" : "skipped",
+      detail: found.ok ? `by ${found.by}` : found.reason,
+    };
+  });
+  if (existing.ok) {
+    if (!metadataDescribes(existing.stored, successor)) {
+      await ctx.secrets.writeMetadata(path, secretMetadata(successor));
+    }
+    return existing;
+  }
+
+  await ctx.checkpoint({ step: "generate" });
+  const secret = await runStep(ctx, target, "generate", async () => ({
+    value: await ctx.keys.generateSecret(successor.id),
+    outcome: "done",
+  }));
+  // Generating slid the successor's expiry: re-read it so Vault records the real one.
+  const generated = (await ctx.keys.getKey(successor.id)) ?? successor;
+  await ctx.checkpoint({ step: "store" });
+  await runStep(ctx, target, "store", async () => {
+    const version = await storeSecret(ctx, path, generated, target.name, secret, existing.currentVersion);
+    return { value: version, outcome: "done", detail: `version ${version}` };
+  });
+  await ctx.checkpoint({ step: "verify" });
+  const verified = await runStep(ctx, target, "verify", async () => {
+    const found = await verifyInVault(ctx, path, generated, secret);
+    return {
+      value: found,
+      outcome: found.ok ? "done" : "failed",
+      detail: found.ok ? `by ${found.by}` : found.reason,
+    };
+  });
+  if (!verified.ok) throw new TransientError(`Verification failed after storing: ${verified.reason}`);
+  return verified;
+}
+
+/**
+ * The old key is gone and no successor is pending: either an earlier run finished (a crash after the
+ * rename lost the outcome), or someone removed the key by hand.
+ */
+async function finishedEarlier(
+  ctx: RotationContext,
+  target: RotationTarget,
+  path: string,
+  old: KeyRecord | undefined,
+): Promise<RotationOutcome> {
+  if (old) await retire(ctx, target, old);
+  const holder = await ctx.keys.findKeyByName(target.name);
+  if (holder && holder.id !== target.keyId && holder.status === "active") {
+    const verified = await verifyInVault(ctx, path, holder);
+    if (verified.ok) {
+      return {
+        kind: "rotated",
+        successorId: holder.id,
+        vaultPath: path,
+        vaultVersion: verified.version,
+        verifiedBy: verified.by,
+      };
+    }
+  }
+  return { kind: "nothing-to-do", reason: old ? "the key is already revoked" : "the key no longer exists" };
+}
+
+async function retire(ctx: RotationContext, target: RotationTarget, old: KeyRecord): Promise<void> {
+  await ctx.checkpoint({ step: "revoke" });
+  await runStep(ctx, target, "revoke", async () => ({
+    value: undefined,
+    outcome: "done",
+    detail: await retireOldKey(ctx, old, target),
+  }));
+}

@@ -1,0 +1,221 @@
+/**
+ * The steps of a rotation. Each one checks the real state first (key service, Vault) and acts only
+ * when the state says it has not happened yet, so running a step twice, or resuming after a crash
+ * at any point, converges to the same end.
+ */
+import { NameTakenError, PermanentError, TransientError } from "../port-errors.js";
+import type { KeyRecord, StoredSecret } from "../ports.js";
+import type { RotationContext, RotationTarget, StepName } from "./context.js";
+import { RotationInterruptedError } from "./context.js";
+import { retiredName, successorName } from "./naming.js";
+
+/** Marks secrets written by the rotator in Vault's `custom_metadata`. */
+export const MANAGED_BY = "keywarden-rotator";
+
+/** Runs one step: stops first if shutting down, times it, reports it. */
+export async function runStep<T>(
+  ctx: RotationContext,
+  target: RotationTarget,
+  step: StepName,
+  action: () => Promise<{ value: T; outcome: "done" | "skipped" | "failed"; detail?: string }>,
+): Promise<T> {
+  if (ctx.signal?.aborted) throw new RotationInterruptedError(step);
+  const started = performance.now();
+  const report = (outcome: "done" | "skipped" | "failed", detail?: string) =>
+    ctx.onStep?.({
+      step,
+      keyId: target.keyId,
+      name: target.name,
+      durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      outcome,
+      ...(detail === undefined ? {} : { detail }),
+    });
+  try {
+    const result = await action();
+    report(result.outcome, result.detail);
+    return result.value;
+  } catch (error) {
+    report("failed", error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}
+
+/**
+ * Finds the successor: by the id remembered in the job, else by its predictable name. A successor
+ * that already took the original name counts too (the rotation is then nearly done).
+ */
+export async function findSuccessor(
+  ctx: RotationContext,
+  target: RotationTarget,
+): Promise<KeyRecord | undefined> {
+  if (target.successorId !== undefined && target.successorId !== target.keyId) {
+    const hinted = await ctx.keys.getKey(target.successorId);
+    if (hinted && (hinted.name === successorName(target.name) || hinted.name === target.name)) return hinted;
+  }
+  return ctx.keys.findKeyByName(successorName(target.name));
+}
+
+/**
+ * Step 1, create: a successor with the old key's configuration under `<name>~next`. A name already
+ * taken means an earlier attempt created it (the response was lost): that key is adopted.
+ */
+export async function createSuccessor(
+  ctx: RotationContext,
+  old: KeyRecord,
+  target: RotationTarget,
+  lifetime: number | null,
+): Promise<KeyRecord> {
+  const name = successorName(target.name);
+  try {
+    return await ctx.keys.createKey({
+      name,
+      allowedIp: old.allowedIp,
+      description: old.description,
+      expiresAt: lifetime === null ? null : ctx.now() + lifetime,
+    });
+  } catch (error) {
+    if (!(error instanceof NameTakenError)) throw error;
+    const existing = await ctx.keys.findKeyByName(name);
+    if (!existing) throw new TransientError(`Key name "${name}" is taken but the key cannot be found yet`);
+    if (existing.status !== "active") {
+      throw new PermanentError(
+        `Key "${name}" (id ${existing.id}) exists but is revoked; remove it and retry`,
+      );
+    }
+    return existing;
+  }
+}
+
+/** What the verify step found in Vault. */
+export type Verification =
+  | {
+      readonly ok: true;
+      readonly by: "api" | "read-back";
+      readonly version: number;
+      readonly stored: StoredSecret;
+    }
+  | { readonly ok: false; readonly reason: string; readonly currentVersion: number };
+
+/**
+ * Step 4, verify: Vault's current version must be the successor's secret (and, when given, exactly
+ * the secret just generated), and the API must accept it — unless the key's `allowedIp` excludes the
+ * rotator, in which case the read-back is the proof.
+ */
+export async function verifyInVault(
+  ctx: RotationContext,
+  path: string,
+  successor: KeyRecord,
+  expectedSecret?: string,
+): Promise<Verification> {
+  const stored = await ctx.secrets.read(path);
+  const currentVersion = stored?.version ?? 0;
+  const apiKey = stored?.data.api_key;
+  if (!stored || stored.data.key_id !== successor.id || typeof apiKey !== "string") {
+    return { ok: false, reason: "Vault does not hold the successor's secret", currentVersion };
+  }
+  if (expectedSecret !== undefined && apiKey !== expectedSecret) {
+    return { ok: false, reason: "Vault holds a different secret than the one just written", currentVersion };
+  }
+  if (!ctx.canAuthenticateFrom(successor.allowedIp)) {
+    return { ok: true, by: "read-back", version: stored.version, stored };
+  }
+  const check = await ctx.keys.authenticate(apiKey);
+  if (check !== "accepted")
+    return { ok: false, reason: "the API refuses the secret held in Vault", currentVersion };
+  return { ok: true, by: "api", version: stored.version, stored };
+}
+
+/** The data written to Vault for a key (the shape apps read). */
+export function secretData(successor: KeyRecord, logicalName: string, secret: string, now: number) {
+  return {
+    api_key: secret,
+    key_id: successor.id,
+    name: logicalName,
+    expires_at: successor.expiresAt === null ? null : new Date(successor.expiresAt).toISOString(),
+    rotated_at: new Date(now).toISOString(),
+  };
+}
+
+/** The `custom_metadata` that marks a Vault secret as managed by the rotator. */
+export function secretMetadata(successor: KeyRecord): Record<string, string> {
+  return {
+    "managed-by": MANAGED_BY,
+    "key-id": successor.id,
+    "expires-at": successor.expiresAt === null ? "never" : new Date(successor.expiresAt).toISOString(),
+  };
+}
+
+/**
+ * Step 3, store: writes the secret with check-and-set against the version read before (a concurrent
+ * writer makes this fail with `CasMismatchError`, and the rotation re-reads), then the metadata.
+ */
+export async function storeSecret(
+  ctx: RotationContext,
+  path: string,
+  successor: KeyRecord,
+  logicalName: string,
+  secret: string,
+  cas: number,
+): Promise<number> {
+  const { version } = await ctx.secrets.write(
+    path,
+    secretData(successor, logicalName, secret, ctx.now()),
+    cas,
+  );
+  await ctx.secrets.writeMetadata(path, secretMetadata(successor));
+  return version;
+}
+
+/** True when Vault's `custom_metadata` already describes this successor. */
+export function metadataDescribes(stored: StoredSecret, successor: KeyRecord): boolean {
+  const expected = secretMetadata(successor);
+  return Object.entries(expected).every(([key, value]) => stored.customMetadata?.[key] === value);
+}
+
+/**
+ * Step 5a, revoke: takes the old key out of service, unless that already happened. Where revoked
+ * keys stay listed under their name, the old key is renamed `<name>~retired-<id>` so its successor
+ * can take the name (and, where even that is refused, deleted).
+ */
+export async function retireOldKey(
+  ctx: RotationContext,
+  old: KeyRecord,
+  target: RotationTarget,
+): Promise<string> {
+  const current = await ctx.keys.getKey(old.id);
+  if (!current) return "already gone";
+  let outcome = "already revoked";
+  if (current.status === "active") outcome = await ctx.keys.retireKey(current.id);
+  if (outcome === "deleted" || current.name !== target.name) return outcome;
+  try {
+    await ctx.keys.updateKey(current.id, {
+      name: retiredName(target.name, current.id),
+      allowedIp: current.allowedIp,
+      description: current.description,
+      expiresAt: current.expiresAt,
+    });
+    return `${outcome}, renamed to free its name`;
+  } catch (error) {
+    if (!(error instanceof PermanentError)) throw error;
+    await ctx.keys.deleteKey(current.id);
+    return `${outcome}, then deleted to free its name`;
+  }
+}
+
+/** Step 5b, rename: the successor takes the original name, keeping its configuration. */
+export async function renameSuccessor(
+  ctx: RotationContext,
+  successorId: string,
+  name: string,
+): Promise<boolean> {
+  const successor = await ctx.keys.getKey(successorId);
+  if (!successor) throw new TransientError(`Successor key ${successorId} disappeared before it was renamed`);
+  if (successor.name === name) return false;
+  await ctx.keys.updateKey(successor.id, {
+    name,
+    allowedIp: successor.allowedIp,
+    description: successor.description,
+    expiresAt: successor.expiresAt,
+  });
+  return true;
+}

@@ -1,0 +1,169 @@
+import { NameTakenError, PermanentError } from "../../src/port-errors.js";
+import type { AuthCheck, KeyRecord, KeyService, KeySettings, RetireOutcome } from "../../src/ports.js";
+import { FaultScript } from "./faults.js";
+
+interface StoredKey {
+  record: KeyRecord;
+  secret: string | null;
+  generatedAt: number | null;
+}
+
+export interface FakeKeyServiceOptions {
+  now?: () => number;
+  faults?: FaultScript;
+  /** Active keys allowed per user (the mock's default is 10). */
+  keyLimit?: number;
+  /** Without revocation (UTMStack v11) retiring deletes. */
+  supportsRevoke?: boolean;
+  /** Whether a revoked key may still be updated (renamed). */
+  updatesRevokedKeys?: boolean;
+  /** Operations answered with 403. */
+  forbidden?: ReadonlySet<"create" | "generate" | "update" | "retire" | "delete">;
+}
+
+/**
+ * An in-memory key service with the semantics the rotation relies on: names unique per user,
+ * generate kills the previous secret at once and slides the expiry, revoke keeps the row, a key limit.
+ */
+export class FakeKeyService implements KeyService {
+  readonly keys = new Map<string, StoredKey>();
+  readonly faults: FaultScript;
+  private nextId = 1;
+  private secretCounter = 0;
+  private readonly now: () => number;
+
+  constructor(private readonly options: FakeKeyServiceOptions = {}) {
+    this.now = options.now ?? (() => Date.now());
+    this.faults = options.faults ?? new FaultScript();
+  }
+
+  /** Adds a key directly (test setup, no faults) and returns it with its secret. */
+  seed(settings: Omit<KeySettings, "description"> & { description?: string | null; createdAt?: number }) {
+    const id = String(this.nextId++);
+    const secret = this.newSecret(id);
+    const record: KeyRecord = {
+      id,
+      name: settings.name,
+      allowedIp: settings.allowedIp,
+      description: settings.description ?? null,
+      createdAt: settings.createdAt ?? this.now(),
+      expiresAt: settings.expiresAt,
+      status: "active",
+    };
+    this.keys.set(id, { record, secret, generatedAt: null });
+    return { record, secret };
+  }
+
+  /** The key whose current secret this is, if it is active (ignoring expiry). */
+  ownerOf(secret: unknown): KeyRecord | undefined {
+    for (const stored of this.keys.values()) {
+      if (stored.secret === secret && stored.record.status === "active") return stored.record;
+    }
+    return undefined;
+  }
+
+  async *listKeys(): AsyncIterable<KeyRecord> {
+    const all = await this.faults.call("list", () => [...this.keys.values()].map((stored) => stored.record));
+    yield* all;
+  }
+
+  getKey(id: string): Promise<KeyRecord | undefined> {
+    return this.faults.call("get", () => this.keys.get(id)?.record);
+  }
+
+  findKeyByName(name: string): Promise<KeyRecord | undefined> {
+    return this.faults.call(
+      "find",
+      () => [...this.keys.values()].find((stored) => stored.record.name === name)?.record,
+    );
+  }
+
+  createKey(settings: KeySettings): Promise<KeyRecord> {
+    return this.faults.call("create", () => {
+      this.refuseIfForbidden("create");
+      if ([...this.keys.values()].some((stored) => stored.record.name === settings.name)) {
+        throw new NameTakenError(`Api key already exists: ${settings.name}`);
+      }
+      const active = [...this.keys.values()].filter((stored) => stored.record.status === "active").length;
+      if (active >= (this.options.keyLimit ?? Number.POSITIVE_INFINITY)) {
+        throw new PermanentError(`Key limit reached: at most ${this.options.keyLimit} keys per user`);
+      }
+      const id = String(this.nextId++);
+      const record: KeyRecord = { ...settings, id, createdAt: this.now(), status: "active" };
+      this.keys.set(id, { record, secret: null, generatedAt: null });
+      return record;
+    });
+  }
+
+  generateSecret(id: string): Promise<string> {
+    return this.faults.call("generate", () => {
+      this.refuseIfForbidden("generate");
+      const stored = this.activeKey(id);
+      const base = stored.generatedAt ?? stored.record.createdAt;
+      const expiry = stored.record.expiresAt;
+      const lifetime = expiry !== null && expiry >= base ? expiry - base : 7 * 86_400_000;
+      const now = this.now();
+      stored.secret = this.newSecret(id);
+      stored.generatedAt = now;
+      stored.record = { ...stored.record, expiresAt: now + lifetime };
+      return stored.secret;
+    });
+  }
+
+  updateKey(id: string, settings: KeySettings): Promise<KeyRecord> {
+    return this.faults.call("update", () => {
+      this.refuseIfForbidden("update");
+      const stored = this.keys.get(id);
+      if (!stored) throw new PermanentError(`API key not found: ${id}`);
+      if (stored.record.status !== "active" && this.options.updatesRevokedKeys === false) {
+        throw new PermanentError(`API key ${id} is revoked and cannot be changed`);
+      }
+      stored.record = { ...stored.record, ...settings };
+      return stored.record;
+    });
+  }
+
+  retireKey(id: string): Promise<RetireOutcome> {
+    return this.faults.call("retire", () => {
+      this.refuseIfForbidden("retire");
+      const stored = this.keys.get(id);
+      if (!stored) throw new PermanentError(`API key not found: ${id}`);
+      if (this.options.supportsRevoke === false) {
+        this.keys.delete(id);
+        return "deleted" as const;
+      }
+      stored.record = { ...stored.record, status: "revoked" };
+      return "revoked" as const;
+    });
+  }
+
+  deleteKey(id: string): Promise<void> {
+    return this.faults.call("delete", () => {
+      this.refuseIfForbidden("delete");
+      this.keys.delete(id);
+    });
+  }
+
+  authenticate(secret: string): Promise<AuthCheck> {
+    return this.faults.call("authenticate", () => {
+      const owner = this.ownerOf(secret);
+      const expired = owner?.expiresAt != null && owner.expiresAt <= this.now();
+      return owner && !expired ? "accepted" : "refused";
+    });
+  }
+
+  private activeKey(id: string): StoredKey {
+    const stored = this.keys.get(id);
+    if (stored?.record.status !== "active") throw new PermanentError(`API key not found: ${id}`);
+    return stored;
+  }
+
+  private refuseIfForbidden(op: "create" | "generate" | "update" | "retire" | "delete"): void {
+    if (this.options.forbidden?.has(op))
+      throw new PermanentError(`403 Forbidden: no permission to ${op} API keys`);
+  }
+
+  private newSecret(id: string): string {
+    return `secret-${id}-${++this.secretCounter}`;
+  }
+}

@@ -1,0 +1,158 @@
+import { isPortError, PermanentError } from "../../src/port-errors.js";
+import type {
+  RotationContext,
+  RotationOutcome,
+  RotationTarget,
+  StepEvent,
+} from "../../src/rotation/context.js";
+import { belongsTo, type LogicalKeySnapshot } from "../../src/rotation/invariants.js";
+import { vaultPathFor } from "../../src/rotation/naming.js";
+import type { PolicySettings } from "../../src/rotation/policy.js";
+import { rotateKey } from "../../src/rotation/rotate.js";
+import { FakeKeyService, type FakeKeyServiceOptions } from "./fake-key-service.js";
+import { FakeSecretStore } from "./fake-secret-store.js";
+import { FaultScript, SimulatedCrash } from "./faults.js";
+
+export const DAY = 86_400_000;
+export const START = Date.parse("2026-03-01T00:00:00Z");
+
+export interface WorldOptions {
+  keyService?: Omit<FakeKeyServiceOptions, "now" | "faults">;
+  forbiddenVaultPrefixes?: readonly string[];
+  settings?: Partial<PolicySettings>;
+  /** allowedIp lists the rotator cannot authenticate from (default: any non-empty list). */
+  canAuthenticateFrom?: (allowedIp: readonly string[]) => boolean;
+}
+
+/** A job as BullMQ would hold it: data updated by checkpoints (some of which may be lost). */
+export interface SimulatedJob {
+  data: RotationTarget;
+  /** Checkpoint numbers (0-based) that are silently lost, as if the process died before Redis saw them. */
+  lostCheckpoints?: ReadonlySet<number>;
+  checkpoints: number;
+}
+
+/** The fakes of both ports, one clock, one fault script: a small world to rotate keys in. */
+export function createWorld(options: WorldOptions = {}) {
+  let now = START;
+  const clock = {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+  const faults = new FaultScript();
+  const keys = new FakeKeyService({ ...options.keyService, now: clock.now, faults });
+  const secrets = new FakeSecretStore({ faults, forbiddenPrefixes: options.forbiddenVaultPrefixes ?? [] });
+  const settings: PolicySettings = {
+    rotateWithin: 7 * DAY,
+    gracePeriod: 0,
+    pathTemplate: "keywarden/{name}",
+    rules: [],
+    ...options.settings,
+  };
+  const events: StepEvent[] = [];
+
+  function context(job: SimulatedJob, extra: Partial<RotationContext> = {}): RotationContext {
+    return {
+      keys,
+      secrets,
+      settings,
+      now: clock.now,
+      canAuthenticateFrom: options.canAuthenticateFrom ?? ((allowedIp) => allowedIp.length === 0),
+      checkpoint: async (progress) => {
+        const index = job.checkpoints++;
+        if (job.lostCheckpoints?.has(index)) return;
+        job.data = { ...job.data, ...progress };
+      },
+      onStep: (event) => events.push(event),
+      ...extra,
+    };
+  }
+
+  function pathOf(name: string): string {
+    return vaultPathFor(settings.pathTemplate, name);
+  }
+
+  /** Snapshot of one logical key for the invariants. */
+  function snapshot(name: string, originalId: string): LogicalKeySnapshot {
+    const views = [...keys.keys.values()]
+      .map((stored) => stored.record)
+      .filter((record) => belongsTo(record, name, originalId))
+      .map((record) => ({ id: record.id, name: record.name, live: record.status === "active" }));
+    const current = secrets.current(pathOf(name));
+    return {
+      name,
+      originalId,
+      keys: views,
+      vault: current && {
+        keyId: current.data.key_id,
+        secretAccepted: keys.ownerOf(current.data.api_key) !== undefined,
+        version: current.version,
+      },
+    };
+  }
+
+  /** Seeds a key due for rotation (and, by default, its current secret in Vault as version 1). */
+  function seedDueKey(
+    name: string,
+    opts: { allowedIp?: string[]; inVault?: boolean; expiresIn?: number } = {},
+  ) {
+    const { record, secret } = keys.seed({
+      name,
+      allowedIp: opts.allowedIp ?? [],
+      description: `the ${name} integration`,
+      createdAt: now - 80 * DAY,
+      expiresAt: now + (opts.expiresIn ?? 3 * DAY),
+    });
+    if (opts.inVault ?? true) {
+      secrets.seed(pathOf(name), {
+        api_key: secret,
+        key_id: record.id,
+        name,
+        expires_at: null,
+        rotated_at: null,
+      });
+    }
+    return { record, secret, job: newJob(record) };
+  }
+
+  function newJob(record: { id: string; name: string; expiresAt: number | null }): SimulatedJob {
+    return { data: { keyId: record.id, name: record.name, expiresAt: record.expiresAt }, checkpoints: 0 };
+  }
+
+  /**
+   * Runs the rotation like the worker would: restart after crashes and transient errors, wait out
+   * grace periods, stop at a permanent error. Returns the final outcome or the permanent error.
+   */
+  async function drive(job: SimulatedJob, maxRuns = 200): Promise<RotationOutcome | PermanentError> {
+    for (let run = 0; run < maxRuns; run++) {
+      try {
+        const outcome = await rotateKey(context(job), job.data);
+        if (outcome.kind !== "waiting") return outcome;
+        clock.advance(outcome.until - now);
+      } catch (error) {
+        if (error instanceof PermanentError) return error;
+        if (!(error instanceof SimulatedCrash) && !isPortError(error)) throw error;
+      }
+    }
+    throw new Error(`rotation of ${job.data.name} did not finish in ${maxRuns} runs`);
+  }
+
+  return {
+    clock,
+    faults,
+    keys,
+    secrets,
+    settings,
+    events,
+    context,
+    snapshot,
+    seedDueKey,
+    newJob,
+    drive,
+    pathOf,
+  };
+}
+
+export type World = ReturnType<typeof createWorld>;
