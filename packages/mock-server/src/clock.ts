@@ -28,20 +28,24 @@ const UNIT_MS: Record<string, number> = {
  */
 export function parseDuration(duration: number | string): number {
   if (typeof duration === "number") {
-    if (!Number.isFinite(duration)) throw new TypeError(`Duration must be a finite number of ms, got ${duration}`);
+    if (!Number.isFinite(duration))
+      throw new TypeError(`Duration must be a finite number of ms, got ${duration}`);
     return duration;
   }
   const text = duration.trim();
   const parts = [...text.matchAll(/(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)/g)];
   const consumed = parts.map((part) => part[0]).join("");
   if (parts.length === 0 || consumed.replace(/\s/g, "") !== text.replace(/\s/g, "")) {
-    throw new TypeError(`Unknown duration "${duration}": use a number of ms or e.g. "500ms", "30s", "15m", "1h30m", "7d"`);
+    throw new TypeError(
+      `Unknown duration "${duration}": use a number of ms or e.g. "500ms", "30s", "15m", "1h30m", "7d"`,
+    );
   }
   return parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * UNIT_MS[unit as string]!, 0);
 }
 
 function toEpochMs(instant: Date | number | string): number {
-  const ms = instant instanceof Date ? instant.getTime() : typeof instant === "number" ? instant : Date.parse(instant);
+  const ms =
+    instant instanceof Date ? instant.getTime() : typeof instant === "number" ? instant : Date.parse(instant);
   if (!Number.isFinite(ms)) throw new TypeError(`Not an instant: ${String(instant)}`);
   return ms;
 }

@@ -1,0 +1,131 @@
+import { delay, HttpResponse, http, matchRequestUrl, type RequestHandler } from "msw";
+
+/**
+ * One injected fault. Matching requests (by `path` and `method`) get the latency, then the status or
+ * network error, if any. Without `times` it applies until removed; `probability` applies it to that
+ * share of matching requests.
+ */
+export interface FaultRule {
+  /** MSW path pattern: `/api/api-keys/:id`, `*` for every route, or a full URL pattern. */
+  path: string;
+  /** HTTP method, case-insensitive; default every method. */
+  method?: string;
+  /** Fixed delay in ms, or a random one between `min` and `max`. */
+  latencyMs?: number | { min: number; max: number };
+  /** Answer with this status and an empty body (500, 503, 429, ...). */
+  status?: number;
+  /** `Retry-After` seconds sent with `status` (e.g. with 429 or 503). */
+  retryAfterSeconds?: number;
+  /** Fail with a network error instead of a response (`HttpResponse.error()`). */
+  networkError?: boolean;
+  /** Apply to the next N matching requests only, then remove itself. */
+  times?: number;
+  /** Share of matching requests affected, 0..1; default 1. */
+  probability?: number;
+}
+
+/** A fault as stored, with its id and how many requests it still affects. */
+export interface ActiveFault extends FaultRule {
+  id: number;
+  /** Matching requests it has affected so far. */
+  hits: number;
+}
+
+/** Controls the faults of a mock. */
+export interface Faults {
+  /** Adds a rule; returns its id (for {@link Faults.remove}). @throws {TypeError} on a bad rule. */
+  add(rule: FaultRule): number;
+  remove(id: number): boolean;
+  clear(): void;
+  list(): ActiveFault[];
+}
+
+function checkRule(rule: FaultRule): void {
+  if (!rule || typeof rule.path !== "string" || rule.path === "") {
+    throw new TypeError('A fault needs a path pattern, e.g. { path: "/api/api-keys/:id", status: 503 }');
+  }
+  if (
+    rule.status !== undefined &&
+    (!Number.isInteger(rule.status) || rule.status < 100 || rule.status > 599)
+  ) {
+    throw new TypeError(`Fault status must be an HTTP status 100-599, got ${rule.status}`);
+  }
+  if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) {
+    throw new TypeError(`Fault probability must be between 0 and 1, got ${rule.probability}`);
+  }
+  if (rule.times !== undefined && (!Number.isInteger(rule.times) || rule.times < 1)) {
+    throw new TypeError(`Fault times must be a positive integer, got ${rule.times}`);
+  }
+  const latency = rule.latencyMs;
+  if (latency !== undefined) {
+    const [min, max] = typeof latency === "number" ? [latency, latency] : [latency.min, latency.max];
+    if (!(min >= 0 && max >= min))
+      throw new TypeError("Fault latencyMs must be >= 0 (or {min, max} with max >= min)");
+  }
+  if (rule.status === undefined && !rule.networkError && rule.latencyMs === undefined) {
+    throw new TypeError("A fault needs latencyMs, status or networkError");
+  }
+}
+
+/**
+ * Creates the fault registry and the one MSW handler that applies it. Put the handler first: a
+ * faulted request never reaches the real handlers, others fall through untouched.
+ * @param random source of randomness for `probability` and random latency (inject one for tests)
+ */
+export function createFaults(random: () => number = Math.random): {
+  faults: Faults;
+  handler: RequestHandler;
+} {
+  let rules: ActiveFault[] = [];
+  let nextId = 1;
+  const faults: Faults = {
+    add(rule) {
+      checkRule(rule);
+      const path = rule.path.startsWith("/") ? `*${rule.path}` : rule.path;
+      const active = { ...rule, path, id: nextId++, hits: 0 };
+      rules.push(active);
+      return active.id;
+    },
+    remove(id) {
+      const before = rules.length;
+      rules = rules.filter((rule) => rule.id !== id);
+      return rules.length !== before;
+    },
+    clear() {
+      rules = [];
+    },
+    list: () => rules.map((rule) => ({ ...rule })),
+  };
+
+  const handler = http.all("*", async ({ request }) => {
+    if (rules.length === 0) return undefined;
+    const url = new URL(request.url);
+    if (url.pathname.startsWith("/__mock/")) return undefined; // the controls themselves never fail
+    const method = request.method.toUpperCase();
+    const rule = rules.find(
+      (candidate) =>
+        (candidate.method === undefined || candidate.method.toUpperCase() === method) &&
+        matchRequestUrl(url, candidate.path).matches &&
+        (candidate.probability === undefined || random() < candidate.probability),
+    );
+    if (!rule) return undefined;
+    rule.hits++;
+    if (rule.times !== undefined && rule.hits >= rule.times) faults.remove(rule.id);
+    if (rule.latencyMs !== undefined) {
+      const { latencyMs } = rule;
+      const ms =
+        typeof latencyMs === "number"
+          ? latencyMs
+          : latencyMs.min + random() * (latencyMs.max - latencyMs.min);
+      await delay(ms);
+    }
+    if (rule.networkError) return HttpResponse.error();
+    if (rule.status !== undefined) {
+      const headers: Record<string, string> = { "x-keywarden-fault": String(rule.id) };
+      if (rule.retryAfterSeconds !== undefined) headers["retry-after"] = String(rule.retryAfterSeconds);
+      return new HttpResponse(null, { status: rule.status, headers });
+    }
+    return undefined;
+  });
+  return { faults, handler };
+}

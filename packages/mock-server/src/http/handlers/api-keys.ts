@@ -1,0 +1,176 @@
+import { http } from "msw";
+import type { ApiKeyRecord, ExpiryState, KeyStatus } from "../../keys/model.js";
+import { expiryStateOf } from "../../keys/rules.js";
+import { BadRequestError } from "../errors.js";
+import { listLinkHeader } from "../link-header.js";
+import { parsePageable, type SortOrder } from "../pageable.js";
+import type { KeyOperation } from "../profiles/profile.js";
+import { readJsonBody, readKeyId } from "../request-body.js";
+import { json } from "../responses.js";
+import { protectedRoute, type RouteInput, type ServiceContext } from "../route.js";
+
+const STATUSES: readonly KeyStatus[] = ["ACTIVE", "REVOKED"];
+const EXPIRY_STATES: readonly ExpiryState[] = ["VALID", "EXPIRING_SOON", "EXPIRED"];
+
+function sortValue(key: ApiKeyRecord, property: string): string | number | null {
+  switch (property) {
+    case "allowedIp":
+      return key.allowedIp?.join(",") ?? null;
+    case "apiKey":
+      return key.secretHash?.toString("hex") ?? null;
+    default:
+      return (key as unknown as Record<string, string | number | null>)[property] ?? null;
+  }
+}
+
+// PostgreSQL's default: nulls last when ascending, first when descending; ties in id order
+function keyComparator(orders: readonly SortOrder[]) {
+  return (a: ApiKeyRecord, b: ApiKeyRecord): number => {
+    for (const { property, direction } of orders) {
+      const left = sortValue(a, property);
+      const right = sortValue(b, property);
+      if (left === right) continue;
+      let result: number;
+      if (left === null) result = 1;
+      else if (right === null) result = -1;
+      else result = left < right ? -1 : 1;
+      return direction === "desc" ? -result : result;
+    }
+    return a.id - b.id;
+  };
+}
+
+/** Runs a key operation and translates its failure through the profile. */
+async function guarded(
+  context: ServiceContext,
+  operation: KeyOperation,
+  run: () => Promise<Response> | Response,
+): Promise<Response> {
+  try {
+    return await run();
+  } catch (error) {
+    return context.profile.errorResponse(error, operation);
+  }
+}
+
+function listKeys(context: ServiceContext, input: RouteInput, userId: number): Response {
+  const { profile } = context;
+  const { searchParams } = input.url;
+  const pageable = parsePageable(searchParams);
+  for (const { property } of pageable.sort) {
+    if (!profile.sortableKeyProperties.has(property)) {
+      throw new BadRequestError(
+        `sort: unknown property "${property}"; sortable: ${[...profile.sortableKeyProperties].join(", ")}`,
+        `ApiKeyService.listApiKeys: No property '${property}' found for type 'ApiKey'!`,
+      );
+    }
+  }
+  let keys = context.store.keys.listForUser(userId);
+  if (profile.extensions) {
+    const status = searchParams.get("status");
+    if (status !== null) {
+      if (!STATUSES.includes(status as KeyStatus)) {
+        throw new BadRequestError(`status: must be one of ${STATUSES.join(", ")}, got "${status}"`);
+      }
+      keys = keys.filter((key) => key.status === status);
+    }
+    const expiry = searchParams.get("expiry");
+    if (expiry !== null) {
+      if (!EXPIRY_STATES.includes(expiry as ExpiryState)) {
+        throw new BadRequestError(`expiry: must be one of ${EXPIRY_STATES.join(", ")}, got "${expiry}"`);
+      }
+      keys = keys.filter((key) => expiryStateOf(key, input.now) === expiry);
+    }
+  }
+  keys.sort(keyComparator(pageable.sort));
+  const { page, size } = pageable;
+  const slice = keys.slice(page * size, page * size + size);
+  return json(
+    slice.map((key) => profile.keyBody(key)),
+    200,
+    {
+      "x-total-count": String(keys.length),
+      link: listLinkHeader(input.request.url, page, size, keys.length),
+    },
+  );
+}
+
+/** The `/api/api-keys` routes: create, list, get, update, delete, generate and (documented) revoke. */
+export function apiKeyHandlers(context: ServiceContext, base: string) {
+  const { store, profile } = context;
+  const root = `${base}/api/api-keys`;
+  const handlers = [
+    http.post(
+      root,
+      protectedRoute(context, "api.key.create", (input, { user }) =>
+        guarded(context, "createApiKey", async () => {
+          const body = await readJsonBody(input);
+          const key = store.keys.create(
+            user.id,
+            profile.readKeyInput(body, input.now, "createApiKey"),
+            input.now,
+          );
+          return json(profile.keyBody(key), 201);
+        }),
+      ),
+    ),
+    http.get(
+      root,
+      protectedRoute(context, "api.key.view", (input, { user }) =>
+        guarded(context, "listApiKeys", () => listKeys(context, input, user.id)),
+      ),
+    ),
+    http.get(
+      `${root}/:id`,
+      protectedRoute(context, "api.key.view", (input, { user }) =>
+        guarded(context, "getApiKey", () =>
+          json(profile.keyBody(store.keys.get(user.id, readKeyId(input.params.id)))),
+        ),
+      ),
+    ),
+    http.put(
+      `${root}/:id`,
+      protectedRoute(context, "api.key.update", (input, { user }) =>
+        guarded(context, "updateApiKey", async () => {
+          const id = readKeyId(input.params.id);
+          const body = profile.readKeyInput(await readJsonBody(input), input.now, "updateApiKey");
+          return json(profile.keyBody(store.keys.update(user.id, id, body)));
+        }),
+      ),
+    ),
+    http.delete(
+      `${root}/:id`,
+      protectedRoute(context, "api.key.delete", (input, { user }) =>
+        guarded(context, "deleteApiKey", () => {
+          store.keys.delete(user.id, readKeyId(input.params.id));
+          return new Response(null, { status: 204 });
+        }),
+      ),
+    ),
+    http.post(
+      `${root}/:id/generate`,
+      protectedRoute(context, "api.key.create", (input, { user }) =>
+        guarded(context, "generateApiKey", () => {
+          const { secret } = store.keys.generate(user.id, readKeyId(input.params.id), input.now);
+          return new Response(secret, {
+            status: 200,
+            headers: { "content-type": profile.secretContentType(input.request.headers.get("accept")) },
+          });
+        }),
+      ),
+    ),
+  ];
+  if (profile.extensions) {
+    handlers.push(
+      http.post(
+        `${root}/:id/revoke`,
+        protectedRoute(context, "api.key.delete", (input, { user }) =>
+          guarded(context, "revokeApiKey", () =>
+            json(profile.keyBody(store.keys.revoke(user.id, readKeyId(input.params.id)))),
+          ),
+        ),
+      ),
+    );
+  }
+  return handlers;
+}

@@ -1,0 +1,119 @@
+import { http } from "msw";
+import { signJwt, verifyJwt } from "../../auth/jwt.js";
+import type { UserRecord } from "../../keys/model.js";
+import { BadRequestError } from "../errors.js";
+import { readJsonBody } from "../request-body.js";
+import { headerError, json, springError } from "../responses.js";
+import { publicRoute, type RouteInput, type ServiceContext } from "../route.js";
+
+const DAY_S = 86_400;
+const PRE_VERIFICATION_S = 300;
+const TFA_TOKEN_S = 30 * DAY_S;
+const PRE_VERIFICATION_ROLE = "ROLE_PRE_VERIFICATION_USER";
+
+function readLogin(body: unknown): { username: string; password: string } {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new BadRequestError("body must be a JSON object {username, password}");
+  }
+  const { username, password } = body as Record<string, unknown>;
+  if (typeof username !== "string" || username.length < 1 || username.length > 50) {
+    throw new BadRequestError(
+      "username: must be a string of 1-50 characters",
+      "Validation failed for argument [0]: username size must be between 1 and 50",
+    );
+  }
+  if (typeof password !== "string" || password.length < 4 || password.length > 100) {
+    throw new BadRequestError(
+      "password: must be a string of 4-100 characters",
+      "Validation failed for argument [0]: password size must be between 4 and 100",
+    );
+  }
+  return { username, password };
+}
+
+function tokenFor(
+  context: ServiceContext,
+  user: UserRecord,
+  now: number,
+  lifetimeS: number,
+  auth?: string,
+): string {
+  return signJwt(
+    {
+      sub: user.login,
+      auth: auth ?? ["ROLE_USER", ...user.permissions].join(","),
+      authenticated: auth === undefined,
+      exp: Math.floor(now / 1000) + lifetimeS,
+    },
+    context.store.jwtSecret,
+  );
+}
+
+async function login(context: ServiceContext, input: RouteInput): Promise<Response> {
+  const { store, profile } = context;
+  const { address, now } = input;
+  if (store.loginAttempts.isBlocked(address, now)) {
+    return headerError(423, `Authentication blocked: IP ${address} exceeded login attempt threshold`);
+  }
+  let credentials: { username: string; password: string };
+  try {
+    credentials = readLogin(await readJsonBody(input));
+  } catch (error) {
+    if (!(error instanceof BadRequestError)) throw error;
+    return profile.extensions ? headerError(400, error.reason) : headerError(500, error.springMessage);
+  }
+  const user = store.users.verify(credentials.username, credentials.password);
+  if (!user) {
+    store.loginAttempts.recordFailure(address, now);
+    return headerError(401, "Bad credentials");
+  }
+  if (!user.activated) {
+    return profile.extensions
+      ? headerError(401, `User ${user.login} was not activated`)
+      : headerError(500, `User ${user.login} was not activated`);
+  }
+  store.loginAttempts.recordSuccess(address);
+
+  if (profile.extensions) return json({ authenticated: true, id_token: tokenFor(context, user, now, DAY_S) });
+
+  const bypass = input.request.headers.get("x-bypass-tfa")?.trim().toLowerCase() === "true";
+  return json({
+    success: true,
+    tfaConfigured: !bypass,
+    forceTfa: !bypass,
+    method: bypass ? null : "EMAIL",
+    token: bypass
+      ? tokenFor(context, user, now, DAY_S)
+      : tokenFor(context, user, now, PRE_VERIFICATION_S, PRE_VERIFICATION_ROLE),
+    tfaExpiresInSeconds: bypass ? 0 : PRE_VERIFICATION_S,
+  });
+}
+
+/** UTMStack v11's second login step: a pre-verification token plus the code → a 30-day token. */
+async function verifyTfaCode(context: ServiceContext, input: RouteInput): Promise<Response> {
+  const path = input.url.pathname;
+  const token = input.request.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const verified = token ? verifyJwt(token, context.store.jwtSecret, input.now) : undefined;
+  const user = verified?.ok ? context.store.users.findByLogin(verified.claims.sub) : undefined;
+  if (!verified?.ok || !user) return springError(401, path, input.now);
+  const code = (await input.bodyText()).trim();
+  if (code !== context.tfaCode) return headerError(412, `TFA invalid for user '${user.login}': Invalid code`);
+  const full = tokenFor(context, user, input.now, TFA_TOKEN_S);
+  return json({ id_token: full, authenticated: true, tfaMethod: null }, 200, {
+    authorization: `Bearer ${full}`,
+  });
+}
+
+/** `POST /api/authenticate` and `POST /api/tfa/verify-code`. */
+export function loginHandlers(context: ServiceContext, base: string) {
+  return [
+    http.post(
+      `${base}/api/authenticate`,
+      publicRoute(context, (input) => login(context, input)),
+    ),
+    http.post(
+      `${base}/api/tfa/verify-code`,
+      publicRoute(context, (input) => verifyTfaCode(context, input)),
+    ),
+  ];
+}

@@ -1,0 +1,83 @@
+import { http } from "msw";
+import { parseFilters } from "../../search/operators.js";
+import { runSearch } from "../../search/search.js";
+import { BadRequestError } from "../errors.js";
+import { parsePageable } from "../pageable.js";
+import type { SearchRoute } from "../profiles/profile.js";
+import { readJsonBody } from "../request-body.js";
+import { json } from "../responses.js";
+import { protectedRoute, type RouteInput, type ServiceContext } from "../route.js";
+
+function requiredTop(params: URLSearchParams): number {
+  const raw = params.get("top");
+  if (raw === null || raw.trim() === "") {
+    throw new BadRequestError(
+      "top: required query parameter (the cap on results, e.g. top=100)",
+      "Required request parameter 'top' for method parameter type Integer is not present",
+    );
+  }
+  if (!/^\s*\d+\s*$/.test(raw) || Number(raw) < 1 || Number(raw) > 2 ** 31 - 1) {
+    throw new BadRequestError(
+      `top: must be a positive integer, got "${raw}"`,
+      `Failed to convert value of type 'java.lang.String' to required type 'java.lang.Integer'; nested exception is java.lang.NumberFormatException: For input string: "${raw}"`,
+    );
+  }
+  return Number(raw);
+}
+
+function requiredIndexPattern(params: URLSearchParams): string {
+  const pattern = params.get("indexPattern");
+  if (pattern === null || pattern.trim() === "") {
+    throw new BadRequestError(
+      "indexPattern: required query parameter (e.g. alert-* or v11-api-access-logs-*)",
+      "Required request parameter 'indexPattern' for method parameter type String is not present",
+    );
+  }
+  return pattern;
+}
+
+async function search(context: ServiceContext, input: RouteInput, route: SearchRoute): Promise<Response> {
+  const { profile, store } = context;
+  try {
+    const params = input.url.searchParams;
+    const top = requiredTop(params);
+    const indexPattern = requiredIndexPattern(params);
+    const { page, size, sort } = parsePageable(params);
+    const filters = parseFilters(await readJsonBody(input));
+    const result = runSearch(store.documentsOf(indexPattern), {
+      filters,
+      sort,
+      page,
+      size,
+      top,
+      now: input.now,
+    });
+    if (result.total === 0) return json([]);
+    let hits = result.hits;
+    if (route === "search" && params.get("includeChildren") === "true") {
+      hits = hits.map((hit) =>
+        typeof hit === "object" && hit !== null && "id" in hit
+          ? { ...hit, hasChildren: false, echoes: 0 }
+          : hit,
+      );
+    }
+    const total = Math.min(result.total, top);
+    return json(hits, 200, { "x-total-count": String(total), link: profile.searchLink(page, size, total) });
+  } catch (error) {
+    return profile.searchErrorResponse(error, route);
+  }
+}
+
+/** `POST /api/elasticsearch/search` and `POST /api/api-keys/usage` (the same search, another wrapper). */
+export function searchHandlers(context: ServiceContext, base: string) {
+  return [
+    http.post(
+      `${base}/api/elasticsearch/search`,
+      protectedRoute(context, null, (input) => search(context, input, "search")),
+    ),
+    http.post(
+      `${base}/api/api-keys/usage`,
+      protectedRoute(context, "api.key.view", (input) => search(context, input, "usage")),
+    ),
+  ];
+}

@@ -1,0 +1,64 @@
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  412: "Precondition Failed",
+  413: "Payload Too Large",
+  423: "Locked",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
+
+/** The reason phrase of a status (`Unauthorized` for 401). */
+export function reasonPhrase(status: number): string {
+  return STATUS_TEXT[status] ?? "Error";
+}
+
+/**
+ * An instant as Jackson's `InstantSerializer` writes it (ISO_INSTANT): UTC, with a fraction only when
+ * it is not zero, e.g. `2025-12-26T00:00:00Z` or `2025-11-26T13:42:47.123Z`.
+ */
+export function formatInstant(ms: number): string {
+  return new Date(ms).toISOString().replace(".000Z", "Z");
+}
+
+/** Spring Boot's error timestamp, e.g. `2025-04-16T16:26:35.664+00:00`. */
+export function springTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace("Z", "+00:00");
+}
+
+/** HTTP header values must be Latin-1 without line breaks; anything else becomes `?`. */
+export function headerSafe(text: string): string {
+  return text.replace(/[\r\n]/g, "").replace(/[^\x20-\x7e\xa0-\xff]/g, "?");
+}
+
+/**
+ * Spring Boot's error body `{"timestamp","status","error","path"}` (what the security layer sends).
+ * @param reason optional `X-UtmStack-error` value
+ */
+export function springError(status: number, path: string, now: number, reason?: string): Response {
+  const body = JSON.stringify({ timestamp: springTimestamp(now), status, error: reasonPhrase(status), path });
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (reason) headers["x-utmstack-error"] = headerSafe(reason);
+  return new Response(body, { status, headers });
+}
+
+/** UTMStack's usual error: the status, an empty body, and the reason in `X-UtmStack-error`. */
+export function headerError(status: number, reason: string): Response {
+  return new Response(null, {
+    status,
+    headers: { "x-utmstack-error": headerSafe(reason) || reasonPhrase(status), "x-utmstack-params": "" },
+  });
+}
+
+/** A JSON response with Spring's `application/json` content type. */
+export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
+}

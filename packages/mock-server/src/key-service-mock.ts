@@ -1,0 +1,123 @@
+import type { RequestHandler } from "msw";
+import type { UserSeed } from "./auth/users.js";
+import { type Clock, createClock } from "./clock.js";
+import { createFaults, type Faults } from "./faults.js";
+import { apiKeyHandlers } from "./http/handlers/api-keys.js";
+import { loginHandlers } from "./http/handlers/login.js";
+import { searchHandlers } from "./http/handlers/search.js";
+import { type Profile, type ProfileName, profileNamed } from "./http/profiles/index.js";
+import type { ServiceContext } from "./http/route.js";
+import { DEFAULT_KEY_LIMIT } from "./keys/model.js";
+import { adminHandlers } from "./server/admin.js";
+import { readSeedFile, type SeedData } from "./store/seed.js";
+import { MockStore } from "./store/store.js";
+import { createVaultEmulation, type VaultEmulation, type VaultEmulationOptions } from "./vault/index.js";
+
+/** Options of the bundled Vault emulation (its clock is always the mock's). */
+export type VaultOptions = Omit<VaultEmulationOptions, "clock">;
+
+/** Options of {@link createKeyServiceMock}. Every one is optional. */
+export interface KeyServiceMockOptions {
+  /** `documented` (default) or `utmstack-v11` (UTMStack's released backend, quirks included). */
+  profile?: ProfileName;
+  /** Serve only this origin (e.g. `http://localhost:8080`); default: any origin. */
+  baseUrl?: string;
+  /** A clock to share (e.g. with other mocks); default a new one. */
+  clock?: Clock;
+  /** Pin the new clock to this instant (and return to it on reset). */
+  now?: Date | number | string;
+  /** Trust `X-Forwarded-For` as the caller's address (tests use it to play other addresses). */
+  trustProxy?: boolean;
+  /** Per-user limit of ACTIVE keys (documented profile); default 10. */
+  keyLimit?: number;
+  /** Users to create; default `admin`/`admin` with every permission. */
+  users?: UserSeed[];
+  /** Seed data, or the path of a JSON seed file (users, keys with known secrets, alerts). */
+  seed?: SeedData | string;
+  /** Serve the `/__mock/*` control routes; default false in-process (the CLI turns it on). */
+  admin?: boolean;
+  /** The code `POST /api/tfa/verify-code` accepts; default `123456`. */
+  tfaCode?: string;
+  /** Randomness for fault probability and random latency; default Math.random. */
+  random?: () => number;
+  /** Also serve the Vault KV v2 emulation (`*\/v1/*`), sharing clock and faults; default true. */
+  vault?: boolean | VaultOptions;
+  /** Extra MSW handlers served behind the same fault wrapper. */
+  extraHandlers?: RequestHandler[];
+}
+
+/** A ready key-service mock. Put `handlers` in `setupServer(...)` or `startMockServer`. */
+export interface KeyServiceMock {
+  /** MSW handlers: the fault wrapper first, then every route. */
+  handlers: RequestHandler[];
+  /** The in-memory state (users, keys, documents, usage log). */
+  store: MockStore;
+  /** The clock every time-based rule reads; `clock.advance("31d")` moves time. */
+  clock: Clock;
+  /** Latency, error statuses and network errors per route. */
+  faults: Faults;
+  /** The active behaviour. */
+  profile: Profile;
+  /** The Vault emulation, unless `vault: false`. */
+  vault?: VaultEmulation;
+  /** Back to the initial state: seed re-applied, faults cleared, clock back to its start. */
+  reset(): void;
+}
+
+/**
+ * Creates a stateful mock of the UTMStack / Keywarden key service as MSW handlers.
+ *
+ * Create API clients after `server.listen()`: MSW patches `fetch` there, and clients such as
+ * openapi-fetch capture `fetch` when they are created.
+ * @example
+ * const mock = createKeyServiceMock({ profile: "documented" });
+ * const server = setupServer(...mock.handlers);
+ * server.listen();
+ * const login = await fetch("http://utm.test/api/authenticate", {
+ *   method: "POST", body: JSON.stringify({ username: "admin", password: "admin" }),
+ * });
+ */
+export function createKeyServiceMock(options: KeyServiceMockOptions = {}): KeyServiceMock {
+  const profile = profileNamed(options.profile ?? "documented");
+  const clock = options.clock ?? createClock(options.now);
+  const seed = typeof options.seed === "string" ? readSeedFile(options.seed) : (options.seed ?? {});
+  const users = options.users ?? seed.users;
+  const store = new MockStore(clock, profile.keyRules(options.keyLimit ?? DEFAULT_KEY_LIMIT), {
+    ...seed,
+    users,
+  });
+  const { faults, handler: faultHandler } = createFaults(options.random);
+  const context: ServiceContext = {
+    store,
+    clock,
+    profile,
+    trustProxy: options.trustProxy ?? false,
+    tfaCode: options.tfaCode ?? "123456",
+  };
+  const base = options.baseUrl ? options.baseUrl.replace(/\/+$/, "") : "*";
+  const vault =
+    options.vault === false
+      ? undefined
+      : createVaultEmulation({ ...(typeof options.vault === "object" ? options.vault : {}), clock });
+
+  const reset = () => {
+    faults.clear();
+    if (!options.clock) {
+      clock.reset();
+      if (options.now !== undefined) clock.set(options.now);
+    }
+    store.reset();
+    vault?.reset();
+  };
+
+  const handlers: RequestHandler[] = [
+    faultHandler,
+    ...loginHandlers(context, base),
+    ...searchHandlers(context, base),
+    ...apiKeyHandlers(context, base),
+    ...(vault?.handlers ?? []),
+    ...(options.extraHandlers ?? []),
+  ];
+  if (options.admin) handlers.push(...adminHandlers({ store, clock, faults, reset }, base));
+  return { handlers, store, clock, faults, profile, vault, reset };
+}

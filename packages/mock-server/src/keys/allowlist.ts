@@ -1,0 +1,60 @@
+import ipaddr from "ipaddr.js";
+
+type Parsed = ipaddr.IPv4 | ipaddr.IPv6;
+
+/** True when `entry` is a single IPv4/IPv6 address or a CIDR range. */
+export function isAddressOrCidr(entry: string): boolean {
+  const text = entry.trim();
+  if (text.includes("/")) return ipaddr.isValidCIDR(text);
+  return ipaddr.isValid(text);
+}
+
+/** Says why an allowlist entry is invalid, or undefined when it is fine. */
+export function allowlistEntryProblem(entry: unknown): string | undefined {
+  if (typeof entry !== "string") return "must be a string";
+  if (entry.trim() === "") return "must not be blank";
+  return isAddressOrCidr(entry) ? undefined : `"${entry}" is not a valid IP address or CIDR range`;
+}
+
+// IPv4-mapped IPv6 (::ffff:a.b.c.d) is compared as IPv4, so a v4 rule matches a dual-stack socket.
+function toComparable(address: Parsed): Parsed {
+  return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (address as ipaddr.IPv6).toIPv4Address()
+    : address;
+}
+
+function parseRange(entry: string): [Parsed, number] | undefined {
+  const text = entry.trim();
+  try {
+    if (text.includes("/")) {
+      const [network, bits] = ipaddr.parseCIDR(text);
+      if (network.kind() === "ipv6" && (network as ipaddr.IPv6).isIPv4MappedAddress() && bits >= 96) {
+        return [(network as ipaddr.IPv6).toIPv4Address(), bits - 96];
+      }
+      return [network, bits];
+    }
+    const single = toComparable(ipaddr.parse(text));
+    return [single, single.kind() === "ipv4" ? 32 : 128];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a client address may use a key with this allowlist. An empty or null list allows every
+ * address; otherwise the address must fall in one entry (IPv4 or IPv6, single address or CIDR).
+ * Entries that do not parse match nothing.
+ */
+export function isAddressAllowed(allowedIp: readonly string[] | null, address: string): boolean {
+  if (!allowedIp || allowedIp.every((entry) => entry.trim() === "")) return true;
+  let client: Parsed;
+  try {
+    client = toComparable(ipaddr.parse(address.trim()));
+  } catch {
+    return false;
+  }
+  return allowedIp.some((entry) => {
+    const range = parseRange(entry);
+    return range !== undefined && range[0].kind() === client.kind() && client.match(range);
+  });
+}

@@ -1,0 +1,180 @@
+import { isAddressAllowed } from "./allowlist.js";
+import { DuplicateKeyNameError, KeyLimitReachedError, KeyNotFoundError, KeyRevokedError } from "./errors.js";
+import type { ApiKeyRecord, KeyInput } from "./model.js";
+import { isExpired, slidExpiry, wouldExceedKeyLimit } from "./rules.js";
+import { generateSecret, hashSecret, secretMatches } from "./secrets.js";
+
+/** Rules that differ between the documented service and UTMStack v11 as released. */
+export interface KeyRules {
+  /** Max ACTIVE keys per user; null = no limit (v11). */
+  keyLimit: number | null;
+  /** Refuse renaming a key to a name another of the user's keys has (v11 does not check). */
+  uniqueNamesOnUpdate: boolean;
+}
+
+/** Why a presented API key was refused. `key` is set when the secret matched a stored key. */
+export interface KeyRefusal {
+  ok: false;
+  reason: string;
+  key?: ApiKeyRecord;
+}
+
+/** The state and operations of API keys: pure data in memory, no HTTP. */
+export class KeyService {
+  private readonly keys = new Map<number, ApiKeyRecord>();
+  // per-user index, so a user's operations never scan everybody's keys
+  private readonly byUser = new Map<number, Map<number, ApiKeyRecord>>();
+  // hex SHA-256 of the current secret -> key id, so authentication is one lookup, not a scan
+  private readonly bySecretHash = new Map<string, number>();
+  private nextId = 1;
+
+  constructor(private readonly rules: KeyRules) {}
+
+  /** All keys of one user, in id order. */
+  listForUser(userId: number): ApiKeyRecord[] {
+    const own = this.byUser.get(userId);
+    return own ? [...own.values()] : [];
+  }
+
+  /** Every stored key (for state dumps and tests). */
+  all(): ApiKeyRecord[] {
+    return [...this.keys.values()];
+  }
+
+  /** The user's key with this id. @throws {KeyNotFoundError} when missing or another user's. */
+  get(userId: number, id: number): ApiKeyRecord {
+    const key = this.keys.get(id);
+    if (!key || key.userId !== userId) throw new KeyNotFoundError(id);
+    return key;
+  }
+
+  /**
+   * Creates a key without a usable secret (call {@link generate} for one).
+   * @throws {DuplicateKeyNameError} when the user already has a key with this name (case-sensitive)
+   * @throws {KeyLimitReachedError} when the user holds the maximum of ACTIVE keys
+   */
+  create(userId: number, input: KeyInput, now: number): ApiKeyRecord {
+    const own = this.listForUser(userId);
+    if (own.some((key) => key.name === input.name)) throw new DuplicateKeyNameError(input.name);
+    if (this.rules.keyLimit !== null && wouldExceedKeyLimit(own, this.rules.keyLimit)) {
+      throw new KeyLimitReachedError(this.rules.keyLimit);
+    }
+    const key: ApiKeyRecord = {
+      id: this.nextId++,
+      userId,
+      name: input.name,
+      description: input.description,
+      allowedIp: input.allowedIp,
+      createdAt: now,
+      // UTMStack sets generatedAt = createdAt on create (it only hides it in v11's DTO)
+      generatedAt: now,
+      expiresAt: input.expiresAt,
+      secretHash: null,
+      status: "ACTIVE",
+      lastUsedAt: null,
+    };
+    this.keys.set(key.id, key);
+    let index = this.byUser.get(userId);
+    if (!index) {
+      index = new Map();
+      this.byUser.set(userId, index);
+    }
+    index.set(key.id, key);
+    return key;
+  }
+
+  /**
+   * Issues a new secret: the previous one stops working at once, and the expiry slides to now plus
+   * the key's original lifetime (7 days when it had none). Returns the plaintext once.
+   * @param secret a chosen secret (seeding); normally a fresh random one
+   */
+  generate(
+    userId: number,
+    id: number,
+    now: number,
+    secret = generateSecret(),
+  ): { key: ApiKeyRecord; secret: string } {
+    const key = this.get(userId, id);
+    if (key.status === "REVOKED") throw new KeyRevokedError(id);
+    if (key.secretHash) this.bySecretHash.delete(key.secretHash.toString("hex"));
+    key.expiresAt = slidExpiry(key, now);
+    key.generatedAt = now;
+    key.secretHash = hashSecret(secret);
+    this.bySecretHash.set(key.secretHash.toString("hex"), key.id);
+    return { key, secret };
+  }
+
+  /** Full replace of name, description, allowlist and expiry; the secret is untouched. */
+  update(userId: number, id: number, input: KeyInput): ApiKeyRecord {
+    const key = this.get(userId, id);
+    if (key.status === "REVOKED") throw new KeyRevokedError(id);
+    if (
+      this.rules.uniqueNamesOnUpdate &&
+      this.listForUser(userId).some((other) => other.id !== id && other.name === input.name)
+    ) {
+      throw new DuplicateKeyNameError(input.name);
+    }
+    key.name = input.name;
+    key.description = input.description;
+    key.allowedIp = input.allowedIp;
+    key.expiresAt = input.expiresAt;
+    return key;
+  }
+
+  /** Marks the key REVOKED (kept in lists, never authenticates again). Revoking twice is harmless. */
+  revoke(userId: number, id: number): ApiKeyRecord {
+    const key = this.get(userId, id);
+    // the secret stays indexed so a later attempt is refused as "revoked", not "unknown"
+    key.status = "REVOKED";
+    return key;
+  }
+
+  /** Removes the key for good. */
+  delete(userId: number, id: number): void {
+    const key = this.get(userId, id);
+    if (key.secretHash) this.bySecretHash.delete(key.secretHash.toString("hex"));
+    this.keys.delete(id);
+    this.byUser.get(userId)?.delete(id);
+  }
+
+  /** Removes every key of a user (their account was removed). */
+  deleteAllOf(userId: number): void {
+    for (const key of this.listForUser(userId)) this.delete(userId, key.id);
+  }
+
+  /**
+   * Checks a presented secret, in UTMStack's order: unknown (or revoked) → address → expiry.
+   * User checks are the caller's (it owns users).
+   */
+  authenticate(secret: string, address: string, now: number): { ok: true; key: ApiKeyRecord } | KeyRefusal {
+    const id = this.bySecretHash.get(hashSecret(secret).toString("hex"));
+    const key = id === undefined ? undefined : this.keys.get(id);
+    if (!key?.secretHash || !secretMatches(key.secretHash, secret))
+      return { ok: false, reason: "Invalid API key" };
+    if (key.status === "REVOKED") return { ok: false, reason: "API key revoked", key };
+    if (!isAddressAllowed(key.allowedIp, address)) {
+      return {
+        ok: false,
+        reason: `Invalid IP address: ${address}. If you recognize this IP, add it to allowed IP list.`,
+        key,
+      };
+    }
+    if (isExpired(key, now)) {
+      return { ok: false, reason: `API key expired at ${new Date(key.expiresAt!).toISOString()}`, key };
+    }
+    return { ok: true, key };
+  }
+
+  /** Records a successful use. */
+  touch(key: ApiKeyRecord, now: number): void {
+    key.lastUsedAt = now;
+  }
+
+  /** Forgets every key and restarts ids at 1. */
+  clear(): void {
+    this.keys.clear();
+    this.byUser.clear();
+    this.bySecretHash.clear();
+    this.nextId = 1;
+  }
+}

@@ -1,0 +1,54 @@
+/** The four permissions of the key service (seed 003). A user lacking one gets 403 on that action. */
+export const PERMISSIONS = ["api.key.view", "api.key.create", "api.key.update", "api.key.delete"] as const;
+/** One of {@link PERMISSIONS}. */
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** ACTIVE keys authenticate; REVOKED keys stay listed but never authenticate again. */
+export type KeyStatus = "ACTIVE" | "REVOKED";
+
+/** Expiry state used by the list's `expiry` filter (mutually exclusive). */
+export type ExpiryState = "VALID" | "EXPIRING_SOON" | "EXPIRED";
+
+/** An account that can log in and own keys. */
+export interface UserRecord {
+  id: number;
+  login: string;
+  /** SHA-256 of the password; the password itself is never kept. */
+  passwordHash: Buffer;
+  permissions: ReadonlySet<Permission>;
+  activated: boolean;
+}
+
+/** A stored API key. Times are epoch milliseconds by the mock's clock. */
+export interface ApiKeyRecord {
+  id: number;
+  userId: number;
+  name: string;
+  description: string | null;
+  /** Allowed addresses/CIDRs; `[]` (or null, in the v11 profile) means any address. */
+  allowedIp: string[] | null;
+  createdAt: number;
+  /** When the current secret was generated (creation counts); null only for hand-made records. */
+  generatedAt: number | null;
+  expiresAt: number | null;
+  /** SHA-256 of the current secret; null before the first generate. */
+  secretHash: Buffer | null;
+  status: KeyStatus;
+  lastUsedAt: number | null;
+}
+
+/** Validated input of create and update (a full replace). */
+export interface KeyInput {
+  name: string;
+  description: string | null;
+  allowedIp: string[] | null;
+  expiresAt: number | null;
+}
+
+export const DAY_MS = 86_400_000;
+/** Lifetime given to a regenerated key that had no usable lifetime (contract §3). */
+export const DEFAULT_KEY_LIFETIME_MS = 7 * DAY_MS;
+/** A key expiring within this window is EXPIRING_SOON (the UI's 7-day warning). */
+export const EXPIRING_SOON_MS = 7 * DAY_MS;
+/** Default per-user limit on ACTIVE keys. */
+export const DEFAULT_KEY_LIMIT = 10;

@@ -1,0 +1,22 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+
+/** A new key secret: 32 random bytes as unpadded base64url, 43 characters (what UTMStack issues). */
+export function generateSecret(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** SHA-256 of a secret. Only this is stored; the plaintext is returned once and forgotten. */
+export function hashSecret(secret: string): Buffer {
+  return createHash("sha256").update(secret, "utf8").digest();
+}
+
+/** Compares a presented secret with a stored hash in constant time. */
+export function secretMatches(storedHash: Buffer, presented: string): boolean {
+  const candidate = hashSecret(presented);
+  return candidate.length === storedHash.length && timingSafeEqual(candidate, storedHash);
+}
+
+/** True when the text has the shape of an issued secret (43 base64url characters). */
+export function looksLikeSecret(text: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(text);
+}

@@ -1,0 +1,87 @@
+import { allowlistEntryProblem } from "./allowlist.js";
+import { InvalidKeyInputError } from "./errors.js";
+import type { KeyInput } from "./model.js";
+
+const NAME_MIN = 2;
+const NAME_MAX = 200;
+const DESCRIPTION_MAX = 1000;
+
+/** Parses an ISO-8601 instant with an explicit zone; returns epoch ms or undefined. */
+export function parseInstant(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/**
+ * Validates a create/update body (the documented profile's rules): `name` 2–200 characters,
+ * `description` at most 1000, each `allowedIp` entry an IP address or CIDR, `expiresAt` an ISO-8601
+ * instant in the future or null. Unknown fields are ignored, as Spring does.
+ * @throws {InvalidKeyInputError} naming the first bad field and why.
+ */
+export function validateKeyInput(body: unknown, now: number): KeyInput {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new InvalidKeyInputError("body", "must be a JSON object");
+  }
+  const input = body as Record<string, unknown>;
+
+  const { name } = input;
+  if (name === undefined || name === null) throw new InvalidKeyInputError("name", "is required");
+  if (typeof name !== "string") throw new InvalidKeyInputError("name", "must be a string");
+  const trimmed = name.trim();
+  if (trimmed.length < NAME_MIN || trimmed.length > NAME_MAX) {
+    throw new InvalidKeyInputError(
+      "name",
+      `must be ${NAME_MIN}-${NAME_MAX} characters, got ${trimmed.length}`,
+    );
+  }
+
+  const { description } = input;
+  if (description !== undefined && description !== null && typeof description !== "string") {
+    throw new InvalidKeyInputError("description", "must be a string or null");
+  }
+  if (typeof description === "string" && description.length > DESCRIPTION_MAX) {
+    throw new InvalidKeyInputError(
+      "description",
+      `must be at most ${DESCRIPTION_MAX} characters, got ${description.length}`,
+    );
+  }
+
+  const { allowedIp } = input;
+  let allowed: string[] = [];
+  if (allowedIp !== undefined && allowedIp !== null) {
+    if (!Array.isArray(allowedIp)) throw new InvalidKeyInputError("allowedIp", "must be an array of strings");
+    allowedIp.forEach((entry, index) => {
+      const problem = allowlistEntryProblem(entry);
+      if (problem) throw new InvalidKeyInputError(`allowedIp[${index}]`, problem);
+    });
+    allowed = (allowedIp as string[]).map((entry) => entry.trim());
+  }
+
+  const { expiresAt } = input;
+  let expiry: number | null = null;
+  if (expiresAt !== undefined && expiresAt !== null) {
+    if (typeof expiresAt !== "string") {
+      throw new InvalidKeyInputError(
+        "expiresAt",
+        "must be an ISO-8601 instant string such as 2030-01-31T00:00:00Z",
+      );
+    }
+    const parsed = parseInstant(expiresAt);
+    if (parsed === undefined) {
+      throw new InvalidKeyInputError(
+        "expiresAt",
+        `"${expiresAt}" is not an ISO-8601 instant (e.g. 2030-01-31T00:00:00Z)`,
+      );
+    }
+    if (parsed <= now) throw new InvalidKeyInputError("expiresAt", "must be in the future");
+    expiry = parsed;
+  }
+
+  return {
+    name: trimmed,
+    description: typeof description === "string" ? description : null,
+    allowedIp: allowed,
+    expiresAt: expiry,
+  };
+}

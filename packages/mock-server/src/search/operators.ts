@@ -1,0 +1,258 @@
+import { resolveDateMath } from "./date-math.js";
+import { allLeafValues, valuesAt } from "./field-path.js";
+
+/** UTMStack's 22 filter operators, in their declaration order. */
+export const OPERATORS = [
+  "IS",
+  "IS_NOT",
+  "CONTAIN",
+  "CONTAIN_ONE_OF",
+  "DOES_NOT_CONTAIN_ONE_OF",
+  "DOES_NOT_CONTAIN",
+  "IS_ONE_OF",
+  "IS_NOT_ONE_OF",
+  "IS_ONE_OF_TERMS",
+  "IS_ONE_OF_TERMS_OR",
+  "EXIST",
+  "DOES_NOT_EXIST",
+  "IS_BETWEEN",
+  "IS_NOT_BETWEEN",
+  "IS_IN_FIELDS",
+  "IS_NOT_IN_FIELDS",
+  "ENDS_WITH",
+  "NOT_ENDS_WITH",
+  "START_WITH",
+  "NOT_START_WITH",
+  "IS_GREATER_THAN",
+  "IS_LESS_THAN_OR_EQUALS",
+] as const;
+/** One of {@link OPERATORS}. */
+export type Operator = (typeof OPERATORS)[number];
+
+/** A search filter (UTMStack's `FilterType`). */
+export interface Filter {
+  field?: string;
+  operator: Operator;
+  value?: unknown;
+}
+
+/** A filter list that cannot be run; `message` says which filter and what is wrong. */
+export class InvalidFilterError extends Error {}
+
+const OPERATOR_SET = new Set<string>(OPERATORS);
+const NO_FIELD_NEEDED = new Set<Operator>(["IS_IN_FIELDS", "IS_NOT_IN_FIELDS"]);
+const LIST_NEEDED = new Set<Operator>([
+  "IS_BETWEEN",
+  "IS_NOT_BETWEEN",
+  "IS_ONE_OF",
+  "IS_NOT_ONE_OF",
+  "IS_ONE_OF_TERMS",
+  "IS_ONE_OF_TERMS_OR",
+]);
+const NO_VALUE_NEEDED = new Set<Operator>(["EXIST", "DOES_NOT_EXIST"]);
+
+/**
+ * Checks a request body as a filter list (a JSON array of `{field, operator, value}`; null or
+ * absent means no filter), following UTMStack's `FilterType.validate()`.
+ * @throws {InvalidFilterError} naming the filter's position and the problem
+ */
+export function parseFilters(body: unknown): Filter[] {
+  if (body === undefined || body === null) return [];
+  if (!Array.isArray(body)) throw new InvalidFilterError("The body must be a JSON array of filters");
+  return body.map((item, index): Filter => {
+    const where = `Filter ${index}`;
+    if (typeof item !== "object" || item === null || Array.isArray(item)) {
+      throw new InvalidFilterError(`${where}: must be an object {field, operator, value}`);
+    }
+    const { field, operator, value } = item as Record<string, unknown>;
+    if (typeof operator !== "string" || !OPERATOR_SET.has(operator)) {
+      throw new InvalidFilterError(
+        `${where}: unknown operator ${JSON.stringify(operator)}; use one of ${OPERATORS.join(", ")}`,
+      );
+    }
+    const op = operator as Operator;
+    if (field !== undefined && field !== null && typeof field !== "string") {
+      throw new InvalidFilterError(`${where} (${op}): field must be a string`);
+    }
+    if (!NO_FIELD_NEEDED.has(op) && (typeof field !== "string" || field.trim() === "")) {
+      throw new InvalidFilterError(`${where} (${op}): Filter field is missing`);
+    }
+    if (!NO_VALUE_NEEDED.has(op) && (value === undefined || value === null)) {
+      throw new InvalidFilterError(`${where} (${op}): Filter value is missing`);
+    }
+    if (LIST_NEEDED.has(op) && !Array.isArray(value)) {
+      throw new InvalidFilterError(`${where} (${op}): value must be a list`);
+    }
+    if ((op === "IS_BETWEEN" || op === "IS_NOT_BETWEEN") && (value as unknown[]).length !== 2) {
+      throw new InvalidFilterError(`${where} (${op}): value must be a list of two bounds [from, to]`);
+    }
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      throw new InvalidFilterError(`${where} (${op}): value must be a string, number, boolean or list`);
+    }
+    return { field: typeof field === "string" ? field : undefined, operator: op, value };
+  });
+}
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+function tokens(text: string): string[] {
+  return text.toLowerCase().match(TOKEN) ?? [];
+}
+
+/** match_phrase: the phrase's tokens appear consecutively in the value (exact for `.keyword`). */
+function phraseMatches(value: unknown, phrase: string, exact: boolean): boolean {
+  if (typeof value === "number" || typeof value === "boolean") {
+    if (String(value) === phrase) return true;
+    return typeof value === "number" && phrase.trim() !== "" && Number(phrase) === value;
+  }
+  const text = String(value);
+  if (exact) return text === phrase;
+  const wanted = tokens(phrase);
+  if (wanted.length === 0) return text === phrase;
+  const have = tokens(text);
+  outer: for (let start = 0; start + wanted.length <= have.length; start++) {
+    for (let i = 0; i < wanted.length; i++) if (have[start + i] !== wanted[i]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+type Predicate = (document: unknown) => boolean;
+type RangeOp = "gt" | "gte" | "lte";
+
+function compareRange(value: unknown, bound: unknown, op: RangeOp, now: number): boolean {
+  const boundNumber = typeof bound === "number" ? bound : undefined;
+  let left: number | string;
+  let right: number | string;
+  if (
+    typeof value === "number" &&
+    (boundNumber !== undefined || (typeof bound === "string" && isNumeric(bound)))
+  ) {
+    left = value;
+    right = boundNumber ?? Number(bound);
+  } else {
+    const boundDate =
+      boundNumber ?? (typeof bound === "string" ? resolveDateMath(bound, now, op !== "gte") : undefined);
+    const valueDate =
+      typeof value === "number" ? value : typeof value === "string" ? parseDate(value) : undefined;
+    if (boundDate !== undefined && valueDate !== undefined) {
+      left = valueDate;
+      right = boundDate;
+    } else {
+      left = String(value);
+      right = String(bound);
+    }
+  }
+  if (op === "gt") return left > right;
+  if (op === "gte") return left >= right;
+  return left <= right;
+}
+
+function isNumeric(text: string): boolean {
+  return text.trim() !== "" && Number.isFinite(Number(text));
+}
+
+function parseDate(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Builds the test of one filter; negation is applied by the caller (must_not). */
+function positive(filter: Filter, now: number): Predicate {
+  const field = filter.field ?? "";
+  const exact = field.endsWith(".keyword");
+  const { value } = filter;
+  const any =
+    (test: (fieldValue: unknown) => boolean): Predicate =>
+    (doc) =>
+      valuesAt(doc, field).some(test);
+  switch (filter.operator) {
+    case "IS":
+    case "IS_NOT": {
+      const phrase = String(value);
+      return any((v) => phraseMatches(v, phrase, exact));
+    }
+    case "CONTAIN":
+    case "DOES_NOT_CONTAIN": {
+      const needle = String(value).toLowerCase();
+      return any((v) => String(v).toLowerCase().includes(needle));
+    }
+    case "CONTAIN_ONE_OF":
+    case "DOES_NOT_CONTAIN_ONE_OF":
+    case "IS_ONE_OF":
+    case "IS_NOT_ONE_OF": {
+      const phrases = asList(value).map(String);
+      return any((v) => phrases.some((phrase) => phraseMatches(v, phrase, exact)));
+    }
+    case "IS_ONE_OF_TERMS":
+    case "IS_ONE_OF_TERMS_OR": {
+      const terms = new Set(asList(value).map(String));
+      return any((v) => terms.has(String(v)));
+    }
+    case "EXIST":
+    case "DOES_NOT_EXIST":
+      return (doc) => valuesAt(doc, field).length > 0;
+    case "IS_BETWEEN":
+    case "IS_NOT_BETWEEN": {
+      const [from, to] = value as [unknown, unknown];
+      return any((v) => compareRange(v, from, "gte", now) && compareRange(v, to, "lte", now));
+    }
+    case "IS_IN_FIELDS":
+    case "IS_NOT_IN_FIELDS": {
+      const needle = String(value).toLowerCase();
+      return (doc) => allLeafValues(doc).some((v) => String(v).toLowerCase().includes(needle));
+    }
+    case "ENDS_WITH":
+    case "NOT_ENDS_WITH": {
+      const suffix = String(value);
+      return any((v) => String(v).endsWith(suffix));
+    }
+    case "START_WITH":
+    case "NOT_START_WITH": {
+      const prefix = String(value);
+      return any((v) => String(v).startsWith(prefix));
+    }
+    case "IS_GREATER_THAN":
+      return any((v) => compareRange(v, value, "gt", now));
+    case "IS_LESS_THAN_OR_EQUALS":
+      return any((v) => compareRange(v, value, "lte", now));
+  }
+}
+
+const NEGATED = new Set<Operator>([
+  "IS_NOT",
+  "DOES_NOT_CONTAIN",
+  "DOES_NOT_CONTAIN_ONE_OF",
+  "IS_NOT_ONE_OF",
+  "DOES_NOT_EXIST",
+  "IS_NOT_BETWEEN",
+  "IS_NOT_IN_FIELDS",
+  "NOT_ENDS_WITH",
+  "NOT_START_WITH",
+]);
+
+/**
+ * Compiles filters into one document test, as UTMStack's `SearchUtil` builds one `bool` query:
+ * every filter must hold (negative operators as must_not), and when any `IS_ONE_OF_TERMS_OR` is
+ * present at least one of those must hold (minimum_should_match 1).
+ * @param now the mock clock's time, for date math such as `now-7d`
+ */
+export function compileFilters(filters: readonly Filter[], now: number): Predicate {
+  const must: Predicate[] = [];
+  const mustNot: Predicate[] = [];
+  const should: Predicate[] = [];
+  for (const filter of filters) {
+    const test = positive(filter, now);
+    if (filter.operator === "IS_ONE_OF_TERMS_OR") should.push(test);
+    else if (NEGATED.has(filter.operator)) mustNot.push(test);
+    else must.push(test);
+  }
+  return (doc) =>
+    must.every((test) => test(doc)) &&
+    !mustNot.some((test) => test(doc)) &&
+    (should.length === 0 || should.some((test) => test(doc)));
+}

@@ -1,0 +1,134 @@
+import { randomBytes } from "node:crypto";
+import { LoginAttempts } from "../auth/login-attempts.js";
+import { UserDirectory, type UserSeed } from "../auth/users.js";
+import type { Clock } from "../clock.js";
+import { type KeyRules, KeyService } from "../keys/key-service.js";
+import type { ApiKeyRecord } from "../keys/model.js";
+import { parseInstant } from "../keys/validation.js";
+import { generateAlerts } from "../search/alerts.js";
+import { ALERT_INDEX, indexMatches, USAGE_INDEX } from "../search/indexes.js";
+import type { SeedData } from "./seed.js";
+import type { ApiKeyUsageLog } from "./usage-log.js";
+
+/** The default account when nothing else is seeded: `admin` / `admin` with every permission. */
+export const DEFAULT_USERS: readonly UserSeed[] = [{ login: "admin", password: "admin" }];
+const DEFAULT_ALERT_COUNT = 300;
+const DEFAULT_ALERT_SEED = 42;
+
+/** A key as `GET /__mock/state` shows it: everything but the secret's hash. */
+export type KeySnapshot = Omit<ApiKeyRecord, "secretHash"> & { hasSecret: boolean };
+
+/** The mock's whole state, without secrets, passwords or hashes. */
+export interface StateSnapshot {
+  now: string;
+  users: { id: number; login: string; permissions: string[]; activated: boolean }[];
+  keys: KeySnapshot[];
+  documents: Record<string, number>;
+}
+
+/** All in-memory state of the key-service mock: users, keys, login attempts, search documents. */
+export class MockStore {
+  readonly users = new UserDirectory();
+  readonly keys: KeyService;
+  readonly loginAttempts = new LoginAttempts();
+  /** Documents of the `alert-*` index. */
+  alerts: Record<string, unknown>[] = [];
+  /** Documents of the `v11-api-access-logs-*` index, oldest first. */
+  usage: ApiKeyUsageLog[] = [];
+  /** Signs JWTs; replaced on reset, so old tokens die as they do when UTMStack restarts. */
+  jwtSecret: Buffer = randomBytes(64);
+
+  constructor(
+    private readonly clock: Clock,
+    keyRules: KeyRules,
+    private readonly initialSeed: SeedData,
+  ) {
+    this.keys = new KeyService(keyRules);
+    this.reset();
+  }
+
+  /** Forgets everything and re-applies the initial seed (users, keys, alerts). */
+  reset(): void {
+    this.users.clear();
+    this.keys.clear();
+    this.loginAttempts.clear();
+    this.usage = [];
+    this.alerts = [];
+    this.jwtSecret = randomBytes(64);
+    const seed = this.initialSeed;
+    this.alerts = generateAlerts(
+      seed.alertCount ?? DEFAULT_ALERT_COUNT,
+      seed.alertSeed ?? DEFAULT_ALERT_SEED,
+      this.clock.now(),
+    );
+    this.applySeed({ ...seed, users: seed.users?.length ? seed.users : [...DEFAULT_USERS] });
+  }
+
+  /**
+   * Adds seeded users, keys (with their known secrets) and alert documents to the current state.
+   * @throws {Error} naming the bad entry (unknown owner, unreadable expiresAt).
+   */
+  applySeed(seed: SeedData): void {
+    for (const user of seed.users ?? []) this.users.add(user);
+    const now = this.clock.now();
+    for (const [index, entry] of (seed.keys ?? []).entries()) {
+      const owner = this.users.findByLogin(entry.owner);
+      if (!owner) throw new Error(`keys[${index}]: no user "${entry.owner}" to own key "${entry.name}"`);
+      let expiresAt: number | null = null;
+      if (entry.expiresAt) {
+        const parsed = parseInstant(entry.expiresAt);
+        if (parsed === undefined)
+          throw new Error(`keys[${index}]: expiresAt "${entry.expiresAt}" is not an ISO-8601 instant`);
+        expiresAt = parsed;
+      }
+      const key = this.keys.create(
+        owner.id,
+        {
+          name: entry.name,
+          description: entry.description ?? null,
+          allowedIp: entry.allowedIp ?? [],
+          expiresAt,
+        },
+        now,
+      );
+      if (entry.secret !== undefined) {
+        if (entry.secret.length < 8)
+          throw new Error(`keys[${index}]: a seeded secret needs at least 8 characters`);
+        this.keys.generate(owner.id, key.id, now, entry.secret);
+        key.expiresAt = expiresAt; // a seed states the expiry it wants, without sliding it
+      }
+      if (entry.revoked) this.keys.revoke(owner.id, key.id);
+    }
+    if (seed.alerts) this.alerts.push(...seed.alerts);
+  }
+
+  /** The documents of every index the pattern names (`alert-*`, `v11-api-access-logs-*`, `*`). */
+  documentsOf(indexPattern: string): readonly unknown[] {
+    const alerts = indexMatches(indexPattern, ALERT_INDEX);
+    const usage = indexMatches(indexPattern, USAGE_INDEX);
+    if (alerts && usage) return [...this.alerts, ...this.usage];
+    if (alerts) return this.alerts;
+    if (usage) return this.usage;
+    return [];
+  }
+
+  /** Appends a usage document. */
+  logUsage(entry: ApiKeyUsageLog): void {
+    this.usage.push(entry);
+  }
+
+  /** A view of the state that holds no secret, password or hash. */
+  snapshot(): StateSnapshot {
+    return {
+      now: new Date(this.clock.now()).toISOString(),
+      users: this.users.all().map((user) => ({
+        id: user.id,
+        login: user.login,
+        permissions: [...user.permissions],
+        activated: user.activated,
+      })),
+      keys: this.keys.all().map(({ secretHash, ...rest }) => ({ ...rest, hasSecret: secretHash !== null })),
+      documents: { [ALERT_INDEX]: this.alerts.length, [USAGE_INDEX]: this.usage.length },
+    };
+  }
+}

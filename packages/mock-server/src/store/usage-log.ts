@@ -1,0 +1,22 @@
+/**
+ * One request made with an API key, as UTMStack's `ApiKeyUsageLog` document (every field a string;
+ * the optional ones may be null). Unknown keys leave `apiKeyId`, `apiKeyName` and `userId` empty.
+ */
+export interface ApiKeyUsageLog {
+  id: string;
+  apiKeyId: string;
+  apiKeyName: string;
+  userId: string;
+  timestamp: string;
+  endpoint: string;
+  address: string;
+  errorMessage: string | null;
+  queryParams: string | null;
+  payload: string | null;
+  userAgent: string | null;
+  httpMethod: string;
+  statusCode: string;
+}
+
+/** UTMStack cuts the logged request body at this many characters. */
+export const MAX_LOGGED_PAYLOAD = 2000;

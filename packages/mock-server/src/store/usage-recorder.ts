@@ -1,0 +1,46 @@
+import { randomUUID } from "node:crypto";
+import type { RouteInput } from "../http/route.js";
+import type { ApiKeyRecord } from "../keys/model.js";
+import type { MockStore } from "./store.js";
+import { MAX_LOGGED_PAYLOAD } from "./usage-log.js";
+
+const NO_BODY_METHODS = new Set(["GET", "DELETE", "HEAD"]);
+
+/**
+ * Writes the usage document of a request made with an API key, once its response is known. The
+ * error message is the `X-UtmStack-error` header or the error body (never a success body, so a
+ * generated secret is never logged).
+ */
+export async function logKeyUsage(
+  store: MockStore,
+  input: RouteInput,
+  key: ApiKeyRecord | undefined,
+  response: Response,
+): Promise<void> {
+  const { request, url } = input;
+  const method = request.method.toUpperCase();
+  let errorMessage: string | null = null;
+  if (response.status >= 400) {
+    errorMessage = response.headers.get("x-utmstack-error") || (await response.clone().text()) || null;
+  }
+  let payload: string | null = null;
+  if (!NO_BODY_METHODS.has(method)) {
+    const text = await input.bodyText().catch(() => "");
+    payload = text ? text.slice(0, MAX_LOGGED_PAYLOAD) : null;
+  }
+  store.logUsage({
+    id: randomUUID(),
+    apiKeyId: key ? String(key.id) : "",
+    apiKeyName: key?.name ?? "",
+    userId: key ? String(key.userId) : "",
+    timestamp: new Date(input.now).toISOString(),
+    endpoint: url.pathname,
+    address: input.address,
+    errorMessage,
+    queryParams: url.search ? url.search.slice(1) : null,
+    payload,
+    userAgent: request.headers.get("user-agent"),
+    httpMethod: method,
+    statusCode: String(response.status),
+  });
+}
