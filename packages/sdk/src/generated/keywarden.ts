@@ -451,16 +451,17 @@ export interface components {
         };
         /**
          * @description One request made with an API key (UTMStack's `ApiKeyUsageLog`, index `v11-api-access-logs-*`).
-         *     Every field is a string.
+         *     Every field is a string (or null when it does not apply), failed attempts included.
          */
         ApiKeyUsageLog: {
             /** @description A random UUID. */
             id: string;
-            /** @description The key's id, as a string. */
-            apiKeyId: string;
-            apiKeyName: string;
-            /** @description The owner's id, as a string. */
-            userId: string;
+            /** @description The key's id, as a string; null when the key presented was unknown. */
+            apiKeyId?: string | null;
+            /** @description The key's name; null when the key presented was unknown. */
+            apiKeyName?: string | null;
+            /** @description The owner's id, as a string; null when the key presented was unknown. */
+            userId?: string | null;
             /** Format: date-time */
             timestamp: string;
             /** @description The request's path. */
@@ -817,6 +818,7 @@ export interface operations {
                     "application/json": components["schemas"]["TfaVerifyResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             412: components["responses"]["TfaRejected"];
             429: components["responses"]["TooManyRequests"];
