@@ -15,8 +15,22 @@ export const DEFAULT_USERS: readonly UserSeed[] = [{ login: "admin", password: "
 const DEFAULT_ALERT_COUNT = 300;
 const DEFAULT_ALERT_SEED = 42;
 
-/** A key as `GET /__mock/state` shows it: everything but the secret's hash. */
-export type KeySnapshot = Omit<ApiKeyRecord, "secretHash"> & { hasSecret: boolean };
+/** A key as `GET /__mock/state` shows it: everything but the secret's hash, times as ISO strings. */
+export interface KeySnapshot {
+  id: number;
+  userId: number;
+  name: string;
+  description: string | null;
+  allowedIp: string[] | null;
+  createdAt: string;
+  generatedAt: string | null;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  status: ApiKeyRecord["status"];
+  hasSecret: boolean;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The mock's whole state, without secrets, passwords or hashes. */
 export interface StateSnapshot {
@@ -127,7 +141,19 @@ export class MockStore {
         permissions: [...user.permissions],
         activated: user.activated,
       })),
-      keys: this.keys.all().map(({ secretHash, ...rest }) => ({ ...rest, hasSecret: secretHash !== null })),
+      keys: this.keys.all().map((key) => ({
+        id: key.id,
+        userId: key.userId,
+        name: key.name,
+        description: key.description,
+        allowedIp: key.allowedIp,
+        createdAt: iso(key.createdAt)!,
+        generatedAt: iso(key.generatedAt),
+        expiresAt: iso(key.expiresAt),
+        lastUsedAt: iso(key.lastUsedAt),
+        status: key.status,
+        hasSecret: key.secretHash !== null,
+      })),
       documents: { [ALERT_INDEX]: this.alerts.length, [USAGE_INDEX]: this.usage.length },
     };
   }

@@ -1,0 +1,85 @@
+import { parseArgs } from "node:util";
+import type { UserSeed } from "../auth/users.js";
+import { PROFILE_NAMES, type ProfileName } from "../http/profiles/index.js";
+import { parseUserFlag } from "../store/seed.js";
+
+/** What the CLI was asked for, after flags and environment are merged (flags win). */
+export interface CliOptions {
+  port: number;
+  host: string;
+  profile: ProfileName;
+  seedFile?: string;
+  users: UserSeed[];
+  admin: boolean;
+  trustProxy: boolean;
+  keyLimit?: number;
+  quiet: boolean;
+  help: boolean;
+}
+
+/** The CLI's usage text. */
+export const USAGE = `Usage: keywarden-mock [options]
+
+  --port <n>             port to listen on (env KEYWARDEN_MOCK_PORT, default 4010; 0 = any free port)
+  --host <addr>          interface to bind (env KEYWARDEN_MOCK_HOST, default 127.0.0.1)
+  --profile <name>       ${PROFILE_NAMES.join(" | ")} (env KEYWARDEN_MOCK_PROFILE, default documented)
+  --seed <file.json>     seed users, keys (with known secrets) and alerts (env KEYWARDEN_MOCK_SEED)
+  --user <n:p[:perms]>   add a user, e.g. ci:s3cret:api.key.view,api.key.create; repeatable
+                         (env KEYWARDEN_MOCK_USERS, space-separated); default admin:admin with every permission
+  --key-limit <n>        active keys allowed per user (env KEYWARDEN_MOCK_KEY_LIMIT, default 10)
+  --trust-proxy          take the caller's address from X-Forwarded-For (env KEYWARDEN_MOCK_TRUST_PROXY=1)
+  --admin / --no-admin   serve /__mock/* controls (default: on when bound to loopback)
+  --quiet                no per-request log lines
+  --help                 this text`;
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+function integer(name: string, text: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new TypeError(`${name} must be an integer from ${min} to ${max}, got "${text}"`);
+  }
+  return Number(text);
+}
+
+/**
+ * Reads CLI flags and `KEYWARDEN_MOCK_*` environment variables.
+ * @throws {TypeError} saying which flag is wrong and what it takes.
+ */
+export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = {}): CliOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowNegative: true,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      profile: { type: "string" },
+      seed: { type: "string" },
+      user: { type: "string", multiple: true },
+      "key-limit": { type: "string" },
+      "trust-proxy": { type: "boolean" },
+      admin: { type: "boolean" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const host = values.host ?? env.KEYWARDEN_MOCK_HOST ?? "127.0.0.1";
+  const profile = values.profile ?? env.KEYWARDEN_MOCK_PROFILE ?? "documented";
+  if (!PROFILE_NAMES.includes(profile as ProfileName)) {
+    throw new TypeError(`--profile must be one of ${PROFILE_NAMES.join(", ")}, got "${profile}"`);
+  }
+  const userFlags = values.user ?? (env.KEYWARDEN_MOCK_USERS?.split(/\s+/).filter(Boolean) || []);
+  const keyLimit = values["key-limit"] ?? env.KEYWARDEN_MOCK_KEY_LIMIT;
+  return {
+    port: integer("--port", values.port ?? env.KEYWARDEN_MOCK_PORT ?? "4010", 0, 65535),
+    host,
+    profile: profile as ProfileName,
+    seedFile: values.seed ?? env.KEYWARDEN_MOCK_SEED,
+    users: userFlags.map(parseUserFlag),
+    admin: values.admin ?? LOOPBACK.has(host),
+    trustProxy: values["trust-proxy"] ?? ["1", "true"].includes(env.KEYWARDEN_MOCK_TRUST_PROXY ?? ""),
+    keyLimit: keyLimit === undefined ? undefined : integer("--key-limit", keyLimit, 1, 1_000_000),
+    quiet: values.quiet ?? false,
+    help: values.help ?? false,
+  };
+}

@@ -1,0 +1,67 @@
+import { createKeyServiceMock } from "../key-service-mock.js";
+import { type CliOptions, parseCliOptions, USAGE } from "./cli-options.js";
+import { type RequestLogEntry, startMockServer } from "./node-adapter.js";
+
+function formatLogLine(entry: RequestLogEntry): string {
+  // method, path (access_token redacted), status, time, address: never a header or a body
+  return `${new Date().toISOString()} ${entry.method} ${entry.path} ${entry.status} ${entry.durationMs}ms ${entry.address}`;
+}
+
+function describeUsers(options: CliOptions): string[] {
+  if (options.users.length === 0) return ["  user:    admin / admin (every permission)"];
+  return options.users.map(
+    (user) =>
+      `  user:    ${user.login} (${(user.permissions ?? ["every permission"]).join(", ")}; password as given)`,
+  );
+}
+
+async function main(): Promise<void> {
+  let options: CliOptions;
+  try {
+    options = parseCliOptions(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error(`keywarden-mock: ${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return;
+  }
+  const mock = createKeyServiceMock({
+    profile: options.profile,
+    seed: options.seedFile,
+    users: options.users.length > 0 ? options.users : undefined,
+    admin: options.admin,
+    trustProxy: options.trustProxy,
+    keyLimit: options.keyLimit,
+  });
+  const server = await startMockServer({
+    handlers: mock.handlers,
+    port: options.port,
+    host: options.host,
+    onRequestLog: options.quiet ? undefined : (entry) => console.log(formatLogLine(entry)),
+  });
+  console.log(
+    [
+      `keywarden-mock listening on ${server.url} (profile ${options.profile})`,
+      ...describeUsers(options),
+      `  login:   curl -X POST ${server.url}/api/authenticate -H 'Content-Type: application/json' -d '{"username":"admin","password":"admin"}'`,
+      `  vault:   ${server.url}/v1 (root token "root")`,
+      options.admin ? `  control: ${server.url}/__mock/{clock,faults,reset,state,seed}` : "  control: off",
+    ].join("\n"),
+  );
+  const stop = (signal: string) => {
+    console.log(`keywarden-mock: ${signal}, stopping`);
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(`keywarden-mock: ${(error as Error).message}`);
+  process.exit(1);
+});
