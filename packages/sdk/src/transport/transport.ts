@@ -136,7 +136,7 @@ async function send(config: TransportConfig, call: CallOptions, request: Request
       // The session's token expired or was revoked: log in again once and repeat the request.
       renewed = true;
       if (await config.auth.renew(authHeaders)) {
-        await response?.body?.cancel().catch(() => undefined);
+        discard(response);
         continue;
       }
       return response as Response;
@@ -145,8 +145,16 @@ async function send(config: TransportConfig, call: CallOptions, request: Request
       if (failure) throw failure;
       return response as Response;
     }
-    await response?.body?.cancel().catch(() => undefined);
+    discard(response);
     retriesDone++;
     await config.retry.sleep(decision.delayMs, callerSignal);
   }
+}
+
+/**
+ * Releases the body of a response that will not be read, so the connection can be reused. Not awaited:
+ * some fetch implementations (MSW's interceptor among them) settle the cancel only when the body ends.
+ */
+function discard(response: Response | undefined): void {
+  response?.body?.cancel().catch(() => undefined);
 }
