@@ -2,7 +2,12 @@ import { UnexpectedResponseError } from "../errors/transport-errors.js";
 import { nextPageNumber, parseLinkHeader, totalOf } from "../pagination/link-header.js";
 import type { Page } from "../pagination/page.js";
 import { PageIterator } from "../pagination/page-iterator.js";
-import { type ApiKeyInput, apiKeyInputSchema, keyIdSchema } from "../validation/api-key-input.js";
+import {
+  type ApiKeyInput,
+  apiKeyInputSchema,
+  keyIdSchema,
+  toUpsertBody,
+} from "../validation/api-key-input.js";
 import { validateInput } from "../validation/issues.js";
 import { listQuerySchema } from "../validation/query-input.js";
 import type { RequestOptions } from "./call-options.js";
@@ -48,7 +53,7 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
   const checkId = (operation: string, id: number): number =>
     ctx.validate ? validateInput(operation, keyIdSchema, id) : id;
   const body = (operation: string, input: ApiKeyInput) =>
-    validateInput(operation, apiKeyInputSchema(ctx.now), input);
+    ctx.validate ? validateInput(operation, apiKeyInputSchema(ctx.now), input) : toUpsertBody(input);
   const idempotent = (opts: RequestOptions | undefined) =>
     ctx.transport.fetchFor({ idempotent: true, timeoutMs: opts?.timeoutMs });
   const once = (opts: RequestOptions | undefined) =>

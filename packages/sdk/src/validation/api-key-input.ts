@@ -78,3 +78,22 @@ export const keyIdSchema = z
   .int("id must be an integer")
   .positive("id must be positive")
   .max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Builds the JSON body without checking it (for `validateInput: false`): the server is left to judge.
+ * Dates become ISO strings and a missing `allowedIp` becomes `[]`, as UTMStack v11 requires.
+ */
+export function toUpsertBody(input: ApiKeyInput): ApiKeyUpsertBody {
+  const expiresAt =
+    input.expiresAt === undefined || input.expiresAt === null
+      ? null
+      : input.expiresAt instanceof Date
+        ? input.expiresAt.toISOString()
+        : input.expiresAt;
+  return {
+    name: input.name,
+    ...(input.description === undefined ? {} : { description: input.description }),
+    allowedIp: [...(input.allowedIp ?? [])],
+    expiresAt,
+  };
+}
