@@ -26,6 +26,8 @@ export class FaultScript {
   calls = 0;
   readonly log: string[] = [];
   onEffect: (() => void) | undefined;
+  /** Optional delay before an operation takes effect (to hold a rotation inside a step). */
+  latency: ((op: string) => number) | undefined;
 
   constructor(private faults: readonly Fault[] = []) {}
 
@@ -38,6 +40,8 @@ export class FaultScript {
     const index = this.calls++;
     this.log.push(op);
     this.raise(index, "before", op);
+    const pause = this.latency?.(op) ?? 0;
+    if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
     const result = effect();
     this.onEffect?.();
     this.raise(index, "after", op);
@@ -53,7 +57,7 @@ export class FaultScript {
       case "transient":
         throw new TransientError(`injected 503 on ${op}`);
       case "rate-limited":
-        throw new RateLimitedError(`injected 429 on ${op}`, 1000);
+        throw new RateLimitedError(`injected 429 on ${op}`, 50);
       case "permanent":
         throw new PermanentError(`injected 403 on ${op}`);
     }

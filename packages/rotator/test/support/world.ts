@@ -20,6 +20,8 @@ export interface WorldOptions {
   keyService?: Omit<FakeKeyServiceOptions, "now" | "faults">;
   forbiddenVaultPrefixes?: readonly string[];
   settings?: Partial<PolicySettings>;
+  /** Follow real time (for tests where BullMQ delays jobs by the wall clock). */
+  realClock?: boolean;
   /** allowedIp lists the rotator cannot authenticate from (default: any non-empty list). */
   canAuthenticateFrom?: (allowedIp: readonly string[]) => boolean;
 }
@@ -35,10 +37,12 @@ export interface SimulatedJob {
 /** The fakes of both ports, one clock, one fault script: a small world to rotate keys in. */
 export function createWorld(options: WorldOptions = {}) {
   let now = START;
+  let offset = 0;
   const clock = {
-    now: () => now,
+    now: () => (options.realClock ? Date.now() + offset : now),
     advance: (ms: number) => {
       now += ms;
+      offset += ms;
     },
   };
   const faults = new FaultScript();
@@ -102,8 +106,8 @@ export function createWorld(options: WorldOptions = {}) {
       name,
       allowedIp: opts.allowedIp ?? [],
       description: `the ${name} integration`,
-      createdAt: now - 80 * DAY,
-      expiresAt: now + (opts.expiresIn ?? 3 * DAY),
+      createdAt: clock.now() - 80 * DAY,
+      expiresAt: clock.now() + (opts.expiresIn ?? 3 * DAY),
     });
     if (opts.inVault ?? true) {
       secrets.seed(pathOf(name), {
@@ -130,7 +134,7 @@ export function createWorld(options: WorldOptions = {}) {
       try {
         const outcome = await rotateKey(context(job), job.data);
         if (outcome.kind !== "waiting") return outcome;
-        clock.advance(outcome.until - now);
+        clock.advance(outcome.until - clock.now());
       } catch (error) {
         if (error instanceof PermanentError) return error;
         if (!(error instanceof SimulatedCrash) && !isPortError(error)) throw error;

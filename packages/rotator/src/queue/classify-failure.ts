@@ -1,0 +1,33 @@
+import { PermanentError, RateLimitedError } from "../port-errors.js";
+import { RotationInterruptedError } from "../rotation/context.js";
+
+/** What the worker does with a failed attempt. */
+export type FailureDisposition =
+  /** Shutting down: put the job back without using an attempt. */
+  | { readonly action: "requeue" }
+  /** 429: pause the whole queue for `retryAfterMs` without using an attempt. */
+  | { readonly action: "rate-limit"; readonly retryAfterMs: number; readonly reason: string }
+  /** 5xx, timeout, connection, CAS conflict, unknown: retry with backoff, then needs-attention. */
+  | { readonly action: "retry"; readonly reason: string }
+  /** 400/401/403/404, key limit, Vault forbidden: stop now, leave the old key alive. */
+  | { readonly action: "needs-attention"; readonly reason: string };
+
+/**
+ * Decides how a failed rotation attempt is handled. On the last attempt a retryable failure also
+ * becomes `needs-attention`. Pure, so every branch is tested without Redis.
+ */
+export function classifyFailure(
+  error: unknown,
+  attempt: { made: number; allowed: number },
+): FailureDisposition {
+  if (error instanceof RotationInterruptedError) return { action: "requeue" };
+  const reason = error instanceof Error ? error.message : String(error);
+  if (error instanceof RateLimitedError) {
+    return { action: "rate-limit", retryAfterMs: Math.max(error.retryAfterMs, 1), reason: error.reason };
+  }
+  if (error instanceof PermanentError) return { action: "needs-attention", reason: error.reason };
+  const lastAttempt = attempt.made + 1 >= attempt.allowed;
+  if (lastAttempt)
+    return { action: "needs-attention", reason: `gave up after ${attempt.allowed} attempts: ${reason}` };
+  return { action: "retry", reason };
+}

@@ -1,0 +1,29 @@
+import type { RotationTarget } from "../rotation/context.js";
+
+/**
+ * The data of a rotation job. Ids, names, times and reasons only: BullMQ stores job data in clear
+ * text, so a secret must never be put here.
+ */
+export interface RotationJobData extends RotationTarget {
+  /** Set by `rotate <key>`: rotate even when not due. */
+  readonly force?: boolean;
+  /** Why the rotation stopped and needs a human (set when it is marked `needs-attention`). */
+  readonly needsAttention?: string;
+  /** What the clean-up did when the rotation was given up. */
+  readonly cleanup?: string;
+}
+
+/** The data of a scan job. */
+export interface ScanJobData {
+  readonly reason: "schedule" | "manual";
+}
+
+/** What a finished rotation job returns (kept in Redis until trimmed; ids only). */
+export interface RotationJobResult {
+  readonly outcome: "rotated" | "not-due" | "nothing-to-do";
+  readonly successorId?: string;
+  readonly vaultPath?: string;
+  readonly vaultVersion?: number;
+  readonly verifiedBy?: "api" | "read-back";
+  readonly reason?: string;
+}

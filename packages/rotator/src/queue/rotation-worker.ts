@@ -1,0 +1,136 @@
+import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { KeyService, SecretStore } from "../ports.js";
+import { abandonRotation } from "../rotation/abandon.js";
+import type { RotationContext, RotationOutcome, StepEvent } from "../rotation/context.js";
+import type { PolicySettings } from "../rotation/policy.js";
+import { rotateKey } from "../rotation/rotate.js";
+import { classifyFailure } from "./classify-failure.js";
+import type { RotationJobData, RotationJobResult } from "./job-data.js";
+import { NEEDS_ATTENTION, ROTATION_QUEUE } from "./names.js";
+
+/** Hooks for logs and metrics; all receive ids only. */
+export interface RotationObserver {
+  step?(event: StepEvent & { attempt: number; jobId: string }): void;
+  finished?(job: { id: string; data: RotationJobData }, outcome: RotationOutcome): void;
+  retrying?(job: { id: string; data: RotationJobData }, reason: string, attempt: number): void;
+  rateLimited?(job: { id: string; data: RotationJobData }, retryAfterMs: number): void;
+  needsAttention?(job: { id: string; data: RotationJobData }, reason: string, cleanup: string): void;
+}
+
+export interface RotationWorkerOptions {
+  readonly connection: Redis;
+  readonly prefix: string;
+  readonly keys: KeyService;
+  readonly secrets: SecretStore;
+  readonly settings: PolicySettings;
+  readonly canAuthenticateFrom: (allowedIp: readonly string[]) => boolean;
+  readonly concurrency: number;
+  /** Rotations started per second at most, across all workers sharing the queue. */
+  readonly rateLimitPerSecond?: number | undefined;
+  readonly now?: () => number;
+  readonly observer?: RotationObserver;
+  readonly autorun?: boolean;
+}
+
+/**
+ * The BullMQ worker that runs rotations. Each job carries a key id; the processor runs
+ * `rotateKey`, checkpointing progress into the job data, and maps failures onto BullMQ:
+ * grace period and shutdown → delayed job, 429 → queue rate limit (no attempt used), permanent →
+ * `UnrecoverableError` marked needs-attention after rolling back an unused successor.
+ */
+export function createRotationWorker(
+  options: RotationWorkerOptions,
+): Worker<RotationJobData, RotationJobResult> {
+  const now = options.now ?? (() => Date.now());
+  const observer = options.observer ?? {};
+
+  const worker: Worker<RotationJobData, RotationJobResult> = new Worker<RotationJobData, RotationJobResult>(
+    ROTATION_QUEUE,
+    async (job: Job<RotationJobData, RotationJobResult>, token?: string, signal?: AbortSignal) => {
+      const jobId = String(job.id);
+      const context = (): RotationContext => ({
+        keys: options.keys,
+        secrets: options.secrets,
+        settings: options.settings,
+        now,
+        canAuthenticateFrom: options.canAuthenticateFrom,
+        force: job.data.force === true,
+        ...(signal ? { signal } : {}),
+        checkpoint: (progress) => job.updateData({ ...job.data, ...progress }),
+        onStep: (event) => observer.step?.({ ...event, attempt: job.attemptsMade + 1, jobId }),
+      });
+      const ref = { id: jobId, data: job.data };
+      try {
+        const outcome = await rotateKey(context(), job.data);
+        if (outcome.kind === "waiting") {
+          await job.moveToDelayed(outcome.until, token);
+          throw new DelayedError();
+        }
+        observer.finished?.(ref, outcome);
+        return outcome.kind === "rotated"
+          ? {
+              outcome: "rotated",
+              successorId: outcome.successorId,
+              vaultPath: outcome.vaultPath,
+              vaultVersion: outcome.vaultVersion,
+              verifiedBy: outcome.verifiedBy,
+            }
+          : { outcome: outcome.kind, reason: outcome.reason };
+      } catch (error) {
+        if (error instanceof DelayedError) throw error;
+        const disposition = classifyFailure(error, {
+          made: job.attemptsMade,
+          allowed: job.opts.attempts ?? 1,
+        });
+        switch (disposition.action) {
+          case "requeue":
+            await job.moveToDelayed(now(), token);
+            throw new DelayedError();
+          case "rate-limit":
+            observer.rateLimited?.(ref, disposition.retryAfterMs);
+            await worker.rateLimit(disposition.retryAfterMs);
+            throw Worker.RateLimitError();
+          case "retry":
+            observer.retrying?.(ref, disposition.reason, job.attemptsMade + 1);
+            throw error;
+          case "needs-attention": {
+            const cleanup = await abandonRotation(context(), job.data).catch(
+              (cleanupError: Error) =>
+                `clean-up failed (${cleanupError.message}); check for a leftover successor`,
+            );
+            await job.updateData({ ...job.data, needsAttention: disposition.reason, cleanup });
+            observer.needsAttention?.({ id: jobId, data: job.data }, disposition.reason, cleanup);
+            throw new UnrecoverableError(`${NEEDS_ATTENTION}: ${disposition.reason}`);
+          }
+        }
+      }
+    },
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      autorun: options.autorun ?? true,
+      ...(options.rateLimitPerSecond ? { limiter: { max: options.rateLimitPerSecond, duration: 1000 } } : {}),
+    },
+  );
+  return worker;
+}
+
+/**
+ * Stops a worker gracefully: no new jobs, running rotations stop at their next step boundary and
+ * go back to the queue (no attempt used), then Redis is let go. If that takes longer than
+ * `deadlineMs`, the worker is closed by force; its jobs then stall and another process resumes them.
+ */
+export async function stopWorker(worker: Worker, deadlineMs: number): Promise<"graceful" | "forced"> {
+  const closing = worker.close();
+  worker.cancelAllJobs("shutting down");
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<"forced">((resolve) => {
+    timer = setTimeout(() => resolve("forced"), deadlineMs);
+  });
+  const result = await Promise.race([closing.then(() => "graceful" as const), deadline]);
+  clearTimeout(timer);
+  if (result === "forced") await worker.close(true);
+  return result;
+}

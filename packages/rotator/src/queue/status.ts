@@ -1,0 +1,63 @@
+import type { Job } from "bullmq";
+import type { RotationJobData } from "./job-data.js";
+import type { RotatorQueues } from "./queues.js";
+
+/** One rotation in flight, waiting out its grace period, or needing attention. */
+export interface RotationStatusEntry {
+  readonly jobId: string;
+  readonly keyId: string;
+  readonly name: string;
+  readonly step: string | undefined;
+  readonly attempts: number;
+  readonly until?: number;
+  readonly reason?: string;
+  readonly cleanup?: string;
+}
+
+/** What `keywarden-rotator status` shows. */
+export interface RotatorStatus {
+  readonly counts: Record<string, number>;
+  readonly scanCounts: Record<string, number>;
+  readonly inFlight: RotationStatusEntry[];
+  readonly delayed: RotationStatusEntry[];
+  readonly needsAttention: RotationStatusEntry[];
+  readonly lastScan?: { finishedOn: number | undefined; result: unknown };
+}
+
+function entry(job: Job<RotationJobData>): RotationStatusEntry {
+  return {
+    jobId: String(job.id),
+    keyId: job.data.keyId,
+    name: job.data.name,
+    step: job.data.step,
+    attempts: job.attemptsMade,
+    ...(job.delay > 0 ? { until: job.timestamp + job.delay } : {}),
+    ...(job.data.needsAttention
+      ? { reason: job.data.needsAttention }
+      : job.failedReason
+        ? { reason: job.failedReason }
+        : {}),
+    ...(job.data.cleanup ? { cleanup: job.data.cleanup } : {}),
+  };
+}
+
+/** Reads queue counts, in-flight rotations with their step, and the needs-attention list. */
+export async function readStatus(queues: RotatorQueues, limit = 100): Promise<RotatorStatus> {
+  const [counts, scanCounts, active, delayed, failed, scansDone] = await Promise.all([
+    queues.rotations.getJobCounts("waiting", "active", "delayed", "completed", "failed", "prioritized"),
+    queues.scans.getJobCounts("waiting", "active", "delayed", "completed", "failed"),
+    queues.rotations.getActive(0, limit - 1),
+    queues.rotations.getDelayed(0, limit - 1),
+    queues.rotations.getFailed(0, limit - 1),
+    queues.scans.getCompleted(0, 0),
+  ]);
+  const [lastScan] = scansDone;
+  return {
+    counts,
+    scanCounts,
+    inFlight: active.map(entry),
+    delayed: delayed.map(entry),
+    needsAttention: failed.map(entry),
+    ...(lastScan ? { lastScan: { finishedOn: lastScan.finishedOn, result: lastScan.returnvalue } } : {}),
+  };
+}

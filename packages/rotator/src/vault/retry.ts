@@ -1,0 +1,72 @@
+import {
+  VaultConnectionError,
+  VaultError,
+  VaultSealedError,
+  VaultServerError,
+  VaultStandbyError,
+} from "./errors.js";
+
+/** How reads are retried. Delays are milliseconds. */
+export interface RetryPolicy {
+  /** Attempts in total, the first included. Default 4. */
+  maxAttempts: number;
+  /** Delay ceiling of the first retry; doubles each time. Default 200. */
+  baseDelayMs: number;
+  /** Largest delay ceiling. Default 5000. */
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 5_000 };
+
+/**
+ * Exponential backoff with full jitter: a random delay in `[0, min(max, base·2^(retry-1))]`.
+ * @param retry 1 for the first retry
+ * @param random a number in [0, 1), injectable so tests are deterministic
+ */
+export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  return Math.floor(random() * ceiling);
+}
+
+/**
+ * Whether a failed **idempotent** call may be sent again: no answer at all, a 5xx, a sealed node (503)
+ * or a standby (429/472/473). A 4xx other than those is the caller's mistake and is never retried.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (
+    error instanceof VaultConnectionError ||
+    error instanceof VaultSealedError ||
+    error instanceof VaultStandbyError
+  )
+    return true;
+  if (error instanceof VaultServerError) return true;
+  return error instanceof VaultError && error.status >= 500;
+}
+
+/** Hooks for {@link withRetry}: a sleep (injectable for tests) and a note of each retry. */
+export interface RetryHooks {
+  sleep: (ms: number) => Promise<void>;
+  random?: () => number;
+  onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
+}
+
+/**
+ * Runs `operation`, retrying it per `policy` while {@link isRetryable} says so. Only for idempotent
+ * calls: a write that may have landed must not be sent twice blindly.
+ */
+export async function withRetry<T>(
+  operation: () => Promise<T>,
+  policy: RetryPolicy,
+  hooks: RetryHooks,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (attempt >= policy.maxAttempts || !isRetryable(error)) throw error;
+      const delayMs = backoffDelay(attempt, policy, hooks.random);
+      hooks.onRetry?.({ attempt, delayMs, error });
+      await hooks.sleep(delayMs);
+    }
+  }
+}
