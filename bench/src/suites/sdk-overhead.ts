@@ -1,0 +1,119 @@
+import { createKeywardenClient, f, type paths } from "@keywarden/sdk";
+import createClient from "openapi-fetch";
+import type { Figure, GoalCheck, SuiteOptions, SuiteReport } from "../report.js";
+import { startChildServer } from "../servers/child.js";
+import type { MockServerInfo } from "../servers/mock-process.js";
+import { round, summarize } from "../stats.js";
+import { barChart } from "../svg-chart.js";
+
+type Call = () => Promise<unknown>;
+
+/** Mean milliseconds per call over `count` sequential calls. */
+async function timeCalls(call: Call, count: number): Promise<number> {
+  const started = performance.now();
+  for (let index = 0; index < count; index++) await call();
+  return (performance.now() - started) / count;
+}
+
+/** One SDK call vs the same request through raw fetch and bare openapi-fetch, on loopback. */
+export async function sdkOverheadSuite({ quick, log }: SuiteOptions): Promise<SuiteReport> {
+  const rounds = quick ? 5 : 15;
+  const callsPerRound = quick ? 200 : 1000;
+  const mock = await startChildServer<MockServerInfo>(new URL("../servers/mock-process.ts", import.meta.url));
+  const { url, token, keyId } = mock.info;
+  const headers = { authorization: `Bearer ${token}` };
+  const searchQuery = "page=1&size=25&top=1000&indexPattern=alert-*&sort=@timestamp,desc";
+  const searchBody = [
+    { field: "status", operator: "IS", value: 2 },
+    { field: "@timestamp", operator: "IS_BETWEEN", value: ["now-7d", "now"] },
+  ] as const;
+  const raw = createClient<paths>({ baseUrl: url, headers });
+  const sdk = createKeywardenClient({ baseUrl: url, auth: { token } });
+
+  const operations: Record<string, Record<string, Call>> = {
+    "apiKeys.get": {
+      "raw fetch": async () => (await fetch(`${url}/api/api-keys/${keyId}`, { headers })).json(),
+      "openapi-fetch": () => raw.GET("/api/api-keys/{id}", { params: { path: { id: keyId } } }),
+      "@keywarden/sdk": () => sdk.apiKeys.get(keyId),
+    },
+    search: {
+      "raw fetch": async () =>
+        (
+          await fetch(`${url}/api/elasticsearch/search?${searchQuery}`, {
+            method: "POST",
+            headers: { ...headers, "content-type": "application/json" },
+            body: JSON.stringify(searchBody),
+          })
+        ).json(),
+      "openapi-fetch": () =>
+        raw.POST("/api/elasticsearch/search", {
+          params: {
+            query: { page: 1, size: 25, top: 1000, indexPattern: "alert-*", sort: "@timestamp,desc" },
+          },
+          body: searchBody as never,
+        }),
+      "@keywarden/sdk": () =>
+        sdk.search({
+          indexPattern: "alert-*",
+          top: 1000,
+          page: 1,
+          size: 25,
+          sort: "@timestamp,desc",
+          filters: [f.is("status", 2), f.between("@timestamp", "now-7d", "now")],
+        }),
+    },
+  };
+
+  const figures: Figure[] = [];
+  const goals: GoalCheck[] = [];
+  try {
+    for (const [operation, clients] of Object.entries(operations)) {
+      log(`sdk overhead: ${operation}`);
+      for (const call of Object.values(clients)) await timeCalls(call, 50); // warm up JIT and sockets
+      const perClient: Record<string, number[]> = Object.fromEntries(
+        Object.keys(clients).map((name) => [name, []]),
+      );
+      const ratios: number[] = [];
+      for (let r = 0; r < rounds; r++) {
+        // Rotate the order every round so no client always runs on a warmer or cooler machine.
+        const names = Object.keys(clients);
+        const order = [...names.slice(r % names.length), ...names.slice(0, r % names.length)];
+        const times: Record<string, number> = {};
+        for (const name of order) times[name] = await timeCalls(clients[name]!, callsPerRound);
+        for (const name of names) perClient[name]!.push(times[name]!);
+        ratios.push(times["@keywarden/sdk"]! / times["raw fetch"]!);
+      }
+      for (const [name, values] of Object.entries(perClient)) {
+        figures.push({ name: `${operation} via ${name}`, unit: "ms/call", summary: summarize(values) });
+      }
+      const ratio = summarize(ratios);
+      figures.push({ name: `${operation} SDK ÷ raw fetch`, unit: "×", summary: ratio });
+      goals.push({
+        goal: `${operation}: SDK ≤ 1.05× raw fetch`,
+        measured: `${round(ratio.median, 3)}× (spread ${round(ratio.spread * 100, 1)}%)`,
+        met: ratio.median <= 1.05,
+      });
+    }
+  } finally {
+    await mock.close();
+  }
+  return {
+    id: "sdk-overhead",
+    title: `SDK overhead vs raw fetch and bare openapi-fetch (${rounds} rounds × ${callsPerRound} sequential calls)`,
+    figures,
+    goals,
+    charts: [
+      {
+        file: "sdk-overhead.svg",
+        title: "Milliseconds per call (median of rounds)",
+        svg: barChart(
+          "Milliseconds per call on loopback (median)",
+          figures
+            .filter((figure) => figure.unit === "ms/call")
+            .map((figure) => ({ label: figure.name, value: figure.summary.median })),
+          "ms",
+        ),
+      },
+    ],
+  };
+}
