@@ -74,7 +74,10 @@ export class TokenSession {
    */
   async recover(): Promise<boolean> {
     if (!this.canLogin) return false;
-    this.#options.logger?.warn({ event: "vault.token.rejected" }, "Vault rejected the token; logging in again with AppRole");
+    this.#options.logger?.warn(
+      { event: "vault.token.rejected" },
+      "Vault rejected the token; logging in again with AppRole",
+    );
     await this.login();
     return true;
   }
@@ -91,7 +94,10 @@ export class TokenSession {
     });
     const auth = (answer.body as VaultEnvelope<null>).auth as VaultAuth;
     this.#adopt(auth.client_token, auth.lease_duration, auth.renewable, true);
-    this.#options.logger?.info({ event: "vault.login", leaseSeconds: auth.lease_duration, renewable: auth.renewable }, "Logged in to Vault with AppRole");
+    this.#options.logger?.info(
+      { event: "vault.login", leaseSeconds: auth.lease_duration, renewable: auth.renewable },
+      "Logged in to Vault with AppRole",
+    );
     return auth;
   }
 
@@ -107,7 +113,10 @@ export class TokenSession {
     const envelope = answer.body as VaultEnvelope<null>;
     const auth = envelope.auth as VaultAuth;
     this.#adopt(token, auth.lease_duration, auth.renewable, false);
-    this.#options.logger?.debug({ event: "vault.renew", leaseSeconds: auth.lease_duration, warnings: envelope.warnings }, "Renewed the Vault token");
+    this.#options.logger?.debug(
+      { event: "vault.renew", leaseSeconds: auth.lease_duration, warnings: envelope.warnings },
+      "Renewed the Vault token",
+    );
     return auth;
   }
 
@@ -126,7 +135,13 @@ export class TokenSession {
     return this.#token;
   }
 
-  #adopt(token: string, leaseSeconds: number, renewable: boolean, resetLease: boolean, fullSeconds?: number): void {
+  #adopt(
+    token: string,
+    leaseSeconds: number,
+    renewable: boolean,
+    resetLease: boolean,
+    fullSeconds?: number,
+  ): void {
     this.#token = token;
     this.#renewable = renewable;
     this.#expiresAt = leaseSeconds > 0 ? this.#options.now() + leaseSeconds * 1000 : Number.POSITIVE_INFINITY;
@@ -153,7 +168,8 @@ export class TokenSession {
     try {
       await this.lookup();
     } catch (error) {
-      if (error instanceof VaultForbiddenError && error.reason !== "denied" && this.canLogin) await this.login();
+      if (error instanceof VaultForbiddenError && error.reason !== "denied" && this.canLogin)
+        await this.login();
       else if (error instanceof VaultForbiddenError && error.reason === "denied") {
         // a policy without lookup-self: the token may still work; treat its TTL as unknown but long
         this.#expiresAt = Number.POSITIVE_INFINITY;
@@ -166,11 +182,15 @@ export class TokenSession {
       try {
         const auth = await this.renew();
         // capped by max_ttl: renewing again would not help, so log in now if we can
-        const capped = auth.lease_duration * 1000 <= this.#fullLeaseMs * (this.#options.renewAtRemainingFraction ?? 1 / 3);
+        const capped =
+          auth.lease_duration * 1000 <= this.#fullLeaseMs * (this.#options.renewAtRemainingFraction ?? 1 / 3);
         if (!capped || !this.canLogin) return;
       } catch (error) {
         if (!(error instanceof VaultError) || !this.canLogin) throw error;
-        this.#options.logger?.warn({ event: "vault.renew.failed", status: error.status }, "Token renewal failed; logging in again");
+        this.#options.logger?.warn(
+          { event: "vault.renew.failed", status: error.status },
+          "Token renewal failed; logging in again",
+        );
       }
     }
     if (this.canLogin) await this.login();

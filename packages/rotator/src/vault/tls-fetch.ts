@@ -45,20 +45,24 @@ export function createTlsFetch(tls: VaultTlsOptions): (request: Request) => Prom
     if (url.protocol !== "https:") return globalThis.fetch(request);
     const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
     return new Promise<Response>((resolve, reject) => {
-      const outgoing = httpsRequest(url, { method: request.method, headers: Object.fromEntries(request.headers), agent }, (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-        incoming.on("error", reject);
-        incoming.on("end", () => {
-          const headers = new Headers();
-          for (const [name, value] of Object.entries(incoming.headers)) {
-            if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-          }
-          const status = incoming.statusCode ?? 502;
-          const noBody = status === 204 || status === 304 || request.method === "HEAD";
-          resolve(new Response(noBody ? null : Buffer.concat(chunks), { status, headers }));
-        });
-      });
+      const outgoing = httpsRequest(
+        url,
+        { method: request.method, headers: Object.fromEntries(request.headers), agent },
+        (incoming) => {
+          const chunks: Buffer[] = [];
+          incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+          incoming.on("error", reject);
+          incoming.on("end", () => {
+            const headers = new Headers();
+            for (const [name, value] of Object.entries(incoming.headers)) {
+              if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+            }
+            const status = incoming.statusCode ?? 502;
+            const noBody = status === 204 || status === 304 || request.method === "HEAD";
+            resolve(new Response(noBody ? null : Buffer.concat(chunks), { status, headers }));
+          });
+        },
+      );
       outgoing.on("error", reject);
       request.signal?.addEventListener("abort", () => outgoing.destroy(new Error("aborted")), { once: true });
       outgoing.end(body);
