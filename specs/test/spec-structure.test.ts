@@ -1,8 +1,11 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
 import {
   httpMethods,
   isJsonObject,
   type JsonObject,
+  keywardenSpecPath,
   loadOpenApiDocument,
   resolveReference,
   valueAtPointer,
@@ -43,6 +46,11 @@ const expectedOperations = [
 ] as const;
 
 describe("the key-service spec", () => {
+  it("parses as YAML with no error, no warning and no duplicate key", () => {
+    const parsed = parseDocument(readFileSync(keywardenSpecPath, "utf8"), { uniqueKeys: true });
+    expect([...parsed.errors, ...parsed.warnings].map(String)).toEqual([]);
+  });
+
   it("is OpenAPI 3.1", () => {
     expect(document.openapi).toMatch(/^3\.1\.\d+$/);
   });
