@@ -2,11 +2,14 @@ import ipaddr from "ipaddr.js";
 
 type Parsed = ipaddr.IPv4 | ipaddr.IPv6;
 
-/** True when `entry` is a single IPv4/IPv6 address or a CIDR range. */
+/**
+ * True when `entry` is a single IPv4/IPv6 address or a CIDR range. IPv4 must be dotted-quad decimal
+ * (`1.2.3` or `0x7f.0.0.1` are refused, although inet_aton would read them).
+ */
 export function isAddressOrCidr(entry: string): boolean {
   const text = entry.trim();
-  if (text.includes("/")) return ipaddr.isValidCIDR(text);
-  return ipaddr.isValid(text);
+  if (text.includes("/")) return ipaddr.IPv4.isValidCIDRFourPartDecimal(text) || ipaddr.IPv6.isValidCIDR(text);
+  return ipaddr.IPv4.isValidFourPartDecimal(text) || ipaddr.IPv6.isValid(text);
 }
 
 /** Says why an allowlist entry is invalid, or undefined when it is fine. */

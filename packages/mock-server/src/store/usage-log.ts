@@ -1,12 +1,12 @@
 /**
  * One request made with an API key, as UTMStack's `ApiKeyUsageLog` document (every field a string;
- * the optional ones may be null). Unknown keys leave `apiKeyId`, `apiKeyName` and `userId` empty.
+ * or null). An unknown key leaves `apiKeyId`, `apiKeyName` and `userId` null.
  */
 export interface ApiKeyUsageLog {
   id: string;
-  apiKeyId: string;
-  apiKeyName: string;
-  userId: string;
+  apiKeyId: string | null;
+  apiKeyName: string | null;
+  userId: string | null;
   timestamp: string;
   endpoint: string;
   address: string;

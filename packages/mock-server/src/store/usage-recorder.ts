@@ -30,9 +30,9 @@ export async function logKeyUsage(
   }
   store.logUsage({
     id: randomUUID(),
-    apiKeyId: key ? String(key.id) : "",
-    apiKeyName: key?.name ?? "",
-    userId: key ? String(key.userId) : "",
+    apiKeyId: key ? String(key.id) : null,
+    apiKeyName: key?.name ?? null,
+    userId: key ? String(key.userId) : null,
     timestamp: new Date(input.now).toISOString(),
     endpoint: url.pathname,
     address: input.address,
