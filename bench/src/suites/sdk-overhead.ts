@@ -48,7 +48,7 @@ export async function sdkOverheadSuite({ quick, log }: SuiteOptions): Promise<Su
       "openapi-fetch": () =>
         raw.POST("/api/elasticsearch/search", {
           params: {
-            query: { page: 1, size: 25, top: 1000, indexPattern: "alert-*", sort: "@timestamp,desc" },
+            query: { page: 1, size: 25, top: 1000, indexPattern: "alert-*", sort: ["@timestamp,desc"] },
           },
           body: searchBody as never,
         }),
