@@ -1,0 +1,157 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+const minimal = {
+  KEYWARDEN_URL: "https://utm.example.com",
+  KEYWARDEN_API_KEY: "kw-secret-value-123",
+  VAULT_ADDR: "https://vault.example.com:8200",
+  VAULT_TOKEN: "hvs.secret-token-456",
+};
+
+function problemsOf(env: Record<string, string | undefined>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+function tempFile(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), "kw-config-")), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("loadConfig", () => {
+  it("fills every default from a minimal environment", () => {
+    expect(loadConfig(minimal)).toMatchObject({
+      keywarden: { url: "https://utm.example.com", auth: { kind: "api-key" } },
+      vault: { auth: { kind: "token" }, kvMount: "secret", pathTemplate: "keywarden/{name}" },
+      redisUrl: "redis://127.0.0.1:6379",
+      queuePrefix: "{keywarden}",
+      schedule: "*/15 * * * *",
+      rotateWithin: 7 * 86_400_000,
+      gracePeriod: 0,
+      concurrency: 4,
+      attempts: 8,
+      metricsPort: 9464,
+      logLevel: "info",
+      policies: [],
+    });
+  });
+
+  it("reads credentials, AppRole, durations and numbers", () => {
+    const config = loadConfig({
+      ...minimal,
+      KEYWARDEN_API_KEY: undefined,
+      KEYWARDEN_USERNAME: "admin",
+      KEYWARDEN_PASSWORD: "pw",
+      VAULT_TOKEN: "",
+      VAULT_ROLE_ID: "role",
+      VAULT_SECRET_ID: "sid",
+      ROTATE_WITHIN: "14d",
+      GRACE_PERIOD: "1h30m",
+      CONCURRENCY: "16",
+      RATE_LIMIT: "50",
+      SCHEDULE: "0 3 * * *",
+    });
+    expect(config.keywarden.auth).toEqual({ kind: "credentials", username: "admin", password: "pw" });
+    expect(config.vault.auth).toEqual({ kind: "approle", roleId: "role", secretId: "sid", mount: "approle" });
+    expect(config).toMatchObject({
+      rotateWithin: 14 * 86_400_000,
+      gracePeriod: 5_400_000,
+      concurrency: 16,
+      rateLimit: 50,
+      schedule: "0 3 * * *",
+    });
+  });
+
+  it("reports one clear line per bad or missing value", () => {
+    const problems = problemsOf({
+      SCHEDULE: "every day",
+      ROTATE_WITHIN: "soon",
+      CONCURRENCY: "0",
+      LOG_LEVEL: "loud",
+      METRICS_PORT: "70000",
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        "KEYWARDEN_URL is required",
+        "VAULT_ADDR is required",
+        expect.stringMatching(/^SCHEDULE is not a valid cron pattern/),
+        'ROTATE_WITHIN must be a duration like "30s", "15m", "7d" (got "soon")',
+        "CONCURRENCY must be > 0",
+        expect.stringMatching(/^LOG_LEVEL must be one of/),
+        "METRICS_PORT must be 0 (off) to 65535",
+      ]),
+    );
+  });
+
+  it("says which credential is missing", () => {
+    expect(problemsOf({ ...minimal, KEYWARDEN_API_KEY: undefined })).toEqual([
+      "Set KEYWARDEN_API_KEY, or KEYWARDEN_USERNAME and KEYWARDEN_PASSWORD",
+    ]);
+    expect(problemsOf({ ...minimal, KEYWARDEN_API_KEY: undefined, KEYWARDEN_USERNAME: "x" })).toEqual([
+      "KEYWARDEN_PASSWORD is required with KEYWARDEN_USERNAME",
+    ]);
+    expect(problemsOf({ ...minimal, VAULT_TOKEN: undefined, VAULT_ROLE_ID: "r" })).toEqual([
+      "VAULT_SECRET_ID is required with VAULT_ROLE_ID",
+    ]);
+  });
+
+  it("never repeats a secret's value in its messages", () => {
+    const error = (() => {
+      try {
+        loadConfig({
+          ...minimal,
+          KEYWARDEN_URL: "hvs.secret-token-456",
+          KEYWARDEN_API_KEY_HEADER: "kw-secret-value-123",
+        });
+      } catch (caught) {
+        return caught as Error;
+      }
+    })();
+    expect(error?.message).toMatch(/KEYWARDEN_URL must be a URL/);
+    expect(error?.message).not.toContain("hvs.secret-token-456");
+    expect(error?.message).not.toContain("kw-secret-value-123");
+  });
+
+  it("reads a YAML config file, with the environment taking precedence", () => {
+    const file = tempFile(
+      "rotator.yaml",
+      "KEYWARDEN_URL: https://from-file.example\nCONCURRENCY: 9\nVAULT_KV_MOUNT: kv\n",
+    );
+    const config = loadConfig({ ...minimal, KEYWARDEN_URL: undefined, CONFIG_FILE: file, CONCURRENCY: "3" });
+    expect(config).toMatchObject({
+      keywarden: { url: "https://from-file.example" },
+      concurrency: 3,
+      vault: { kvMount: "kv" },
+    });
+  });
+
+  it("reads per-key policies from POLICY_FILE and refuses unknown fields", () => {
+    const good = tempFile(
+      "policies.json",
+      JSON.stringify({
+        policies: [
+          { match: "billing-*", window: "14d", gracePeriod: "10m", path: "apps/{name}" },
+          { match: "legacy-*", skip: true },
+        ],
+      }),
+    );
+    expect(loadConfig({ ...minimal, POLICY_FILE: good }).policies).toEqual([
+      { match: "billing-*", window: 14 * 86_400_000, gracePeriod: 600_000, path: "apps/{name}" },
+      { match: "legacy-*", skip: true },
+    ]);
+    const bad = tempFile("policies.yaml", "policies:\n  - match: x\n    windw: 3d\n");
+    expect(problemsOf({ ...minimal, POLICY_FILE: bad })[0]).toMatch(/^POLICY_FILE policies\.0/);
+    expect(problemsOf({ ...minimal, POLICY_FILE: "/nonexistent/p.yaml" })[0]).toMatch(
+      /^POLICY_FILE: cannot read/,
+    );
+  });
+});
