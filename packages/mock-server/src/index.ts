@@ -15,3 +15,9 @@ export {
 export { type KeySeed, readSeedFile, type SeedData } from "./store/seed.js";
 export type { StateSnapshot } from "./store/store.js";
 export type { ApiKeyUsageLog } from "./store/usage-log.js";
+export {
+  createVaultEmulation,
+  type VaultEmulation,
+  type VaultEmulationOptions,
+  type VaultState,
+} from "./vault/index.js";
