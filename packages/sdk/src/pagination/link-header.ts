@@ -63,3 +63,21 @@ export function nextPageNumber(args: {
   if (total !== undefined && (page - firstPage + 1) * size >= total) return undefined;
   return page + 1;
 }
+
+/**
+ * The next page of a search (1-based). `X-Total-Count` decides when it is sent: UTMStack v11 numbers
+ * its search `Link` header from 0 while the pages are 1-based, so its `next` disappears one page early.
+ * Without a total, the `Link` header and the page's fill decide.
+ */
+export function nextSearchPage(args: {
+  links: PageLinks;
+  total: number | undefined;
+  page: number;
+  size: number;
+  received: number;
+}): number | undefined {
+  const { total, page, size, received } = args;
+  if (received === 0) return undefined;
+  if (total !== undefined) return page * size < total ? page + 1 : undefined;
+  return nextPageNumber({ ...args, firstPage: 1 });
+}

@@ -1,5 +1,5 @@
 import type { Filter } from "../filters/operators.js";
-import { nextPageNumber, parseLinkHeader, totalOf } from "../pagination/link-header.js";
+import { nextSearchPage, parseLinkHeader, totalOf } from "../pagination/link-header.js";
 import type { Page } from "../pagination/page.js";
 import { PageIterator } from "../pagination/page-iterator.js";
 import { validateInput } from "../validation/issues.js";
@@ -93,14 +93,7 @@ export function searchResource<Default, DefaultIndex extends boolean>(
     const items = parseOutput(documentListSchema, data ?? [], "POST", path, result.response) as Doc[];
     const links = parseLinkHeader(result.response.headers.get("link"));
     const total = totalOf(result.response.headers);
-    const nextPage = nextPageNumber({
-      links,
-      total,
-      page: pageNo,
-      size,
-      received: items.length,
-      firstPage: 1,
-    });
+    const nextPage = nextSearchPage({ links, total, page: pageNo, size, received: items.length });
     return { items, total, links, page: pageNo, size, nextPage };
   };
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { nextPageNumber, pageOf, parseLinkHeader, totalOf } from "../../src/pagination/link-header.js";
+import {
+  nextPageNumber,
+  nextSearchPage,
+  pageOf,
+  parseLinkHeader,
+  totalOf,
+} from "../../src/pagination/link-header.js";
 
 const JHIPSTER =
   '<http://127.0.0.1:4010/api/api-keys?page=2&size=20&sort=createdAt%2Cdesc>; rel="next",' +
@@ -59,5 +65,21 @@ describe("Link header", () => {
     expect(
       nextPageNumber({ links, total: 100, page: 3, size: 20, received: 20, firstPage: 0 }),
     ).toBeUndefined();
+  });
+});
+
+describe("next search page", () => {
+  it("trusts X-Total-Count over UTMStack v11's Link, which numbers 1-based pages from 0", () => {
+    // v11 on page 7 of 8 (300 hits, 40 per page) sends no rel="next"
+    const links = parseLinkHeader(
+      '</api/elasticsearch/search?page=7&size=40>; rel="last",</api/elasticsearch/search?page=0&size=40>; rel="first"',
+    );
+    expect(nextSearchPage({ links, total: 300, page: 7, size: 40, received: 40 })).toBe(8);
+    expect(nextSearchPage({ links, total: 300, page: 8, size: 40, received: 20 })).toBeUndefined();
+  });
+
+  it("falls back to Link and the page's fill without a total", () => {
+    expect(nextSearchPage({ links: {}, total: undefined, page: 1, size: 10, received: 10 })).toBe(2);
+    expect(nextSearchPage({ links: {}, total: undefined, page: 1, size: 10, received: 0 })).toBeUndefined();
   });
 });
