@@ -76,5 +76,5 @@ export function apiClient(origin: string = ORIGIN) {
 
 /** A date this many days from the mock's now, as an ISO instant. */
 export function daysFrom(now: number, days: number): string {
-  return new Date(now + days * 86_400_000).toISOString();
+  return new Date(now + days * 86_400_000).toISOString().replace(".000Z", "Z");
 }
