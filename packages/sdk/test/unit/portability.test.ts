@@ -1,0 +1,36 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const srcDir = fileURLToPath(new URL("../../src", import.meta.url));
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? files(join(dir, entry.name))
+      : entry.name.endsWith(".ts")
+        ? [join(dir, entry.name)]
+        : [],
+  );
+const NODE_BUILTINS =
+  /from\s+["'](node:[^"']+|fs|path|http|https|net|crypto|url|util|stream|buffer|os|child_process|events)["']/;
+const NODE_GLOBALS = /\b(process\.|Buffer\.|require\(|__dirname|__filename)/;
+
+describe("portability", () => {
+  it("imports nothing Node-only in the SDK sources, so it runs in browsers, Deno and Bun", () => {
+    const offenders = files(srcDir)
+      .filter((file) => {
+        const code = readFileSync(file, "utf8");
+        return NODE_BUILTINS.test(code) || NODE_GLOBALS.test(code);
+      })
+      .map((file) => relative(srcDir, file));
+    expect(offenders).toEqual([]);
+  });
+
+  it("depends only on openapi-fetch and zod at run time", () => {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(["openapi-fetch", "zod"]);
+  });
+});
