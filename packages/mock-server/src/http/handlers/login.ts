@@ -68,8 +68,9 @@ async function login(context: ServiceContext, input: RouteInput): Promise<Respon
     return headerError(401, "Bad credentials");
   }
   if (!user.activated) {
+    // documented: a disabled account looks like bad credentials; v11's DisabledException is a 500
     return profile.extensions
-      ? headerError(401, `User ${user.login} was not activated`)
+      ? headerError(401, "Bad credentials")
       : headerError(500, `User ${user.login} was not activated`);
   }
   store.loginAttempts.recordSuccess(address);
