@@ -57,8 +57,12 @@ export interface KeyService {
   generateSecret(id: KeyId): Promise<string>;
   /** Replaces the key's configuration (used to rename). */
   updateKey(id: KeyId, settings: KeySettings): Promise<KeyRecord>;
-  /** Revokes the key where the service supports it, else deletes it. */
-  retireKey(id: KeyId): Promise<RetireOutcome>;
+  /**
+   * Takes the key out of service for good, and off its name: where the service can revoke, the key
+   * is renamed `retiredName` and revoked (kept for the audit trail); otherwise it is deleted. Safe to
+   * call again after a partial run.
+   */
+  retireKey(key: KeyRecord, retiredName: string): Promise<RetireOutcome>;
   /** Deletes the key (used to roll back a successor whose secret never reached Vault). */
   deleteKey(id: KeyId): Promise<void>;
   /** Presents the secret to the API and says whether it was accepted. */

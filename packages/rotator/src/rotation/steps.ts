@@ -173,9 +173,9 @@ export function metadataDescribes(stored: StoredSecret, successor: KeyRecord): b
 }
 
 /**
- * Step 5a, revoke: takes the old key out of service, unless that already happened. Where revoked
- * keys stay listed under their name, the old key is renamed `<name>~retired-<id>` so its successor
- * can take the name (and, where even that is refused, deleted).
+ * Step 5a, revoke: takes the old key out of service and off the original name (renamed
+ * `<name>~retired-<id>` and revoked where the service keeps revoked keys, else deleted), unless
+ * that already happened.
  */
 export async function retireOldKey(
   ctx: RotationContext,
@@ -184,22 +184,8 @@ export async function retireOldKey(
 ): Promise<string> {
   const current = await ctx.keys.getKey(old.id);
   if (!current) return "already gone";
-  let outcome = "already revoked";
-  if (current.status === "active") outcome = await ctx.keys.retireKey(current.id);
-  if (outcome === "deleted" || current.name !== target.name) return outcome;
-  try {
-    await ctx.keys.updateKey(current.id, {
-      name: retiredName(target.name, current.id),
-      allowedIp: current.allowedIp,
-      description: current.description,
-      expiresAt: current.expiresAt,
-    });
-    return `${outcome}, renamed to free its name`;
-  } catch (error) {
-    if (!(error instanceof PermanentError)) throw error;
-    await ctx.keys.deleteKey(current.id);
-    return `${outcome}, then deleted to free its name`;
-  }
+  if (current.status !== "active" && current.name !== target.name) return "already retired";
+  return ctx.keys.retireKey(current, retiredName(target.name, current.id));
 }
 
 /** Step 5b, rename: the successor takes the original name, keeping its configuration. */

@@ -126,17 +126,30 @@ describe("rotateKey", () => {
     expect(convergenceViolations(world.snapshot("billing", record.id))).toEqual([]);
   });
 
-  it("renames the revoked key out of the way, or deletes it where revoked keys cannot change", async () => {
-    const renamed = createWorld();
-    const a = renamed.seedDueKey("billing");
-    await rotateKey(renamed.context(a.job), a.job.data);
-    expect(renamed.keys.keys.get(a.record.id)?.record.name).toBe(`billing~retired-${a.record.id}`);
+  it("renames the old key out of the way before revoking it, keeping it listed", async () => {
+    const world = createWorld();
+    const { record, job } = world.seedDueKey("billing");
+    await rotateKey(world.context(job), job.data);
+    expect(world.keys.keys.get(record.id)?.record).toMatchObject({
+      name: `billing~retired-${record.id}`,
+      status: "revoked",
+    });
+    expect(world.faults.log.slice(-5)).toEqual(["get", "update", "revoke", "get", "update"]);
+  });
 
-    const deleted = createWorld({ keyService: { updatesRevokedKeys: false } });
-    const b = deleted.seedDueKey("billing");
-    await rotateKey(deleted.context(b.job), b.job.data);
-    expect(deleted.keys.keys.has(b.record.id)).toBe(false);
-    expect(convergenceViolations(deleted.snapshot("billing", b.record.id))).toEqual([]);
+  it("deletes an old key someone revoked by hand under its name, where revoked keys cannot be renamed", async () => {
+    const world = createWorld({
+      keyService: { updatesRevokedKeys: false },
+      settings: { gracePeriod: 60_000 },
+    });
+    const { record, job } = world.seedDueKey("billing");
+    expect(await rotateKey(world.context(job), job.data)).toMatchObject({ kind: "waiting" });
+    const stored = world.keys.keys.get(record.id);
+    if (stored) stored.record = { ...stored.record, status: "revoked" };
+    world.clock.advance(60_000);
+    expect(await rotateKey(world.context(job), job.data)).toMatchObject({ kind: "rotated" });
+    expect(world.keys.keys.has(record.id)).toBe(false);
+    expect(convergenceViolations(world.snapshot("billing", record.id))).toEqual([]);
   });
 
   it("does nothing for a key that is not due, unless forced", async () => {

@@ -123,16 +123,24 @@ export class FakeKeyService implements KeyService {
     });
   }
 
-  retireKey(id: string): Promise<RetireOutcome> {
-    return this.faults.call("retire", () => {
-      this.refuseIfForbidden("retire");
-      const stored = this.keys.get(id);
-      if (!stored) throw new PermanentError(`API key not found: ${id}`);
-      if (this.options.supportsRevoke === false) {
-        this.keys.delete(id);
-        return "deleted" as const;
+  async retireKey(key: KeyRecord, retiredName: string): Promise<RetireOutcome> {
+    if (this.options.supportsRevoke === false) {
+      await this.deleteKey(key.id);
+      return "deleted";
+    }
+    const stored = this.keys.get(key.id);
+    if (stored && stored.record.name !== retiredName) {
+      if (stored.record.status !== "active" && this.options.updatesRevokedKeys === false) {
+        await this.deleteKey(key.id);
+        return "deleted";
       }
-      stored.record = { ...stored.record, status: "revoked" };
+      await this.updateKey(key.id, { ...stored.record, name: retiredName });
+    }
+    return this.faults.call("revoke", () => {
+      this.refuseIfForbidden("retire");
+      const current = this.keys.get(key.id);
+      if (!current) throw new PermanentError(`API key not found: ${key.id}`);
+      current.record = { ...current.record, status: "revoked" };
       return "revoked" as const;
     });
   }
