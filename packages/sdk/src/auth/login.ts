@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { AuthenticationError } from "../errors/http-errors.js";
 import type { RequestOptions } from "../resources/call-options.js";
 import { dataOrThrow, type ResourceContext } from "../resources/context.js";
@@ -9,12 +9,13 @@ import { readLoginResponse } from "./login-response.js";
 const loginSchema = z.object({
   username: z
     .string("username is required")
-    .min(1, "username is required")
-    .max(50, "username must be at most 50 characters"),
+    .check(z.minLength(1, "username is required"), z.maxLength(50, "username must be at most 50 characters")),
   password: z
     .string("password is required")
-    .min(4, "password must be 4–100 characters")
-    .max(100, "password must be 4–100 characters"),
+    .check(
+      z.minLength(4, "password must be 4–100 characters"),
+      z.maxLength(100, "password must be 4–100 characters"),
+    ),
 });
 
 /** What a login returned. */

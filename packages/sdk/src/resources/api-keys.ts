@@ -13,7 +13,7 @@ import { listQuerySchema } from "../validation/query-input.js";
 import type { RequestOptions } from "./call-options.js";
 import { dataOrThrow, parseOutput, type ResourceContext } from "./context.js";
 import type { ListApiKeysParams } from "./list-params.js";
-import { type ApiKey, apiKeyListSchema, apiKeySchema } from "./models.js";
+import { type ApiKey, apiKeyListSchema, apiKeySchema, normaliseApiKey } from "./models.js";
 
 const BASE = "/api/api-keys";
 /** Page size used when iterating without an explicit `size`: fewer round trips than Spring's default 20. */
@@ -53,13 +53,13 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
   const checkId = (operation: string, id: number): number =>
     ctx.validate ? validateInput(operation, keyIdSchema, id) : id;
   const body = (operation: string, input: ApiKeyInput) =>
-    ctx.validate ? validateInput(operation, apiKeyInputSchema(ctx.now), input) : toUpsertBody(input);
+    toUpsertBody(ctx.validate ? validateInput(operation, apiKeyInputSchema(ctx.now), input) : input);
   const idempotent = (opts: RequestOptions | undefined) =>
     ctx.transport.fetchFor({ idempotent: true, timeoutMs: opts?.timeoutMs });
   const once = (opts: RequestOptions | undefined) =>
     ctx.transport.fetchFor({ idempotent: false, timeoutMs: opts?.timeoutMs });
   const keyOut = (data: unknown, method: string, path: string, response: Response): ApiKey =>
-    parseOutput(apiKeySchema, data, method, path, response) as ApiKey;
+    normaliseApiKey(parseOutput(apiKeySchema, data, method, path, response));
 
   const page = async (params: ListApiKeysParams = {}, options?: RequestOptions): Promise<Page<ApiKey>> => {
     if (ctx.validate) validateInput("apiKeys.list", listQuerySchema, params);
@@ -77,7 +77,9 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
       fetch: idempotent(options),
     });
     const data = dataOrThrow(ctx, "GET", BASE, result);
-    const items = parseOutput(apiKeyListSchema, data ?? [], "GET", BASE, result.response) as ApiKey[];
+    const items = parseOutput(apiKeyListSchema, data ?? [], "GET", BASE, result.response).map(
+      normaliseApiKey,
+    );
     const links = parseLinkHeader(result.response.headers.get("link"));
     const total = totalOf(result.response.headers);
     const nextPage = nextPageNumber({

@@ -1,5 +1,5 @@
 import type { Client } from "openapi-fetch";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { AuthProvider } from "../auth/auth-provider.js";
 import { classifyError } from "../errors/from-response.js";
 import type { KeywardenError } from "../errors/keywarden-error.js";
@@ -56,7 +56,7 @@ export function dataOrThrow(
 }
 
 /** Parses a success body tolerantly; a body that lacks what the SDK relies on is an `UnexpectedResponseError`. */
-export function parseOutput<S extends z.ZodType>(
+export function parseOutput<S extends z.ZodMiniType>(
   schema: S,
   data: unknown,
   method: string,
@@ -64,7 +64,7 @@ export function parseOutput<S extends z.ZodType>(
   response: Response,
 ): z.output<S> {
   const result = schema.safeParse(data);
-  if (result.success) return result.data;
+  if (result.success) return result.data as z.output<S>;
   const first = result.error.issues[0];
   const where = first ? `${formatPath(first.path) || "body"}: ${first.message}` : "unreadable body";
   throw new UnexpectedResponseError(`${method} ${path} returned an unexpected body (${where})`, {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { components } from "../generated/keywarden.js";
 
 type Schemas = components["schemas"];
@@ -21,24 +21,18 @@ export type ApiKeyStatus = Schemas["ApiKeyStatus"];
 /** `VALID`, `EXPIRING_SOON` (within 7 days) or `EXPIRED` (Keywarden extension). */
 export type ExpiryState = Schemas["ExpiryState"];
 
-/** Tolerant schema of an API key: checks what code relies on, fills what a server leaves out, keeps the rest. */
+/** Tolerant schema of an API key: checks the fields code relies on and lets any other field through. */
 export const apiKeySchema = z.looseObject({
   // UTMStack's Angular UI types the id as a string; accept a numeric string too.
-  id: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]),
+  id: z.union([
+    z.number().check(z.refine((n) => Number.isInteger(n), "id must be an integer")),
+    z.string().check(z.regex(/^\d+$/)),
+  ]),
   name: z.string(),
-  allowedIp: z
-    .array(z.string())
-    .nullish()
-    .transform((v) => v ?? []),
+  allowedIp: z.nullish(z.array(z.string())),
   createdAt: z.string(),
-  expiresAt: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? null),
-  generatedAt: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? null),
+  expiresAt: z.nullish(z.string()),
+  generatedAt: z.nullish(z.string()),
 });
 
 /** Tolerant schema of a list of API keys. */
@@ -46,3 +40,17 @@ export const apiKeyListSchema = z.array(apiKeySchema);
 
 /** A list of search hits: JSON objects, whatever their fields. */
 export const documentListSchema = z.array(z.looseObject({}));
+
+/**
+ * Fills what a server may leave out or send differently, after {@link apiKeySchema} accepted the key:
+ * a numeric id, `allowedIp` always an array, `expiresAt`/`generatedAt` null rather than missing.
+ */
+export function normaliseApiKey(raw: z.output<typeof apiKeySchema>): ApiKey {
+  return {
+    ...raw,
+    id: Number(raw.id),
+    allowedIp: raw.allowedIp ?? [],
+    expiresAt: raw.expiresAt ?? null,
+    generatedAt: raw.generatedAt ?? null,
+  } as ApiKey;
+}

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** What a caller gives to create or replace a key. */
 export interface ApiKeyInput {
@@ -26,62 +26,53 @@ const ipOrCidr = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
 
 /**
  * The zod schema of {@link ApiKeyInput}: checks what the seeds document (name 2–200, description ≤ 1000,
- * each allowedIp entry an IP or CIDR, expiry in the future) and produces the JSON body.
- * `now` is injectable so the "future" check can follow a test clock.
+ * each allowedIp entry an IP or CIDR, expiry in the future). `now` is injectable so the "future" check
+ * can follow a test clock. {@link toUpsertBody} then turns the checked input into the JSON body.
  */
 export function apiKeyInputSchema(now: () => Date) {
-  return z
-    .object({
-      name: z
-        .string("name is required")
-        .refine((s) => s.trim().length >= 2, "name must be at least 2 characters")
-        .refine((s) => s.length <= 200, "name must be at most 200 characters"),
-      description: z.string().max(1000, "description must be at most 1000 characters").optional(),
-      allowedIp: z
-        .array(z.string().trim().pipe(ipOrCidr), "allowedIp must be an array of addresses")
-        .optional(),
-      expiresAt: z
-        .union([z.date(), z.iso.datetime({ offset: true, message: "expiresAt must be an ISO-8601 instant" })])
-        .nullable()
-        .optional()
-        .transform((v, ctx) => {
-          if (v === null || v === undefined) return null;
-          const date = v instanceof Date ? v : new Date(v);
-          if (Number.isNaN(date.getTime())) {
-            ctx.addIssue({ code: "custom", message: "expiresAt is not a valid date" });
-            return z.NEVER;
-          }
-          if (date.getTime() <= now().getTime()) {
-            ctx.addIssue({
-              code: "custom",
-              message: `expiresAt must be in the future (got ${date.toISOString()})`,
-            });
-            return z.NEVER;
-          }
-          return date.toISOString();
-        }),
-    })
-    .transform(
-      (v): ApiKeyUpsertBody => ({
-        name: v.name,
-        ...(v.description === undefined ? {} : { description: v.description }),
-        // UTMStack v11 fails a create whose allowedIp is null: always send an array ([] = any address).
-        allowedIp: v.allowedIp ?? [],
-        expiresAt: v.expiresAt,
-      }),
-    );
+  return z.object({
+    name: z.string("name is required").check(
+      z.refine((s) => s.trim().length >= 2, "name must be at least 2 characters"),
+      z.maxLength(200, "name must be at most 200 characters"),
+    ),
+    description: z.optional(
+      z.string().check(z.maxLength(1000, "description must be at most 1000 characters")),
+    ),
+    allowedIp: z.optional(z.array(ipOrCidr, "allowedIp must be an array of addresses")),
+    expiresAt: z.optional(
+      z
+        .nullable(
+          z.union([z.date(), z.iso.datetime({ offset: true })], {
+            error: "expiresAt must be a Date or an ISO-8601 instant",
+          }),
+        )
+        .check(
+          z.superRefine((value, ctx) => {
+            if (value === null) return;
+            const date = value instanceof Date ? value : new Date(value);
+            if (date.getTime() <= now().getTime()) {
+              ctx.addIssue({
+                code: "custom",
+                message: `expiresAt must be in the future (got ${date.toISOString()})`,
+              });
+            }
+          }),
+        ),
+    ),
+  });
 }
 
 /** A key id: UTMStack's `Long`, a positive integer. */
-export const keyIdSchema = z
-  .number("id must be a number")
-  .int("id must be an integer")
-  .positive("id must be positive")
-  .max(Number.MAX_SAFE_INTEGER);
+export const keyIdSchema = z.number("id must be a number").check(
+  z.refine((n) => Number.isInteger(n), "id must be an integer"),
+  z.positive("id must be positive"),
+  z.maximum(Number.MAX_SAFE_INTEGER, "id is too large"),
+);
 
 /**
- * Builds the JSON body without checking it (for `validateInput: false`): the server is left to judge.
- * Dates become ISO strings and a missing `allowedIp` becomes `[]`, as UTMStack v11 requires.
+ * Builds the JSON body of create and update. It checks nothing (with `validateInput: false` the server is
+ * left to judge): dates become UTC ISO strings and a missing `allowedIp` becomes `[]`, because UTMStack
+ * v11 fails a create whose allowedIp is null.
  */
 export function toUpsertBody(input: ApiKeyInput): ApiKeyUpsertBody {
   const expiresAt =
@@ -89,11 +80,17 @@ export function toUpsertBody(input: ApiKeyInput): ApiKeyUpsertBody {
       ? null
       : input.expiresAt instanceof Date
         ? input.expiresAt.toISOString()
-        : input.expiresAt;
+        : normaliseInstant(input.expiresAt);
   return {
     name: input.name,
     ...(input.description === undefined ? {} : { description: input.description }),
     allowedIp: [...(input.allowedIp ?? [])],
     expiresAt,
   };
+}
+
+/** An ISO instant in UTC (`...Z`), or the text unchanged when it is not a date. */
+function normaliseInstant(text: string): string {
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? text : new Date(ms).toISOString();
 }

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { FieldIssue } from "../errors/validation-error.js";
 import { KeywardenValidationError } from "../errors/validation-error.js";
 
@@ -13,7 +13,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** Turns zod's issues into one `FieldIssue` per bad field (the first message of each field wins). */
-export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+export function toFieldIssues(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[];
+}): FieldIssue[] {
   const seen = new Map<string, FieldIssue>();
   for (const issue of error.issues) {
     const field = formatPath(issue.path);
@@ -26,12 +28,12 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
  * Parses `input` with `schema`, or throws a `KeywardenValidationError` naming every bad field.
  * Nothing is sent when this throws.
  */
-export function validateInput<S extends z.ZodType>(
+export function validateInput<S extends z.ZodMiniType>(
   operation: string,
   schema: S,
   input: unknown,
 ): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw new KeywardenValidationError(operation, toFieldIssues(result.error));
-  return result.data;
+  return result.data as z.output<S>;
 }

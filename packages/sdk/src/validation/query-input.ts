@@ -1,41 +1,50 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { filtersSchema } from "../filters/filter-schema.js";
 
 /** Spring's page size cap. */
 export const MAX_PAGE_SIZE = 2000;
 
-const sortPattern = /^[^,\s]+(,(asc|desc))?$/i;
-const sortSchema = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .refine(
-    (s) => s === undefined || (Array.isArray(s) ? s : [s]).every((one) => sortPattern.test(one)),
-    'sort must look like "field" or "field,asc" / "field,desc"',
+const integer = (name: string, min: number, minMessage: string) =>
+  z.number(`${name} must be a number`).check(
+    z.refine((n) => Number.isInteger(n), `${name} must be an integer`),
+    z.minimum(min, minMessage),
   );
-const size = z
-  .number()
-  .int("size must be an integer")
-  .min(1, "size must be at least 1")
-  .max(MAX_PAGE_SIZE, `size must be at most ${MAX_PAGE_SIZE}`);
+const sortPattern = /^[^,\s]+(,(asc|desc))?$/i;
+const sortSchema = z.optional(
+  z
+    .union([z.string(), z.array(z.string())])
+    .check(
+      z.refine(
+        (s) => (Array.isArray(s) ? s : [s]).every((one) => sortPattern.test(one)),
+        'sort must look like "field" or "field,asc" / "field,desc"',
+      ),
+    ),
+);
+const size = integer("size", 1, "size must be at least 1").check(
+  z.maximum(MAX_PAGE_SIZE, `size must be at most ${MAX_PAGE_SIZE}`),
+);
+const limit = z.optional(integer("limit", 0, "limit cannot be negative"));
 
 /** Checks the query of `GET /api/api-keys` (0-based `page`, `size` ≤ 2000). */
 export const listQuerySchema = z.object({
-  page: z.number().int("page must be an integer").min(0, "page is 0-based and cannot be negative").optional(),
-  size: size.optional(),
+  page: z.optional(integer("page", 0, "page is 0-based and cannot be negative")),
+  size: z.optional(size),
   sort: sortSchema,
-  status: z.enum(["ACTIVE", "REVOKED"]).optional(),
-  expiry: z.enum(["VALID", "EXPIRING_SOON", "EXPIRED"]).optional(),
-  limit: z.number().int("limit must be an integer").min(0, "limit cannot be negative").optional(),
+  status: z.optional(z.enum(["ACTIVE", "REVOKED"])),
+  expiry: z.optional(z.enum(["VALID", "EXPIRING_SOON", "EXPIRED"])),
+  limit,
 });
 
 /** Checks the query and body of a search (`/api/elasticsearch/search`, `/api/api-keys/usage`). */
 export const searchQuerySchema = z.object({
-  indexPattern: z.string("indexPattern is required").trim().min(1, "indexPattern is required"),
-  top: z.number("top is required").int("top must be an integer").min(1, "top must be at least 1"),
-  page: z.number().int("page must be an integer").min(0, "page cannot be negative").optional(),
-  size: size.optional(),
+  indexPattern: z
+    .string("indexPattern is required")
+    .check(z.refine((s) => s.trim().length > 0, "indexPattern is required")),
+  top: integer("top", 1, "top must be at least 1"),
+  page: z.optional(integer("page", 0, "page cannot be negative")),
+  size: z.optional(size),
   sort: sortSchema,
-  includeChildren: z.boolean().optional(),
-  filters: filtersSchema.optional(),
-  limit: z.number().int("limit must be an integer").min(0, "limit cannot be negative").optional(),
+  includeChildren: z.optional(z.boolean()),
+  filters: z.optional(filtersSchema),
+  limit,
 });

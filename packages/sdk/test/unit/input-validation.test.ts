@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { KeywardenValidationError } from "../../src/errors/validation-error.js";
-import { apiKeyInputSchema, keyIdSchema } from "../../src/validation/api-key-input.js";
+import { apiKeyInputSchema, keyIdSchema, toUpsertBody } from "../../src/validation/api-key-input.js";
 import { validateInput } from "../../src/validation/issues.js";
 import { listQuerySchema, searchQuerySchema } from "../../src/validation/query-input.js";
 
 const now = () => new Date("2026-01-01T00:00:00Z");
 const schema = apiKeyInputSchema(now);
+const bodyOf = (input: unknown) => toUpsertBody(validateInput("create", schema, input));
 const fieldsOf = (fn: () => unknown): string[] => {
   try {
     fn();
@@ -18,13 +19,13 @@ const fieldsOf = (fn: () => unknown): string[] => {
 
 describe("API key input", () => {
   it("turns valid input into the JSON body, always sending allowedIp and expiresAt", () => {
-    expect(validateInput("create", schema, { name: "ci" })).toEqual({
+    expect(bodyOf({ name: "ci" })).toEqual({
       name: "ci",
       allowedIp: [],
       expiresAt: null,
     });
     expect(
-      validateInput("create", schema, {
+      bodyOf({
         name: "billing",
         description: "for billing",
         allowedIp: ["10.0.0.0/8", "192.168.1.10", "2001:db8::1", "2001:db8::/32"],
@@ -39,9 +40,9 @@ describe("API key input", () => {
   });
 
   it("accepts an ISO string expiry and normalises it to UTC", () => {
-    expect(
-      validateInput("create", schema, { name: "ci", expiresAt: "2026-02-01T01:00:00+01:00" }).expiresAt,
-    ).toBe("2026-02-01T00:00:00.000Z");
+    expect(bodyOf({ name: "ci", expiresAt: "2026-02-01T01:00:00+01:00" }).expiresAt).toBe(
+      "2026-02-01T00:00:00.000Z",
+    );
   });
 
   it("lists every bad field at once: name, description, each bad IP, past expiry", () => {
