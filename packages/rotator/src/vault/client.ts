@@ -129,17 +129,13 @@ export function createVaultClient(options: VaultClientOptions): VaultClient {
     renewSelf: (increment) => session.renew(increment),
     loginWithAppRole: () => session.login(),
     async health(query) {
-      const answer = await withRetry(
-        () =>
-          transport.send({
-            method: "GET",
-            path: "/sys/health",
-            ...(query ? { query } : {}),
-            acceptStatuses: HEALTH_STATUSES,
-          }),
-        { ...policy, maxAttempts: 1 },
-        hooks,
-      );
+      // a probe: one attempt, so the caller sees the node's state as it is now
+      const answer = await transport.send({
+        method: "GET",
+        path: "/sys/health",
+        ...(query ? { query } : {}),
+        acceptStatuses: HEALTH_STATUSES,
+      });
       return { ...(answer.body as Omit<VaultHealth, "status">), status: answer.status } as VaultHealth;
     },
     get tokenExpiresAt() {
