@@ -158,3 +158,24 @@ describe("error bodies, byte for byte (contract §1.5, §2, §6)", () => {
     expect(reply.json().warnings).toEqual(["Endpoint ignored these unrecognized parameters: [alpha zeta]"]);
   });
 });
+
+describe("JSON limits pre-scan (contract §2.3)", () => {
+  it("a duplicate key or excessive nesting is a 500 with Vault's text", () => {
+    const { call } = createKit();
+    const dup = call("POST", "/v1/secret/data/a", { body: '{"data":{"x":1,"x":2}}' });
+    expect([dup.status, dup.body]).toEqual([500, `{"errors":["duplicate key 'x' in object"]}\n`]);
+    const deep = call("POST", "/v1/secret/data/a", { body: `{"data":${"[".repeat(300)}${"]".repeat(300)}}` });
+    expect([deep.status, deep.body]).toEqual([
+      500,
+      '{"errors":["JSON input exceeds allowed nesting depth"]}\n',
+    ]);
+    const wide = call("POST", "/v1/secret/data/a", {
+      body: { data: { list: Array.from({ length: 10_001 }, () => 1) } },
+    });
+    expect(wide.body).toBe('{"errors":["JSON array exceeds allowed element count"]}\n');
+    expect(
+      call("POST", "/v1/secret/data/a", { body: { data: { list: Array.from({ length: 10_000 }, () => 1) } } })
+        .status,
+    ).toBe(200);
+  });
+});

@@ -5,6 +5,7 @@ import { emptyReply, errorReply, okReply, type VaultReply } from "../wire/reply.
 import { handleAppRoleLogin, handleTokenSelf } from "./auth-route.js";
 import { aclDenied, authenticate, isAllowed } from "./authz.js";
 import { checkPatchContentType, decodeBody } from "./body.js";
+import { checkJsonLimits } from "./json-limits.js";
 import { handleKv } from "./kv-route.js";
 import { type ParsedRequest, parseRequest, type VaultHttpRequest } from "./request.js";
 
@@ -40,6 +41,8 @@ function route(state: VaultState, req: VaultHttpRequest, parsed: ParsedRequest):
     const bad = checkPatchContentType(req.headers.get("content-type"));
     if (bad) return errorReply(bad.status, [bad.message]);
   }
+  const overLimit = checkJsonLimits(req.body);
+  if (overLimit) return errorReply(500, [overLimit]);
   const body = decodeBody(req.body, req.headers.get("content-type"), isPatch);
   if (!body.ok) return errorReply(body.status, [body.message]);
   if ((parsed.operation === "update" || isPatch) && parsed.path.endsWith("/")) {
