@@ -117,6 +117,8 @@ const rawSchema = z.object({
 export interface RotatorConfig {
   readonly keywarden: {
     readonly url: string;
+    /** Header API keys are presented in (the rotator's own key, and new keys when verifying them). */
+    readonly apiKeyHeader?: "authorization" | "utm-api-key" | "x-api-key";
     readonly auth:
       | { readonly kind: "credentials"; readonly username: string; readonly password: string }
       | {
@@ -187,7 +189,11 @@ export function loadConfig(env: Record<string, string | undefined>): RotatorConf
   if (problems.length > 0 || !raw || !keywardenAuth || !vaultAuth) throw new ConfigError(problems);
 
   return {
-    keywarden: { url: raw.KEYWARDEN_URL, auth: keywardenAuth },
+    keywarden: {
+      url: raw.KEYWARDEN_URL,
+      auth: keywardenAuth,
+      ...(raw.KEYWARDEN_API_KEY_HEADER ? { apiKeyHeader: raw.KEYWARDEN_API_KEY_HEADER } : {}),
+    },
     vault: {
       addr: raw.VAULT_ADDR,
       auth: vaultAuth,

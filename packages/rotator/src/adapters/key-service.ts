@@ -1,0 +1,147 @@
+import { type ApiKey, type ApiKeyHeader, type KeywardenClient, NotFoundError } from "@keywarden/sdk";
+import type { AuthCheck, KeyRecord, KeyService, KeySettings, RetireOutcome } from "../ports.js";
+import { toPortError } from "./key-service-errors.js";
+
+/** Options of {@link createKeyServiceAdapter}. */
+export interface KeyServiceAdapterOptions {
+  /** Header a key is presented in when verifying a new secret (default: the SDK's). */
+  readonly verifyHeader?: ApiKeyHeader;
+  /** Page size when listing (default 500; UTMStack caps it at 2000). */
+  readonly pageSize?: number;
+  /**
+   * `auto` (default): revoke, and fall back to delete when the service has no revoke route
+   * (UTMStack v11); `never`: always delete.
+   */
+  readonly revoke?: "auto" | "never";
+}
+
+/** Maps the SDK's key onto the rotation's record (ids as strings, instants as epoch ms). */
+export function toKeyRecord(key: ApiKey): KeyRecord {
+  return {
+    id: String(key.id),
+    name: key.name,
+    allowedIp: key.allowedIp ?? [],
+    description: typeof key.description === "string" ? key.description : null,
+    createdAt: Date.parse(key.createdAt),
+    expiresAt: key.expiresAt ? Date.parse(key.expiresAt) : null,
+    status: key.status === "REVOKED" ? "revoked" : "active",
+  };
+}
+
+function toInput(settings: KeySettings) {
+  return {
+    name: settings.name,
+    allowedIp: [...settings.allowedIp],
+    ...(settings.description === null ? {} : { description: settings.description }),
+    expiresAt: settings.expiresAt === null ? null : new Date(settings.expiresAt).toISOString(),
+  };
+}
+
+/**
+ * The rotation's `KeyService` over `@keywarden/sdk`. Every SDK error is translated into a port error
+ * (transient, rate-limited, permanent, name taken).
+ */
+export function createKeyServiceAdapter(
+  client: KeywardenClient,
+  options: KeyServiceAdapterOptions = {},
+): KeyService {
+  const pageSize = options.pageSize ?? 500;
+  let revokeSupported = options.revoke !== "never";
+
+  const call = async <T>(operation: string, action: () => Promise<T>): Promise<T> => {
+    try {
+      return await action();
+    } catch (error) {
+      throw toPortError(operation, error);
+    }
+  };
+
+  const getKey = (id: string) =>
+    call(`get key ${id}`, async () => {
+      try {
+        return toKeyRecord(await client.apiKeys.get(Number(id)));
+      } catch (error) {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      }
+    });
+
+  const deleteKey = (id: string) =>
+    call(`delete key ${id}`, async () => {
+      try {
+        await client.apiKeys.delete(Number(id));
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+      }
+    });
+
+  const service: KeyService = {
+    async *listKeys() {
+      try {
+        for await (const key of client.apiKeys.list({ size: pageSize })) yield toKeyRecord(key);
+      } catch (error) {
+        throw toPortError("list keys", error);
+      }
+    },
+
+    getKey,
+
+    async findKeyByName(name) {
+      for await (const key of service.listKeys()) if (key.name === name) return key;
+      return undefined;
+    },
+
+    createKey: (settings) =>
+      call(`create key "${settings.name}"`, async () =>
+        toKeyRecord(await client.apiKeys.create(toInput(settings))),
+      ),
+
+    generateSecret: (id) =>
+      call(`generate a secret for key ${id}`, () => client.apiKeys.generate(Number(id))),
+
+    updateKey: (id, settings) =>
+      call(`update key ${id}`, async () =>
+        toKeyRecord(await client.apiKeys.update(Number(id), toInput(settings))),
+      ),
+
+    async retireKey(key: KeyRecord, retiredName: string): Promise<RetireOutcome> {
+      if (!revokeSupported) {
+        await deleteKey(key.id);
+        return "deleted";
+      }
+      if (key.name !== retiredName && key.status === "active") {
+        await service.updateKey(key.id, { ...key, name: retiredName });
+      } else if (key.status !== "active") {
+        // Revoked but still under its name (revoked by hand): revoked keys cannot be edited, so delete.
+        await deleteKey(key.id);
+        return "deleted";
+      }
+      const revoked = await call(`revoke key ${key.id}`, async () => {
+        try {
+          await client.apiKeys.revoke(Number(key.id));
+          return true;
+        } catch (error) {
+          // No revoke route (UTMStack v11): the key itself still exists, the route does not.
+          if (error instanceof NotFoundError && (await getKey(key.id))) return false;
+          throw error;
+        }
+      });
+      if (revoked) return "revoked";
+      revokeSupported = false;
+      await deleteKey(key.id);
+      return "deleted";
+    },
+
+    deleteKey,
+
+    authenticate: (secret) =>
+      call("verify the new secret", async (): Promise<AuthCheck> => {
+        const accepted = await client.apiKeys.verify(
+          secret,
+          options.verifyHeader ? { header: options.verifyHeader } : undefined,
+        );
+        return accepted ? "accepted" : "refused";
+      }),
+  };
+  return service;
+}

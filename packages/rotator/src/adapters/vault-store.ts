@@ -1,0 +1,82 @@
+import { CasMismatchError, PermanentError, type PortError, TransientError } from "../port-errors.js";
+import type { SecretStore } from "../ports.js";
+import {
+  VaultCasMismatchError,
+  type VaultClient,
+  VaultConnectionError,
+  VaultError,
+  VaultForbiddenError,
+  VaultNotFoundError,
+  VaultSealedError,
+  VaultServerError,
+  VaultStandbyError,
+} from "../vault/index.js";
+
+/**
+ * Translates a Vault client error into the rotation's error classes: sealed, standby, 5xx and
+ * connection errors are transient; a CAS mismatch means re-read; 403 (a path the token may not
+ * write) and other 4xx are permanent. Vault's messages never contain the token.
+ */
+export function toStoreError(operation: string, error: unknown): PortError {
+  if (error instanceof VaultCasMismatchError)
+    return new CasMismatchError(`${operation}: ${error.message}`, { cause: error });
+  if (
+    error instanceof VaultSealedError ||
+    error instanceof VaultStandbyError ||
+    error instanceof VaultServerError ||
+    error instanceof VaultConnectionError
+  ) {
+    return new TransientError(`${operation}: ${error.message}`, { cause: error });
+  }
+  if (error instanceof VaultForbiddenError) {
+    return new PermanentError(`${operation}: Vault denied it (${error.reason}); check the token's policy`, {
+      cause: error,
+    });
+  }
+  if (error instanceof VaultError)
+    return new PermanentError(`${operation}: ${error.message}`, { cause: error });
+  return new TransientError(`${operation}: ${error instanceof Error ? error.message : String(error)}`, {
+    cause: error,
+  });
+}
+
+/**
+ * The rotation's `SecretStore` over the KV v2 client. A soft-deleted or destroyed current version
+ * reads as empty data with its version number, so the next write's check-and-set still matches.
+ */
+export function createVaultStore(client: VaultClient): SecretStore {
+  return {
+    async read(path) {
+      try {
+        const secret = await client.kv.read(path);
+        return {
+          data: secret.data,
+          version: secret.metadata.version,
+          customMetadata: secret.metadata.custom_metadata,
+        };
+      } catch (error) {
+        if (error instanceof VaultNotFoundError) {
+          return error.version
+            ? { data: {}, version: error.version.version, customMetadata: error.version.customMetadata }
+            : undefined;
+        }
+        throw toStoreError(`read ${path} from Vault`, error);
+      }
+    },
+    async write(path, data, cas) {
+      try {
+        const written = await client.kv.write(path, data, { cas });
+        return { version: written.version };
+      } catch (error) {
+        throw toStoreError(`write ${path} to Vault`, error);
+      }
+    },
+    async writeMetadata(path, customMetadata) {
+      try {
+        await client.kv.writeMetadata(path, { custom_metadata: customMetadata });
+      } catch (error) {
+        throw toStoreError(`write the metadata of ${path} to Vault`, error);
+      }
+    },
+  };
+}

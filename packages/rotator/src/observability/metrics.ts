@@ -1,0 +1,60 @@
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+
+/** The rotator's Prometheus metrics, on their own registry. */
+export interface RotatorMetrics {
+  readonly registry: Registry;
+  readonly rotations: Counter<"outcome">;
+  readonly stepDuration: Histogram<"step" | "outcome">;
+  readonly keysDue: Gauge;
+  readonly keysScanned: Gauge;
+  readonly lastScan: Gauge;
+  readonly queueJobs: Gauge<"state">;
+}
+
+/**
+ * Creates the metrics. `readQueueCounts`, when given, fills `keywarden_rotation_queue_jobs` at each
+ * scrape (waiting, active, delayed, failed...).
+ */
+export function createMetrics(readQueueCounts?: () => Promise<Record<string, number>>): RotatorMetrics {
+  const registry = new Registry();
+  const rotations = new Counter({
+    name: "keywarden_rotations_total",
+    help: "Rotation job outcomes: rotated, not-due, nothing-to-do, retried, rate-limited, needs-attention.",
+    labelNames: ["outcome"] as const,
+    registers: [registry],
+  });
+  const stepDuration = new Histogram({
+    name: "keywarden_rotation_step_duration_seconds",
+    help: "Duration of each rotation step (observe, create, generate, store, verify, grace, revoke, rename).",
+    labelNames: ["step", "outcome"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const keysDue = new Gauge({
+    name: "keywarden_keys_due",
+    help: "Keys due for rotation at the last scan.",
+    registers: [registry],
+  });
+  const keysScanned = new Gauge({
+    name: "keywarden_keys_scanned",
+    help: "Keys seen by the last scan.",
+    registers: [registry],
+  });
+  const lastScan = new Gauge({
+    name: "keywarden_last_scan_timestamp_seconds",
+    help: "When the last scan finished (Unix seconds).",
+    registers: [registry],
+  });
+  const queueJobs = new Gauge({
+    name: "keywarden_rotation_queue_jobs",
+    help: "Rotation jobs by state (waiting, active, delayed, completed, failed = needs-attention).",
+    labelNames: ["state"] as const,
+    registers: [registry],
+    async collect() {
+      if (!readQueueCounts) return;
+      const counts = await readQueueCounts();
+      for (const [state, count] of Object.entries(counts)) this.set({ state }, count);
+    },
+  });
+  return { registry, rotations, stepDuration, keysDue, keysScanned, lastScan, queueJobs };
+}

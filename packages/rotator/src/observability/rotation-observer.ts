@@ -1,0 +1,76 @@
+import type { RotationObserver } from "../queue/rotation-worker.js";
+import type { Logger } from "./logger.js";
+import type { RotatorMetrics } from "./metrics.js";
+
+/**
+ * Turns rotation events into one JSON log line per step (key id, name, step, attempt, duration) and
+ * into metrics. Events carry ids only.
+ */
+export function observeRotations(logger: Logger, metrics?: RotatorMetrics): RotationObserver {
+  return {
+    step(event) {
+      metrics?.stepDuration.observe({ step: event.step, outcome: event.outcome }, event.durationMs / 1000);
+      const line = {
+        event: "rotation.step",
+        jobId: event.jobId,
+        keyId: event.keyId,
+        name: event.name,
+        step: event.step,
+        attempt: event.attempt,
+        durationMs: event.durationMs,
+        outcome: event.outcome,
+        ...(event.detail ? { detail: event.detail } : {}),
+      };
+      if (event.outcome === "failed") logger.warn(line, `step ${event.step} failed`);
+      else logger.info(line, `step ${event.step} ${event.outcome}`);
+    },
+    finished(job, outcome) {
+      metrics?.rotations.inc({ outcome: outcome.kind });
+      logger.info(
+        { event: "rotation.finished", jobId: job.id, keyId: job.data.keyId, name: job.data.name, ...outcome },
+        `rotation ${outcome.kind}`,
+      );
+    },
+    retrying(job, reason, attempt) {
+      metrics?.rotations.inc({ outcome: "retried" });
+      logger.warn(
+        {
+          event: "rotation.retry",
+          jobId: job.id,
+          keyId: job.data.keyId,
+          name: job.data.name,
+          attempt,
+          reason,
+        },
+        "rotation will be retried",
+      );
+    },
+    rateLimited(job, retryAfterMs) {
+      metrics?.rotations.inc({ outcome: "rate-limited" });
+      logger.warn(
+        {
+          event: "rotation.rate-limited",
+          jobId: job.id,
+          keyId: job.data.keyId,
+          name: job.data.name,
+          retryAfterMs,
+        },
+        "API rate limit: queue paused",
+      );
+    },
+    needsAttention(job, reason, cleanup) {
+      metrics?.rotations.inc({ outcome: "needs-attention" });
+      logger.error(
+        {
+          event: "rotation.needs-attention",
+          jobId: job.id,
+          keyId: job.data.keyId,
+          name: job.data.name,
+          reason,
+          cleanup,
+        },
+        "rotation needs attention; the old key was left working",
+      );
+    },
+  };
+}

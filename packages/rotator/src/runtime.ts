@@ -1,0 +1,122 @@
+/**
+ * Starts the moving parts on one Redis: the queues, the scan schedule and scan worker (`run` mode),
+ * and the rotation worker. `stop` shuts them down gracefully.
+ */
+import type { Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Logger } from "./observability/logger.js";
+import type { RotatorMetrics } from "./observability/metrics.js";
+import { observeRotations } from "./observability/rotation-observer.js";
+import type { RotationJobPolicy } from "./queue/queues.js";
+import { openQueues, type RotatorQueues } from "./queue/queues.js";
+import { createRotationWorker, stopWorker } from "./queue/rotation-worker.js";
+import { type ScanReport, scanAndEnqueue } from "./queue/scan.js";
+import { createScanWorker, scheduleScans } from "./queue/scheduler.js";
+import type { RotatorServices } from "./wiring.js";
+
+export interface RotatorRuntimeOptions {
+  readonly services: RotatorServices;
+  readonly connection: Redis;
+  readonly prefix: string;
+  readonly logger: Logger;
+  readonly metrics?: RotatorMetrics;
+  readonly concurrency: number;
+  readonly rateLimitPerSecond?: number | undefined;
+  readonly jobPolicy?: RotationJobPolicy;
+  /** Cron schedule of scans (UTC); when set, this process also schedules and runs scans. */
+  readonly schedule?: string | undefined;
+  /** Run scan jobs in this process (default: when `schedule` is set). */
+  readonly scans?: boolean;
+  readonly now?: () => number;
+}
+
+export interface RotatorRuntime {
+  readonly queues: RotatorQueues;
+  readonly rotationWorker: Worker;
+  readonly scanWorker: Worker | undefined;
+  /** Runs one scan in this process now and returns what it did. */
+  scanNow(): Promise<ScanReport>;
+  /** True while Redis answers and the workers run. */
+  isReady(): Promise<boolean>;
+  /** Graceful stop: no new jobs, current rotations stop at a step boundary, Redis closed. */
+  stop(deadlineMs: number): Promise<void>;
+}
+
+/** Starts the rotator's queues and workers. */
+export async function startRotator(options: RotatorRuntimeOptions): Promise<RotatorRuntime> {
+  const { services, connection, prefix, logger, metrics } = options;
+  const now = options.now ?? (() => Date.now());
+  const queues = openQueues({
+    connection,
+    prefix,
+    ...(options.jobPolicy ? { jobPolicy: options.jobPolicy } : {}),
+  });
+
+  const scanNow = async (): Promise<ScanReport> => {
+    const report = await scanAndEnqueue({
+      keys: services.keys,
+      queue: queues.rotations,
+      settings: services.settings,
+      now,
+    });
+    metrics?.keysDue.set(report.due);
+    metrics?.keysScanned.set(report.scanned);
+    metrics?.lastScan.set(report.finishedAt / 1000);
+    logger.info(
+      { event: "scan.finished", ...report, durationMs: report.finishedAt - report.startedAt },
+      `scan: ${report.due} of ${report.scanned} keys due`,
+    );
+    return report;
+  };
+
+  const rotationWorker = createRotationWorker({
+    connection,
+    prefix,
+    keys: services.keys,
+    secrets: services.secrets,
+    settings: services.settings,
+    canAuthenticateFrom: services.canAuthenticateFrom,
+    concurrency: options.concurrency,
+    rateLimitPerSecond: options.rateLimitPerSecond,
+    now,
+    observer: observeRotations(logger, metrics),
+  });
+  rotationWorker.on("error", (error) =>
+    logger.error({ event: "worker.error", err: error.message }, "rotation worker error"),
+  );
+
+  let scanWorker: Worker | undefined;
+  if (options.scans ?? options.schedule !== undefined) {
+    scanWorker = createScanWorker({ connection, prefix, scan: () => scanNow() });
+    scanWorker.on("error", (error) =>
+      logger.error({ event: "worker.error", err: error.message }, "scan worker error"),
+    );
+  }
+  if (options.schedule) {
+    await scheduleScans(queues.scans, options.schedule);
+    logger.info({ event: "schedule.upserted", schedule: options.schedule }, "scans scheduled (UTC)");
+  }
+
+  return {
+    queues,
+    rotationWorker,
+    scanWorker,
+    scanNow,
+    async isReady() {
+      const pong = await connection.ping().catch(() => "");
+      return pong === "PONG" && rotationWorker.isRunning();
+    },
+    async stop(deadlineMs) {
+      logger.info(
+        { event: "shutdown.start", deadlineMs },
+        "stopping: no new jobs, finishing the current step",
+      );
+      const results = await Promise.all([
+        stopWorker(rotationWorker, deadlineMs),
+        scanWorker ? stopWorker(scanWorker, deadlineMs) : Promise.resolve("graceful" as const),
+      ]);
+      await queues.close();
+      logger.info({ event: "shutdown.done", rotationWorker: results[0] }, "stopped");
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Builds the rotator's parts from the validated configuration: the SDK client and the Vault client
+ * behind the two ports, and the policy settings. The CLI and the demo both start from here.
+ */
+import { createKeywardenClient, type KeywardenClientOptions } from "@keywarden/sdk";
+import { allowedIpCheck } from "./adapters/address-check.js";
+import { createKeyServiceAdapter } from "./adapters/key-service.js";
+import { createVaultStore } from "./adapters/vault-store.js";
+import type { RotatorConfig } from "./config.js";
+import type { Logger } from "./observability/logger.js";
+import type { KeyService, SecretStore } from "./ports.js";
+import type { PolicySettings } from "./rotation/policy.js";
+import { createVaultClient, type VaultClientOptions } from "./vault/index.js";
+
+/** What a rotation needs, built from configuration. */
+export interface RotatorServices {
+  readonly keys: KeyService;
+  readonly secrets: SecretStore;
+  readonly settings: PolicySettings;
+  readonly canAuthenticateFrom: (allowedIp: readonly string[]) => boolean;
+}
+
+/** The global defaults plus the policy file's rules. */
+export function policySettings(config: RotatorConfig): PolicySettings {
+  return {
+    rotateWithin: config.rotateWithin,
+    gracePeriod: config.gracePeriod,
+    pathTemplate: config.vault.pathTemplate,
+    rules: config.policies,
+  };
+}
+
+/** SDK client options from the configuration. */
+export function keywardenClientOptions(config: RotatorConfig): KeywardenClientOptions {
+  const auth = config.keywarden.auth;
+  return {
+    baseUrl: config.keywarden.url,
+    auth:
+      auth.kind === "api-key"
+        ? { apiKey: auth.apiKey, ...(auth.header ? { header: auth.header } : {}) }
+        : { username: auth.username, password: auth.password, bypassTfa: true },
+    userAgent: "keywarden-rotator",
+  };
+}
+
+/** Vault client options from the configuration. */
+export function vaultClientOptions(config: RotatorConfig, logger?: Logger): VaultClientOptions {
+  const { vault } = config;
+  return {
+    address: vault.addr,
+    ...(vault.auth.kind === "token"
+      ? { token: vault.auth.token }
+      : { appRole: { roleId: vault.auth.roleId, secretId: vault.auth.secretId, mount: vault.auth.mount } }),
+    ...(vault.namespace ? { namespace: vault.namespace } : {}),
+    ...(vault.caCert ? { tls: { caCertPath: vault.caCert } } : {}),
+    kvMount: vault.kvMount,
+    ...(logger ? { logger: logger.child({ component: "vault" }) } : {}),
+  };
+}
+
+/** Builds both ports over the real clients. */
+export function servicesFromConfig(config: RotatorConfig, logger?: Logger): RotatorServices {
+  const client = createKeywardenClient(keywardenClientOptions(config));
+  const vault = createVaultClient(vaultClientOptions(config, logger));
+  const header = config.keywarden.apiKeyHeader;
+  return {
+    keys: createKeyServiceAdapter(client, header ? { verifyHeader: header } : {}),
+    secrets: createVaultStore(vault),
+    settings: policySettings(config),
+    canAuthenticateFrom: allowedIpCheck(config.rotatorAddress),
+  };
+}

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { convergenceViolations } from "../../src/rotation/invariants.js";
+import { liveSetup } from "../support/live.js";
+import { eventually } from "../support/redis.js";
+
+type Live = Awaited<ReturnType<typeof liveSetup>>;
+
+describe("rotation end to end: SDK + Vault client + in-process mock + real Redis", () => {
+  let live: Live | undefined;
+  afterEach(async () => {
+    await live?.close();
+    live = undefined;
+  });
+
+  it("rotates due keys only; apps read a working key from Vault; names, config and history survive", async () => {
+    live = await liveSetup({
+      keys: [
+        {
+          name: "billing",
+          secret: "billing-secret-000000000000000000000000000",
+          expiresInDays: 2,
+          allowedIp: ["127.0.0.1", "10.0.0.0/8"],
+        },
+        { name: "crm", secret: "crm-secret-0000000000000000000000000000000", expiresInDays: 5 },
+        { name: "reports", secret: "reports-secret-000000000000000000000000000", expiresInDays: 40 },
+      ],
+    });
+    const { runtime, sdk, ids } = live;
+    const report = await runtime.scanNow();
+    expect(report).toMatchObject({ scanned: 3, due: 2 });
+    await eventually(
+      () => runtime.queues.rotations.getCompletedCount(),
+      (count) => count === 2,
+    );
+
+    for (const name of ["billing", "crm"]) {
+      const originalId = ids.get(name) as string;
+      expect(convergenceViolations(await live.snapshot(name, originalId))).toEqual([]);
+      const app = await live.appView(name);
+      expect(app.works).toBe(true);
+      expect(app.secret.metadata.version).toBe(2);
+      expect(app.secret.data).toMatchObject({ name, key_id: expect.not.stringMatching(`^${originalId}$`) });
+      expect(app.secret.metadata.custom_metadata).toMatchObject({ "managed-by": "keywarden-rotator" });
+      const previous = await live.rootVault.kv.read(live.pathOf(name), { version: 1 });
+      expect(await sdk.apiKeys.verify(String(previous.data.api_key))).toBe(false);
+      const successor = await sdk.apiKeys.get(Number(app.secret.data.key_id));
+      expect(successor).toMatchObject({ name, description: `the ${name} integration`, status: "ACTIVE" });
+      const old = await sdk.apiKeys.get(Number(originalId));
+      expect(old).toMatchObject({ name: `${name}~retired-${originalId}`, status: "REVOKED" });
+    }
+    expect((await sdk.apiKeys.get(Number(ids.get("billing")))).allowedIp).toEqual([
+      "127.0.0.1",
+      "10.0.0.0/8",
+    ]);
+    const untouched = await live.appView("reports");
+    expect(untouched).toMatchObject({ works: true, apiKey: "reports-secret-000000000000000000000000000" });
+    expect(untouched.secret.metadata.version).toBe(1);
+  });
+
+  it("keeps the old key working through the grace period and until the new one is verified in Vault", async () => {
+    live = await liveSetup({
+      keys: [{ name: "billing", secret: "billing-secret-000000000000000000000000000", expiresInDays: 2 }],
+      gracePeriod: 600,
+    });
+    const { runtime, sdk } = live;
+    await runtime.scanNow();
+    await eventually(
+      () => runtime.queues.rotations.getDelayedCount(),
+      (count) => count === 1,
+    );
+    const during = await live.appView("billing");
+    expect(during.works).toBe(true);
+    expect(await sdk.apiKeys.verify("billing-secret-000000000000000000000000000")).toBe(true);
+    await eventually(
+      () => runtime.queues.rotations.getCompletedCount(),
+      (count) => count === 1,
+    );
+    expect(await sdk.apiKeys.verify("billing-secret-000000000000000000000000000")).toBe(false);
+    expect((await live.appView("billing")).works).toBe(true);
+  });
+
+  it("rides out a flaky API (503, 429 with Retry-After) and a sealed Vault", async () => {
+    live = await liveSetup({
+      keys: [{ name: "billing", secret: "billing-secret-000000000000000000000000000", expiresInDays: 2 }],
+      attempts: 8,
+    });
+    const { runtime, mock } = live;
+    mock.faults.add({ path: "/api/api-keys/:id/generate", method: "POST", status: 503, times: 2 });
+    mock.faults.add({ path: "/api/api-keys", method: "POST", status: 429, retryAfterSeconds: 0, times: 1 });
+    mock.vault?.state.seal();
+    await runtime.scanNow();
+    await eventually(
+      async () =>
+        (await runtime.queues.rotations.getJobs(["delayed", "wait"])).some((job) => job.attemptsMade >= 1),
+      Boolean,
+    );
+    mock.vault?.state.unseal();
+    await eventually(
+      () => runtime.queues.rotations.getCompletedCount(),
+      (count) => count === 1,
+    );
+    expect(convergenceViolations(await live.snapshot("billing", live.ids.get("billing") as string))).toEqual(
+      [],
+    );
+  });
+});

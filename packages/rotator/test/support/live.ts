@@ -1,0 +1,154 @@
+import { createKeyServiceMock, type KeySeed, type KeyServiceMockOptions } from "@keywarden/mock-server";
+import { createKeywardenClient } from "@keywarden/sdk";
+import { setupServer } from "msw/node";
+import pino from "pino";
+import { allowedIpCheck } from "../../src/adapters/address-check.js";
+import { createKeyServiceAdapter } from "../../src/adapters/key-service.js";
+import { createVaultStore } from "../../src/adapters/vault-store.js";
+import { belongsTo, type LogicalKeySnapshot } from "../../src/rotation/invariants.js";
+import { startRotator } from "../../src/runtime.js";
+import { createVaultClient } from "../../src/vault/index.js";
+import type { RotatorServices } from "../../src/wiring.js";
+import { isolatedRedis } from "./redis.js";
+
+export const API = "http://utm.test";
+export const VAULT = "http://vault.test";
+export const DAY = 86_400_000;
+
+/** Writes only the paths the rotator needs (the least-privilege policy of docs/vault.md). */
+export const ROTATOR_POLICY = `
+path "secret/data/keywarden/*" { capabilities = ["create", "read", "update"] }
+path "secret/metadata/keywarden/*" { capabilities = ["create", "read", "update"] }
+`;
+
+export interface LiveKey {
+  name: string;
+  secret: string;
+  expiresInDays: number;
+  allowedIp?: string[];
+  description?: string;
+  /** Store the secret in Vault as version 1 before the rotation (default true). */
+  inVault?: boolean;
+  owner?: string;
+}
+
+/**
+ * The in-process mock (key service + Vault emulation, MSW) with seeded keys, the SDK and Vault
+ * clients over it, and a rotator on real Redis under a unique prefix.
+ */
+export async function liveSetup(options: {
+  keys: LiveKey[];
+  mock?: KeyServiceMockOptions;
+  login?: { username: string; password: string };
+  vaultPolicy?: string;
+  gracePeriod?: number;
+  attempts?: number;
+}) {
+  const now = Date.now();
+  const seeds: KeySeed[] = options.keys.map((key) => ({
+    owner: key.owner ?? "admin",
+    name: key.name,
+    secret: key.secret,
+    description: key.description ?? `the ${key.name} integration`,
+    allowedIp: key.allowedIp ?? [],
+    expiresAt: new Date(now + key.expiresInDays * DAY).toISOString(),
+  }));
+  const mock = createKeyServiceMock({
+    ...options.mock,
+    seed: { ...(options.mock?.seed as object), keys: seeds, alertCount: 0 },
+  });
+  const server = setupServer(...mock.handlers);
+  server.listen({ onUnhandledRequest: "error" });
+
+  const vaultState = () => {
+    if (!mock.vault) throw new Error("the mock was started without Vault");
+    return mock.vault.state;
+  };
+  vaultState().addPolicy("rotator", options.vaultPolicy ?? ROTATOR_POLICY);
+  const rotatorToken = vaultState().createToken({ policies: ["rotator"], ttl: 0 }).id;
+
+  const login = options.login ?? { username: "admin", password: "admin" };
+  const sdk = createKeywardenClient({ baseUrl: API, auth: login, retry: false });
+  const rootVault = createVaultClient({ address: VAULT, token: "root" });
+  const rotatorVault = createVaultClient({ address: VAULT, token: rotatorToken, retry: { maxAttempts: 1 } });
+  const pathOf = (name: string) => `keywarden/${name}`;
+
+  // The apps' current secrets, as ops stored them before the rotator took over.
+  const ids = new Map<string, string>();
+  for await (const key of sdk.apiKeys.list()) ids.set(key.name, String(key.id));
+  for (const key of options.keys) {
+    if (key.inVault === false) continue;
+    await rootVault.kv.write(pathOf(key.name), {
+      api_key: key.secret,
+      key_id: ids.get(key.name),
+      name: key.name,
+    });
+  }
+
+  const services: RotatorServices = {
+    keys: createKeyServiceAdapter(sdk),
+    secrets: createVaultStore(rotatorVault),
+    settings: {
+      rotateWithin: 7 * DAY,
+      gracePeriod: options.gracePeriod ?? 0,
+      pathTemplate: "keywarden/{name}",
+      rules: [],
+    },
+    canAuthenticateFrom: allowedIpCheck("127.0.0.1"),
+  };
+  const redis = isolatedRedis();
+  const logger = pino({ level: "silent" });
+  const runtime = await startRotator({
+    services,
+    connection: redis.connection,
+    prefix: redis.prefix,
+    logger,
+    concurrency: 4,
+    jobPolicy: { attempts: options.attempts ?? 5, backoffMs: 20 },
+  });
+
+  /** What an app reading Vault gets, and whether the API accepts it. */
+  async function appView(name: string) {
+    const secret = await rootVault.kv.read(pathOf(name));
+    const apiKey = String(secret.data.api_key);
+    return { secret, apiKey, works: await sdk.apiKeys.verify(apiKey) };
+  }
+
+  async function snapshot(name: string, originalId: string): Promise<LogicalKeySnapshot> {
+    const keys = [];
+    for await (const key of sdk.apiKeys.list()) {
+      if (belongsTo({ id: String(key.id), name: key.name }, name, originalId)) {
+        keys.push({ id: String(key.id), name: key.name, live: key.status !== "REVOKED" });
+      }
+    }
+    let vault: LogicalKeySnapshot["vault"];
+    try {
+      const view = await appView(name);
+      vault = {
+        keyId: view.secret.data.key_id,
+        secretAccepted: view.works,
+        version: view.secret.metadata.version,
+      };
+    } catch {
+      vault = undefined;
+    }
+    return { name, originalId, keys, vault };
+  }
+
+  return {
+    mock,
+    sdk,
+    rootVault,
+    runtime,
+    ids,
+    appView,
+    snapshot,
+    pathOf,
+    async close() {
+      await runtime.stop(2_000);
+      await runtime.queues.rotations.obliterate({ force: true }).catch(() => undefined);
+      await redis.cleanup();
+      server.close();
+    },
+  };
+}
