@@ -107,7 +107,7 @@ export function createVaultClient(options: VaultClientOptions): VaultClient {
       if (
         error instanceof VaultForbiddenError &&
         error.reason === "invalid-token" &&
-        (await session.recover())
+        (await session.recover(token))
       ) {
         return transport.send({ ...call, token: await session.token() });
       }

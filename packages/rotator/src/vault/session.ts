@@ -69,16 +69,25 @@ export class TokenSession {
   }
 
   /**
-   * Called after Vault rejected the token (403 invalid token): logs in again when AppRole is set.
-   * @returns whether a new token was obtained (the caller may then resend the request once)
+   * Called after Vault rejected `rejected` (403 invalid token): logs in again when AppRole is set. When
+   * another request already replaced that token, or a login is under way, it reuses the result instead
+   * of logging in once per failed request.
+   * @returns whether a newer token is available (the caller may then resend its request once)
    */
-  async recover(): Promise<boolean> {
+  async recover(rejected: string): Promise<boolean> {
+    if (this.#token !== undefined && this.#token !== rejected) return true;
     if (!this.canLogin) return false;
-    this.#options.logger?.warn(
-      { event: "vault.token.rejected" },
-      "Vault rejected the token; logging in again with AppRole",
-    );
-    await this.login();
+    this.#pending ??= (async () => {
+      this.#options.logger?.warn(
+        { event: "vault.token.rejected" },
+        "Vault rejected the token; logging in again with AppRole",
+      );
+      await this.login();
+      return this.#requireToken();
+    })().finally(() => {
+      this.#pending = undefined;
+    });
+    await this.#pending;
     return true;
   }
 

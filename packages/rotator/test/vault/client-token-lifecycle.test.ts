@@ -78,6 +78,22 @@ describe("Vault client: token renewal and AppRole re-login", () => {
     expect(await versionsOf("keywarden/app")).toBe(2);
   });
 
+  it("many requests refused at once with a revoked token share one re-login", async () => {
+    addRole(3600, 7200);
+    const vault = env.client({ token: undefined, appRole });
+    await vault.kv.write("keywarden/app", { v: 0 });
+    for (const token of env.vault.state.tokens.list())
+      if (token.displayName === "approle") env.vault.state.tokens.revoke(token.id);
+    let logins = 0;
+    env.server.events.on("request:start", ({ request }) => {
+      if (request.url.endsWith("/approle/login")) logins++;
+    });
+    await Promise.all(Array.from({ length: 5 }, (_, i) => vault.kv.write(`keywarden/app-${i}`, { v: i })));
+    env.server.events.removeAllListeners();
+    expect(logins).toBe(1);
+    expect(await env.client().kv.list("keywarden")).toHaveLength(6);
+  });
+
   it("recovers when the client's clock lags Vault's and the token already expired there", async () => {
     addRole(60, 60);
     let clientNow = env.clock.now();
