@@ -8,7 +8,8 @@ type Parsed = ipaddr.IPv4 | ipaddr.IPv6;
  */
 export function isAddressOrCidr(entry: string): boolean {
   const text = entry.trim();
-  if (text.includes("/")) return ipaddr.IPv4.isValidCIDRFourPartDecimal(text) || ipaddr.IPv6.isValidCIDR(text);
+  if (text.includes("/"))
+    return ipaddr.IPv4.isValidCIDRFourPartDecimal(text) || ipaddr.IPv6.isValidCIDR(text);
   return ipaddr.IPv4.isValidFourPartDecimal(text) || ipaddr.IPv6.isValid(text);
 }
 

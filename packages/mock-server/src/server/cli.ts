@@ -1,11 +1,7 @@
 import { createKeyServiceMock } from "../key-service-mock.js";
 import { type CliOptions, parseCliOptions, USAGE } from "./cli-options.js";
-import { type RequestLogEntry, startMockServer } from "./node-adapter.js";
-
-function formatLogLine(entry: RequestLogEntry): string {
-  // method, path (access_token redacted), status, time, address: never a header or a body
-  return `${new Date().toISOString()} ${entry.method} ${entry.path} ${entry.status} ${entry.durationMs}ms ${entry.address}`;
-}
+import { formatLogLine } from "./log-line.js";
+import { startMockServer } from "./node-adapter.js";
 
 function describeUsers(options: CliOptions): string[] {
   if (options.users.length === 0) return ["  user:    admin / admin (every permission)"];

@@ -41,6 +41,9 @@ const METHODS_WITHOUT_BODY = new Set(["GET", "HEAD"]);
 
 class BodyTooLargeError extends Error {}
 
+// As Spring Security's StrictHttpFirewall: refuse paths a proxy and the server might read differently.
+const UNNORMALISED_PATH = /(^|\/)\.\.?(\/|$)|\/\/|\\|;|%2e|%2f|%5c|%00/i;
+
 /**
  * Serves MSW handlers over a real `node:http` socket through msw's `getResponse`.
  * Unknown routes answer 404, oversized bodies 413, unreadable requests 400; a handler that throws
@@ -111,6 +114,12 @@ async function serve(
       400,
       errorBody(400, "Bad Request", rawUrl, "Request target must be an absolute path"),
     );
+  }
+  const rawPath = rawUrl.split("?", 1)[0]!;
+  if (UNNORMALISED_PATH.test(rawPath)) {
+    const reason =
+      "Request path must be normalised: no '.' or '..' segments, '//', backslash, ';', or encoded '.', '/', backslash or NUL";
+    return sendJson(res, 400, errorBody(400, "Bad Request", rawPath, reason));
   }
   let body: Buffer | undefined;
   try {

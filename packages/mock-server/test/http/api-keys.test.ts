@@ -48,7 +48,9 @@ describe("create", () => {
     expect(again.headers.get("x-utmstack-error")).toBe("ApiKeyService.createApiKey: Api key already exists");
     expect(await again.text()).toBe("");
     const bob = await api.login("bob", "bobpass");
-    expect((await api.call("POST", "/api/api-keys", { token: bob, json: { name: "ci", allowedIp: [] } })).status).toBe(201);
+    expect(
+      (await api.call("POST", "/api/api-keys", { token: bob, json: { name: "ci", allowedIp: [] } })).status,
+    ).toBe(201);
   });
 
   it("enforces the per-user limit of active keys with a 409 that states the limit; revoked keys do not count", async () => {
@@ -57,12 +59,17 @@ describe("create", () => {
     expect(over.status).toBe(409);
     expect(over.headers.get("x-utmstack-error")).toContain("at most 3 active keys");
     expect((await api.call("POST", "/api/api-keys/1/revoke", { token })).status).toBe(200);
-    expect((await api.call("POST", "/api/api-keys", { token, json: { name: "k4", allowedIp: [] } })).status).toBe(201);
+    expect(
+      (await api.call("POST", "/api/api-keys", { token, json: { name: "k4", allowedIp: [] } })).status,
+    ).toBe(201);
   });
 
   it.each([
     [{ name: "x", allowedIp: [] }, "name: must be 2-200 characters, got 1"],
-    [{ name: "ok", allowedIp: ["10.0.0.300"] }, 'allowedIp[0]: "10.0.0.300" is not a valid IP address or CIDR range'],
+    [
+      { name: "ok", allowedIp: ["10.0.0.300"] },
+      'allowedIp[0]: "10.0.0.300" is not a valid IP address or CIDR range',
+    ],
     [{ name: "ok", allowedIp: [], expiresAt: "2026-01-01T00:00:00Z" }, "expiresAt: must be in the future"],
     [{ name: "ok", description: "d".repeat(1001) }, "description: must be at most 1000 characters, got 1001"],
   ])("refuses invalid input %j with 400 naming the field", async (json, reason) => {
@@ -149,7 +156,10 @@ describe("read, update, revoke, delete", () => {
       ["POST", `/api/api-keys/${key.id}/generate`],
       ["POST", `/api/api-keys/${key.id}/revoke`],
     ] as const) {
-      const response = await api.call(method, path, { token: bob, json: method === "PUT" ? { name: "x2" } : undefined });
+      const response = await api.call(method, path, {
+        token: bob,
+        json: method === "PUT" ? { name: "x2" } : undefined,
+      });
       expect(response.status, `${method} ${path}`).toBe(404);
     }
     const list = await (await api.call("GET", "/api/api-keys", { token: bob })).json();
@@ -157,11 +167,20 @@ describe("read, update, revoke, delete", () => {
   });
 
   it("replaces every field on update, keeps the secret working, and refuses a name in use", async () => {
-    const { key, secret } = await api.keyWithSecret(token, { name: "ci", allowedIp: ["10.0.0.1"], description: "d" });
+    const { key, secret } = await api.keyWithSecret(token, {
+      name: "ci",
+      allowedIp: ["10.0.0.1"],
+      description: "d",
+    });
     await api.createKey(token, { name: "other" });
     const updated = await api.call("PUT", `/api/api-keys/${key.id}`, { token, json: { name: "ci-2" } });
     expect(updated.status).toBe(200);
-    expect(await updated.json()).toMatchObject({ name: "ci-2", allowedIp: [], description: null, expiresAt: null });
+    expect(await updated.json()).toMatchObject({
+      name: "ci-2",
+      allowedIp: [],
+      description: null,
+      expiresAt: null,
+    });
     expect((await api.call("GET", "/api/api-keys", { headers: { "utm-api-key": secret } })).status).toBe(200);
     const clash = await api.call("PUT", `/api/api-keys/${key.id}`, { token, json: { name: "other" } });
     expect(clash.status).toBe(409);
@@ -177,7 +196,9 @@ describe("read, update, revoke, delete", () => {
     const used = await api.call("GET", "/api/api-keys", { headers: { "x-api-key": secret } });
     expect(used.status).toBe(401);
     expect(used.headers.get("x-utmstack-error")).toBe("API key revoked");
-    expect((await api.call("PUT", `/api/api-keys/${key.id}`, { token, json: { name: "again" } })).status).toBe(409);
+    expect(
+      (await api.call("PUT", `/api/api-keys/${key.id}`, { token, json: { name: "again" } })).status,
+    ).toBe(409);
   });
 
   it("deletes a key for good (204, gone from the list, secret refused)", async () => {
@@ -215,7 +236,9 @@ describe("list", () => {
 
   it("sorts by any sortable field and direction, nulls last ascending", async () => {
     const names = async (sort: string) =>
-      (await (await api.call("GET", `/api/api-keys?sort=${sort}`, { token })).json()).map((key: { name: string }) => key.name);
+      (await (await api.call("GET", `/api/api-keys?sort=${sort}`, { token })).json()).map(
+        (key: { name: string }) => key.name,
+      );
     expect(await names("name,desc")).toEqual(["charlie", "bravo", "alpha"]);
     expect(await names("createdAt,desc")).toEqual(["charlie", "alpha", "bravo"]);
     expect(await names("expiresAt,asc")).toEqual(["bravo", "alpha", "charlie"]);
@@ -230,7 +253,9 @@ describe("list", () => {
   it("filters by status and by expiry state", async () => {
     await api.call("POST", "/api/api-keys/3/revoke", { token });
     const names = async (query: string) =>
-      (await (await api.call("GET", `/api/api-keys?${query}`, { token })).json()).map((key: { name: string }) => key.name);
+      (await (await api.call("GET", `/api/api-keys?${query}`, { token })).json()).map(
+        (key: { name: string }) => key.name,
+      );
     expect(await names("status=REVOKED")).toEqual(["charlie"]);
     expect(await names("status=ACTIVE")).toEqual(["bravo", "alpha"]);
     expect(await names("expiry=EXPIRING_SOON")).toEqual(["bravo"]);
@@ -244,7 +269,7 @@ describe("list", () => {
   it("gives an empty page X-Total-Count 0 and last page -1", async () => {
     const response = await api.call("GET", "/api/api-keys?status=REVOKED", { token });
     expect(response.headers.get("x-total-count")).toBe("0");
-    expect(response.headers.get("link")).toContain("page=-1&size=20>; rel=\"last\"");
+    expect(response.headers.get("link")).toContain('page=-1&size=20>; rel="last"');
   });
 });
 
@@ -252,7 +277,10 @@ describe("permissions", () => {
   it("answers 403 with Spring's body when a permission is missing, and allows what is granted", async () => {
     const viewer = await api.login("viewer", "viewer");
     expect((await api.call("GET", "/api/api-keys", { token: viewer })).status).toBe(200);
-    const denied = await api.call("POST", "/api/api-keys", { token: viewer, json: { name: "nope", allowedIp: [] } });
+    const denied = await api.call("POST", "/api/api-keys", {
+      token: viewer,
+      json: { name: "nope", allowedIp: [] },
+    });
     expect(denied.status).toBe(403);
     expect(denied.headers.get("x-utmstack-error")).toBe("Missing permission api.key.create");
     expect(await denied.json()).toMatchObject({ status: 403, error: "Forbidden", path: "/api/api-keys" });
@@ -262,7 +290,10 @@ describe("permissions", () => {
       ["POST", "/api/api-keys/1/generate", "api.key.create"],
       ["POST", "/api/api-keys/1/revoke", "api.key.delete"],
     ] as const) {
-      const response = await api.call(method, path, { token: viewer, json: method === "PUT" ? { name: "xx" } : undefined });
+      const response = await api.call(method, path, {
+        token: viewer,
+        json: method === "PUT" ? { name: "xx" } : undefined,
+      });
       expect(response.status).toBe(403);
       expect(response.headers.get("x-utmstack-error")).toBe(`Missing permission ${permission}`);
     }

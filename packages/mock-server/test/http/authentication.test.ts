@@ -16,7 +16,9 @@ const SEARCH = "/api/elasticsearch/search?top=10&indexPattern=alert-*&size=1";
 
 describe("login", () => {
   it("answers the documented body with an HS512 JWT holding sub, auth and exp", async () => {
-    const response = await api.call("POST", "/api/authenticate", { json: { username: "admin", password: "admin" } });
+    const response = await api.call("POST", "/api/authenticate", {
+      json: { username: "admin", password: "admin" },
+    });
     const body = await response.json();
     expect(body.authenticated).toBe(true);
     const [header, payload] = (body.id_token as string).split(".");
@@ -27,19 +29,25 @@ describe("login", () => {
   });
 
   it("refuses bad credentials with 401, an empty body and X-UtmStack-error", async () => {
-    const response = await api.call("POST", "/api/authenticate", { json: { username: "admin", password: "wrong" } });
+    const response = await api.call("POST", "/api/authenticate", {
+      json: { username: "admin", password: "wrong" },
+    });
     expect(response.status).toBe(401);
     expect(response.headers.get("x-utmstack-error")).toBe("Bad credentials");
     expect(await response.text()).toBe("");
   });
 
   it("refuses an inactive user", async () => {
-    const response = await api.call("POST", "/api/authenticate", { json: { username: "sleeper", password: "sleeper" } });
+    const response = await api.call("POST", "/api/authenticate", {
+      json: { username: "sleeper", password: "sleeper" },
+    });
     expect(response.status).toBe(401);
   });
 
   it("refuses a body that breaks LoginVM's sizes with 400", async () => {
-    const response = await api.call("POST", "/api/authenticate", { json: { username: "admin", password: "abc" } });
+    const response = await api.call("POST", "/api/authenticate", {
+      json: { username: "admin", password: "abc" },
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get("x-utmstack-error")).toBe("password: must be a string of 4-100 characters");
   });
@@ -73,8 +81,12 @@ describe("login", () => {
   it("refuses a tampered JWT", async () => {
     const token = await api.login();
     const [header, , signature] = token.split(".");
-    const forged = Buffer.from(JSON.stringify({ sub: "admin", auth: "ROLE_USER", exp: 9e9 })).toString("base64url");
-    expect((await api.call("GET", "/api/api-keys", { token: `${header}.${forged}.${signature}` })).status).toBe(401);
+    const forged = Buffer.from(JSON.stringify({ sub: "admin", auth: "ROLE_USER", exp: 9e9 })).toString(
+      "base64url",
+    );
+    expect(
+      (await api.call("GET", "/api/api-keys", { token: `${header}.${forged}.${signature}` })).status,
+    ).toBe(401);
   });
 });
 
@@ -92,7 +104,11 @@ describe("API keys as credentials", () => {
     const { secret } = await api.keyWithSecret(token, { name: "ci" });
     expect((await api.call("POST", `${SEARCH}`, { headers: headers(secret), json: [] })).status).toBe(200);
     expect(
-      (await api.call("POST", "/api/api-keys/usage?top=5&indexPattern=v11-api-access-logs-*", { headers: headers(secret) })).status,
+      (
+        await api.call("POST", "/api/api-keys/usage?top=5&indexPattern=v11-api-access-logs-*", {
+          headers: headers(secret),
+        })
+      ).status,
     ).toBe(200);
     const list = await api.call("GET", "/api/api-keys", { headers: headers(secret) });
     expect((await list.json()).map((key: { name: string }) => key.name)).toEqual(["ci"]);
@@ -102,7 +118,11 @@ describe("API keys as credentials", () => {
     const refused = async (headers: Record<string, string>) => {
       const response = await api.call("POST", SEARCH, { headers, json: [] });
       expect(response.status).toBe(401);
-      expect(await response.json()).toMatchObject({ status: 401, error: "Unauthorized", path: "/api/elasticsearch/search" });
+      expect(await response.json()).toMatchObject({
+        status: 401,
+        error: "Unauthorized",
+        path: "/api/elasticsearch/search",
+      });
       return response.headers.get("x-utmstack-error");
     };
     expect(await refused({ "x-api-key": "A".repeat(43) })).toBe("Invalid API key");
@@ -111,19 +131,27 @@ describe("API keys as credentials", () => {
     await api.call("DELETE", `/api/api-keys/${deleted.key.id}`, { token });
     expect(await refused({ "x-api-key": deleted.secret })).toBe("Invalid API key");
 
-    const fenced = await api.keyWithSecret(token, { name: "fenced", allowedIp: ["10.0.0.0/24", "2001:db8::/32"] });
+    const fenced = await api.keyWithSecret(token, {
+      name: "fenced",
+      allowedIp: ["10.0.0.0/24", "2001:db8::/32"],
+    });
     expect(await refused({ "x-api-key": fenced.secret, "x-forwarded-for": "10.0.1.5" })).toBe(
       "Invalid IP address: 10.0.1.5. If you recognize this IP, add it to allowed IP list.",
     );
     for (const address of ["10.0.0.9", "2001:db8:1::5", "::ffff:10.0.0.200"]) {
-      const ok = await api.call("POST", SEARCH, { headers: { "x-api-key": fenced.secret, "x-forwarded-for": address }, json: [] });
+      const ok = await api.call("POST", SEARCH, {
+        headers: { "x-api-key": fenced.secret, "x-forwarded-for": address },
+        json: [],
+      });
       expect(ok.status, address).toBe(200);
     }
 
     const short = await api.keyWithSecret(token, { name: "short", expiresAt: daysFrom(NOW, 1) });
     const expiresAt = await (await api.call("GET", `/api/api-keys/${short.key.id}`, { token })).json();
     mock.clock.set(Date.parse(expiresAt.expiresAt) - 1);
-    expect((await api.call("POST", SEARCH, { headers: { "x-api-key": short.secret }, json: [] })).status).toBe(200);
+    expect(
+      (await api.call("POST", SEARCH, { headers: { "x-api-key": short.secret }, json: [] })).status,
+    ).toBe(200);
     mock.clock.set(Date.parse(expiresAt.expiresAt));
     expect(await refused({ "x-api-key": short.secret })).toMatch(/^API key expired at /);
   });
@@ -173,7 +201,9 @@ describe("usage log", () => {
   it("records refused attempts too, with the reason, and never the secret", async () => {
     const token = await api.login();
     const { secret } = await api.keyWithSecret(token, { name: "fenced", allowedIp: ["10.0.0.1"] });
-    await api.call("GET", "/api/api-keys", { headers: { "x-api-key": secret, "x-forwarded-for": "10.0.0.2" } });
+    await api.call("GET", "/api/api-keys", {
+      headers: { "x-api-key": secret, "x-forwarded-for": "10.0.0.2" },
+    });
     await api.call("GET", "/api/api-keys", { headers: { "x-api-key": "Z".repeat(43) } });
     const entries = mock.store.usage;
     expect(entries.map((entry) => [entry.apiKeyName, entry.statusCode, entry.errorMessage])).toEqual([
@@ -186,8 +216,14 @@ describe("usage log", () => {
   it("cuts a logged payload at 2000 characters", async () => {
     const token = await api.login();
     const { secret } = await api.keyWithSecret(token, { name: "ci" });
-    await api.call("POST", "/api/api-keys", { headers: { "x-api-key": secret }, json: { name: "n".repeat(150), description: "d".repeat(990), allowedIp: [] } });
-    await api.call("POST", "/api/api-keys", { headers: { "x-api-key": secret }, json: { name: "big", description: "x".repeat(3000), allowedIp: [] } });
+    await api.call("POST", "/api/api-keys", {
+      headers: { "x-api-key": secret },
+      json: { name: "n".repeat(150), description: "d".repeat(990), allowedIp: [] },
+    });
+    await api.call("POST", "/api/api-keys", {
+      headers: { "x-api-key": secret },
+      json: { name: "big", description: "x".repeat(3000), allowedIp: [] },
+    });
     expect(mock.store.usage.map((entry) => entry.payload?.length)).toEqual([expect.any(Number), 2000]);
   });
 

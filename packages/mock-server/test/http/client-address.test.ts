@@ -12,8 +12,14 @@ describe("client address without trustProxy", () => {
     const local = await api.keyWithSecret(token, { name: "local", allowedIp: ["127.0.0.1"] });
     const remote = await api.keyWithSecret(token, { name: "remote", allowedIp: ["10.0.0.1"] });
     const forwarded = { "x-forwarded-for": "10.0.0.1" };
-    expect((await api.call("POST", SEARCH, { headers: { "x-api-key": local.secret, ...forwarded }, json: [] })).status).toBe(200);
-    const refused = await api.call("POST", SEARCH, { headers: { "x-api-key": remote.secret, ...forwarded }, json: [] });
+    expect(
+      (await api.call("POST", SEARCH, { headers: { "x-api-key": local.secret, ...forwarded }, json: [] }))
+        .status,
+    ).toBe(200);
+    const refused = await api.call("POST", SEARCH, {
+      headers: { "x-api-key": remote.secret, ...forwarded },
+      json: [],
+    });
     expect(refused.status).toBe(401);
     expect(refused.headers.get("x-utmstack-error")).toContain("Invalid IP address: 127.0.0.1");
   });

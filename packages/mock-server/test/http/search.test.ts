@@ -47,14 +47,22 @@ describe("search over the seeded alert-* index", () => {
   });
 
   it("answers no hits with [] and neither X-Total-Count nor Link", async () => {
-    const response = await api.search("top=10&indexPattern=alert-*", [{ field: "user", operator: "IS", value: "nobody-here" }], { token });
+    const response = await api.search(
+      "top=10&indexPattern=alert-*",
+      [{ field: "user", operator: "IS", value: "nobody-here" }],
+      { token },
+    );
     expect(await response.json()).toEqual([]);
     expect(response.headers.get("x-total-count")).toBeNull();
     expect(response.headers.get("link")).toBeNull();
   });
 
   it("sorts on any field, dotted paths included", async () => {
-    const response = await api.search("top=300&size=300&indexPattern=alert-*&sort=destination.city,asc&sort=port,desc", [], { token });
+    const response = await api.search(
+      "top=300&size=300&indexPattern=alert-*&sort=destination.city,asc&sort=port,desc",
+      [],
+      { token },
+    );
     const hits = (await response.json()) as { destination: { city: string }; port: number }[];
     const keys = hits.map((hit) => [hit.destination.city, -hit.port] as const);
     const sorted = [...keys].sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1));
@@ -77,8 +85,16 @@ describe("search over the seeded alert-* index", () => {
     ["top=10", [], "indexPattern: required query parameter (e.g. alert-* or v11-api-access-logs-*)"],
     ["indexPattern=alert-*", [], "top: required query parameter (the cap on results, e.g. top=100)"],
     ["top=ten&indexPattern=alert-*", [], 'top: must be a positive integer, got "ten"'],
-    ["top=10&indexPattern=alert-*", [{ field: "status", operator: "IS" }], "Filter 0 (IS): Filter value is missing"],
-    ["top=10&indexPattern=alert-*", [{ field: "status", operator: "EQUALS", value: 1 }], 'Filter 0: unknown operator "EQUALS"'],
+    [
+      "top=10&indexPattern=alert-*",
+      [{ field: "status", operator: "IS" }],
+      "Filter 0 (IS): Filter value is missing",
+    ],
+    [
+      "top=10&indexPattern=alert-*",
+      [{ field: "status", operator: "EQUALS", value: 1 }],
+      'Filter 0: unknown operator "EQUALS"',
+    ],
     ["top=10&indexPattern=alert-*", { field: "status" }, "The body must be a JSON array of filters"],
   ])("refuses ?%s with body %j as 400 with a clear message", async (query, filters, reason) => {
     const response = await api.search(query, filters, { token });
@@ -88,7 +104,15 @@ describe("search over the seeded alert-* index", () => {
 
   it("reads now and now-7d from the mock's clock", async () => {
     const lastWeek = async () =>
-      Number((await api.search("top=1000&indexPattern=alert-*", [{ field: "@timestamp", operator: "IS_BETWEEN", value: ["now-7d", "now"] }], { token })).headers.get("x-total-count") ?? 0);
+      Number(
+        (
+          await api.search(
+            "top=1000&indexPattern=alert-*",
+            [{ field: "@timestamp", operator: "IS_BETWEEN", value: ["now-7d", "now"] }],
+            { token },
+          )
+        ).headers.get("x-total-count") ?? 0,
+      );
     const before = await lastWeek();
     expect(before).toBeGreaterThan(0);
     mock.clock.advance("31d");

@@ -10,16 +10,22 @@ const SEARCH = "/api/elasticsearch/search?top=100&size=100&indexPattern=alert-*"
 
 describe("seeding from a JSON file", () => {
   it("creates users with their permissions and keys that answer to their known secret", async () => {
-    const ok = await api.call("GET", "/api/api-keys", { headers: { "x-api-key": "seeded-secret-for-tests-0123456789abcdefgh" } });
+    const ok = await api.call("GET", "/api/api-keys", {
+      headers: { "x-api-key": "seeded-secret-for-tests-0123456789abcdefgh" },
+    });
     expect(ok.status).toBe(200);
     expect((await ok.json()).map((key: { name: string; status: string }) => [key.name, key.status])).toEqual([
       ["monitoring", "ACTIVE"],
       ["old", "REVOKED"],
     ]);
-    const revoked = await api.call("GET", "/api/api-keys", { headers: { "x-api-key": "revoked-secret-for-tests-0123456789abcdef" } });
+    const revoked = await api.call("GET", "/api/api-keys", {
+      headers: { "x-api-key": "revoked-secret-for-tests-0123456789abcdef" },
+    });
     expect(revoked.status).toBe(401);
     const ops = await api.login("ops", "ops-password");
-    expect((await api.call("POST", "/api/api-keys", { token: ops, json: { name: "new", allowedIp: [] } })).status).toBe(403);
+    expect(
+      (await api.call("POST", "/api/api-keys", { token: ops, json: { name: "new", allowedIp: [] } })).status,
+    ).toBe(403);
   });
 
   it("keeps a seeded expiry as written", () => {
@@ -53,11 +59,19 @@ describe("control", () => {
   });
 
   it("POST /__mock/faults adds faults, DELETE clears them", async () => {
-    const added = await api.call("POST", "/__mock/faults", { json: { path: "/api/authenticate", status: 503 } });
+    const added = await api.call("POST", "/__mock/faults", {
+      json: { path: "/api/authenticate", status: 503 },
+    });
     expect(added.status).toBe(201);
-    expect((await api.call("POST", "/api/authenticate", { json: { username: "admin", password: "admin" } })).status).toBe(503);
+    expect(
+      (await api.call("POST", "/api/authenticate", { json: { username: "admin", password: "admin" } }))
+        .status,
+    ).toBe(503);
     await api.call("DELETE", "/__mock/faults");
-    expect((await api.call("POST", "/api/authenticate", { json: { username: "admin", password: "admin" } })).status).toBe(200);
+    expect(
+      (await api.call("POST", "/api/authenticate", { json: { username: "admin", password: "admin" } }))
+        .status,
+    ).toBe(200);
     expect((await api.call("POST", "/__mock/faults", { json: { status: 503 } })).status).toBe(400);
   });
 
@@ -71,10 +85,15 @@ describe("control", () => {
 
   it("POST /__mock/seed adds users and keys; a bad seed is a 400 naming the entry", async () => {
     const seeded = await api.call("POST", "/__mock/seed", {
-      json: { users: [{ login: "late", password: "late-pass" }], keys: [{ owner: "late", name: "k", secret: "late-secret-0123456789" }] },
+      json: {
+        users: [{ login: "late", password: "late-pass" }],
+        keys: [{ owner: "late", name: "k", secret: "late-secret-0123456789" }],
+      },
     });
     expect(seeded.status).toBe(201);
-    expect((await api.call("GET", "/api/api-keys", { headers: { "x-api-key": "late-secret-0123456789" } })).status).toBe(200);
+    expect(
+      (await api.call("GET", "/api/api-keys", { headers: { "x-api-key": "late-secret-0123456789" } })).status,
+    ).toBe(200);
     const bad = await api.call("POST", "/__mock/seed", { json: { keys: [{ owner: "ghost", name: "k" }] } });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toBe('keys[0]: no user "ghost" to own key "k"');

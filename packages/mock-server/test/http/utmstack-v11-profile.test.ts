@@ -3,7 +3,15 @@ import { useKeyServiceMock } from "../../src/vitest.js";
 import { apiClient } from "../support/api.js";
 
 const NOW = Date.parse("2026-01-10T08:00:00Z");
-useKeyServiceMock({ profile: "utmstack-v11", now: NOW, keyLimit: 1, users: [{ login: "admin", password: "admin" }, { login: "bob", password: "bobpass" }] });
+useKeyServiceMock({
+  profile: "utmstack-v11",
+  now: NOW,
+  keyLimit: 1,
+  users: [
+    { login: "admin", password: "admin" },
+    { login: "bob", password: "bobpass" },
+  ],
+});
 const api = apiClient();
 const SEARCH = "/api/elasticsearch/search?top=10&indexPattern=alert-*&size=1";
 
@@ -34,12 +42,25 @@ describe("utmstack-v11 login", () => {
 
   it("without X-Bypass-TFA gives a pre-verification token that only verify-code accepts", async () => {
     const body = await (await v11Login("admin", "admin", false)).json();
-    expect(body).toMatchObject({ forceTfa: true, tfaConfigured: true, method: "EMAIL", tfaExpiresInSeconds: 300 });
+    expect(body).toMatchObject({
+      forceTfa: true,
+      tfaConfigured: true,
+      method: "EMAIL",
+      tfaExpiresInSeconds: 300,
+    });
     expect((await api.call("GET", "/api/api-keys", { token: body.token })).status).toBe(403);
-    const wrong = await api.call("POST", "/api/tfa/verify-code", { token: body.token, body: "000000", headers: { "content-type": "text/plain" } });
+    const wrong = await api.call("POST", "/api/tfa/verify-code", {
+      token: body.token,
+      body: "000000",
+      headers: { "content-type": "text/plain" },
+    });
     expect(wrong.status).toBe(412);
     expect(wrong.headers.get("x-utmstack-error")).toBe("TFA invalid for user 'admin': Invalid code");
-    const verified = await api.call("POST", "/api/tfa/verify-code", { token: body.token, body: "123456", headers: { "content-type": "text/plain" } });
+    const verified = await api.call("POST", "/api/tfa/verify-code", {
+      token: body.token,
+      body: "123456",
+      headers: { "content-type": "text/plain" },
+    });
     const full = await verified.json();
     expect(verified.headers.get("authorization")).toBe(`Bearer ${full.id_token}`);
     expect((await api.call("GET", "/api/api-keys", { token: full.id_token })).status).toBe(200);
@@ -48,7 +69,10 @@ describe("utmstack-v11 login", () => {
 
 describe("utmstack-v11 keys", () => {
   it("returns UTMStack's DTO: generatedAt always null, no extension fields", async () => {
-    const created = await api.call("POST", "/api/api-keys", { token, json: { name: "ci", allowedIp: ["10.0.0.0/24"], description: "ignored" } });
+    const created = await api.call("POST", "/api/api-keys", {
+      token,
+      json: { name: "ci", allowedIp: ["10.0.0.0/24"], description: "ignored" },
+    });
     expect(created.status).toBe(201);
     expect(await created.json()).toEqual({
       id: 1,
@@ -64,7 +88,10 @@ describe("utmstack-v11 keys", () => {
     const noAllowlist = await api.call("POST", "/api/api-keys", { token, json: { name: "ci" } });
     expect(noAllowlist.status).toBe(409);
     expect(noAllowlist.headers.get("x-utmstack-error")).toBe("ApiKeyService.createApiKey: null");
-    const odd = await api.call("POST", "/api/api-keys", { token, json: { name: "x", allowedIp: ["not-an-ip"], expiresAt: "2020-01-01T00:00:00Z" } });
+    const odd = await api.call("POST", "/api/api-keys", {
+      token,
+      json: { name: "x", allowedIp: ["not-an-ip"], expiresAt: "2020-01-01T00:00:00Z" },
+    });
     expect(odd.status).toBe(201);
     const dup = await api.call("POST", "/api/api-keys", { token, json: { name: "x", allowedIp: [] } });
     expect(dup.status).toBe(409);
@@ -73,7 +100,9 @@ describe("utmstack-v11 keys", () => {
 
   it("has no key limit and no revoke route", async () => {
     for (const name of ["a1", "a2", "a3"]) {
-      expect((await api.call("POST", "/api/api-keys", { token, json: { name, allowedIp: [] } })).status).toBe(201);
+      expect((await api.call("POST", "/api/api-keys", { token, json: { name, allowedIp: [] } })).status).toBe(
+        201,
+      );
     }
     await expect(api.call("POST", "/api/api-keys/1/revoke", { token, validate: false })).rejects.toThrow();
   });
@@ -84,7 +113,10 @@ describe("utmstack-v11 keys", () => {
     ["DELETE", "/api/api-keys/99", "ApiKeyService.deleteApiKey: API key not found"],
     ["POST", "/api/api-keys/99/generate", "ApiKeyService.generateApiKey: API key not found"],
   ])("answers %s %s for an unknown id with 500 and %s", async (method, path, reason) => {
-    const response = await api.call(method, path, { token, json: method === "PUT" ? { name: "n", allowedIp: [] } : undefined });
+    const response = await api.call(method, path, {
+      token,
+      json: method === "PUT" ? { name: "n", allowedIp: [] } : undefined,
+    });
     expect(response.status).toBe(500);
     expect(response.headers.get("x-utmstack-error")).toBe(reason);
     expect(await response.text()).toBe("");
@@ -93,10 +125,14 @@ describe("utmstack-v11 keys", () => {
   it("allows duplicate names on update and answers a bad sort with 500", async () => {
     await api.call("POST", "/api/api-keys", { token, json: { name: "one", allowedIp: [] } });
     await api.call("POST", "/api/api-keys", { token, json: { name: "two", allowedIp: [] } });
-    expect((await api.call("PUT", "/api/api-keys/2", { token, json: { name: "one", allowedIp: [] } })).status).toBe(200);
+    expect(
+      (await api.call("PUT", "/api/api-keys/2", { token, json: { name: "one", allowedIp: [] } })).status,
+    ).toBe(200);
     const bad = await api.call("GET", "/api/api-keys?sort=nope,asc", { token });
     expect(bad.status).toBe(500);
-    expect(bad.headers.get("x-utmstack-error")).toBe("ApiKeyService.listApiKeys: No property 'nope' found for type 'ApiKey'!");
+    expect(bad.headers.get("x-utmstack-error")).toBe(
+      "ApiKeyService.listApiKeys: No property 'nope' found for type 'ApiKey'!",
+    );
   });
 
   it("labels the secret application/json when Accept prefers JSON, but sends it unquoted", async () => {
@@ -116,12 +152,20 @@ describe("utmstack-v11 API-key authentication", () => {
   it("reads keys only from Utm-Api-Key, and a refused key is a 500 with Spring's body", async () => {
     await api.call("POST", "/api/api-keys", { token, json: { name: "ci", allowedIp: [] } });
     const secret = await (await api.call("POST", "/api/api-keys/1/generate", { token })).text();
-    expect((await api.call("POST", SEARCH, { headers: { "utm-api-key": secret }, json: [] })).status).toBe(200);
+    expect((await api.call("POST", SEARCH, { headers: { "utm-api-key": secret }, json: [] })).status).toBe(
+      200,
+    );
     expect((await api.call("POST", SEARCH, { headers: { "x-api-key": secret }, json: [] })).status).toBe(401);
-    expect((await api.call("POST", SEARCH, { headers: { authorization: `Bearer ${secret}` }, json: [] })).status).toBe(401);
+    expect(
+      (await api.call("POST", SEARCH, { headers: { authorization: `Bearer ${secret}` }, json: [] })).status,
+    ).toBe(401);
     const refused = await api.call("POST", SEARCH, { headers: { "utm-api-key": "nope" }, json: [] });
     expect(refused.status).toBe(500);
-    expect(await refused.json()).toMatchObject({ status: 500, error: "Internal Server Error", path: "/api/elasticsearch/search" });
+    expect(await refused.json()).toMatchObject({
+      status: 500,
+      error: "Internal Server Error",
+      path: "/api/elasticsearch/search",
+    });
     expect(refused.headers.get("x-utmstack-error")).toBeNull();
   });
 });
@@ -134,12 +178,20 @@ describe("utmstack-v11 search errors", () => {
     expect(search.headers.get("x-utmstack-error")).toBe(
       "ElasticsearchResource.search: ElasticsearchService.search: Filter 0 (IS): Filter value is missing",
     );
-    const usage = await api.call("POST", "/api/api-keys/usage?top=1&indexPattern=v11-api-access-logs-*", { token, json: filters });
-    expect(usage.headers.get("x-utmstack-error")).toBe("ElasticsearchService.search: Filter 0 (IS): Filter value is missing");
+    const usage = await api.call("POST", "/api/api-keys/usage?top=1&indexPattern=v11-api-access-logs-*", {
+      token,
+      json: filters,
+    });
+    expect(usage.headers.get("x-utmstack-error")).toBe(
+      "ElasticsearchService.search: Filter 0 (IS): Filter value is missing",
+    );
   });
 
   it("answers a missing top with 500 and Spring's message", async () => {
-    const response = await api.call("POST", "/api/elasticsearch/search?indexPattern=alert-*", { token, json: [] });
+    const response = await api.call("POST", "/api/elasticsearch/search?indexPattern=alert-*", {
+      token,
+      json: [],
+    });
     expect(response.status).toBe(500);
     expect(response.headers.get("x-utmstack-error")).toBe(
       "Required request parameter 'top' for method parameter type Integer is not present",
@@ -147,7 +199,11 @@ describe("utmstack-v11 search errors", () => {
   });
 
   it("builds search Links 0-based as UtilPagination does", async () => {
-    const response = await api.call("POST", "/api/elasticsearch/search?top=10&indexPattern=alert-*&size=5&page=1", { token, json: [] });
+    const response = await api.call(
+      "POST",
+      "/api/elasticsearch/search?top=10&indexPattern=alert-*&size=5&page=1",
+      { token, json: [] },
+    );
     expect(response.headers.get("link")).toBe(
       '</api/elasticsearch/search?page=0&size=5>; rel="prev",</api/elasticsearch/search?page=1&size=5>; rel="last",</api/elasticsearch/search?page=0&size=5>; rel="first"',
     );

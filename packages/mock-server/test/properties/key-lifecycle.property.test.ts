@@ -39,8 +39,17 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ kind: fc.constant("update" as const), pick, name: names, lifetimeDays: lifetime }),
   fc.record({ kind: fc.constant("revoke" as const), pick }),
   fc.record({ kind: fc.constant("delete" as const), pick }),
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("advance" as const), hours: fc.integer({ min: 1, max: 24 * 12 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("authenticate" as const), pick: fc.nat({ max: 15 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("advance" as const),
+      hours: fc.integer({ min: 1, max: 24 * 12 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant("authenticate" as const), pick: fc.nat({ max: 15 }) }),
+  },
 );
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().replace(".000Z", "Z"));
@@ -67,10 +76,20 @@ async function run(steps: [Command, number][]): Promise<void> {
           json: { name: step.name, allowedIp: [], expiresAt: iso(expiresAt) },
         });
         const own = [...keys.values()];
-        const conflict = own.some((key) => key.name === step.name) || own.filter((key) => key.status === "ACTIVE").length >= LIMIT;
+        const conflict =
+          own.some((key) => key.name === step.name) ||
+          own.filter((key) => key.status === "ACTIVE").length >= LIMIT;
         expect(response.status, label).toBe(conflict ? 409 : 201);
         if (!conflict) {
-          const key = { id: nextId++, name: step.name, createdAt: now(), generatedAt: now(), expiresAt, status: "ACTIVE" as const, secret: null };
+          const key = {
+            id: nextId++,
+            name: step.name,
+            createdAt: now(),
+            generatedAt: now(),
+            expiresAt,
+            status: "ACTIVE" as const,
+            secret: null,
+          };
           keys.set(key.id, key);
           expect((await response.json()).id, label).toBe(key.id);
         }
@@ -134,7 +153,9 @@ async function run(steps: [Command, number][]): Promise<void> {
           key.status === "ACTIVE" &&
           key.secret === use.secret &&
           (key.expiresAt === null || now() < key.expiresAt);
-        const response = await api.call("GET", "/api/api-keys?size=1", { headers: { "x-api-key": use.secret } });
+        const response = await api.call("GET", "/api/api-keys?size=1", {
+          headers: { "x-api-key": use.secret },
+        });
         expect(response.status, label).toBe(accepted ? 200 : 401);
         break;
       }
@@ -145,8 +166,16 @@ async function run(steps: [Command, number][]): Promise<void> {
   const token = await api.login();
   const listed = await (await api.call("GET", "/api/api-keys?size=100&sort=id,asc", { token })).json();
   expect(
-    listed.map((key: Record<string, unknown>) => [key.id, key.name, key.status, key.expiresAt, key.generatedAt]),
-  ).toEqual([...keys.values()].map((key) => [key.id, key.name, key.status, iso(key.expiresAt), iso(key.generatedAt)]));
+    listed.map((key: Record<string, unknown>) => [
+      key.id,
+      key.name,
+      key.status,
+      key.expiresAt,
+      key.generatedAt,
+    ]),
+  ).toEqual(
+    [...keys.values()].map((key) => [key.id, key.name, key.status, iso(key.expiresAt), iso(key.generatedAt)]),
+  );
 }
 
 describe("key lifecycle against a reference model", () => {

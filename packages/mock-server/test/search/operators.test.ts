@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { resolveDateMath } from "../../src/search/date-math.js";
 import { valuesAt } from "../../src/search/field-path.js";
-import { compileFilters, type Filter, InvalidFilterError, OPERATORS, parseFilters } from "../../src/search/operators.js";
+import {
+  compileFilters,
+  type Filter,
+  InvalidFilterError,
+  OPERATORS,
+  parseFilters,
+} from "../../src/search/operators.js";
 
 const NOW = Date.parse("2026-03-15T12:34:56.789Z");
 const DAY = 86_400_000;
@@ -25,7 +31,10 @@ const docs = [
     status: 5,
     tags: ["Investigating"],
     user: "jdoe",
-    destination: [{ ip: "3.80.12.7", country: "United States" }, { ip: "10.0.0.1", country: "Local" }],
+    destination: [
+      { ip: "3.80.12.7", country: "United States" },
+      { ip: "10.0.0.1", country: "Local" },
+    ],
   },
   {
     id: "c",
@@ -69,8 +78,13 @@ describe("the 22 operators, with UTMStack's meaning", () => {
   });
 
   it("CONTAIN_ONE_OF / DOES_NOT_CONTAIN_ONE_OF match any / none of the phrases", () => {
-    expect(ids({ field: "tags", operator: "CONTAIN_ONE_OF", value: ["VIP", "Investigating"] })).toEqual(["a", "b"]);
-    expect(ids({ field: "tags", operator: "DOES_NOT_CONTAIN_ONE_OF", value: ["VIP", "Investigating"] })).toEqual(["c"]);
+    expect(ids({ field: "tags", operator: "CONTAIN_ONE_OF", value: ["VIP", "Investigating"] })).toEqual([
+      "a",
+      "b",
+    ]);
+    expect(
+      ids({ field: "tags", operator: "DOES_NOT_CONTAIN_ONE_OF", value: ["VIP", "Investigating"] }),
+    ).toEqual(["c"]);
   });
 
   it("IS_ONE_OF / IS_NOT_ONE_OF match one / none of the values", () => {
@@ -104,8 +118,14 @@ describe("the 22 operators, with UTMStack's meaning", () => {
     expect(ids({ field: "severity", operator: "IS_BETWEEN", value: [2, 3] })).toEqual(["a", "c"]);
     expect(ids({ field: "severity", operator: "IS_NOT_BETWEEN", value: [2, 3] })).toEqual(["b"]);
     expect(ids({ field: "@timestamp", operator: "IS_BETWEEN", value: ["now-7d", "now"] })).toEqual(["a"]);
-    expect(ids({ field: "@timestamp", operator: "IS_BETWEEN", value: ["now-30d/d", "now/d"] })).toEqual(["a", "b"]);
-    expect(ids({ field: "@timestamp", operator: "IS_NOT_BETWEEN", value: ["now-7d", "now"] })).toEqual(["b", "c"]);
+    expect(ids({ field: "@timestamp", operator: "IS_BETWEEN", value: ["now-30d/d", "now/d"] })).toEqual([
+      "a",
+      "b",
+    ]);
+    expect(ids({ field: "@timestamp", operator: "IS_NOT_BETWEEN", value: ["now-7d", "now"] })).toEqual([
+      "b",
+      "c",
+    ]);
   });
 
   it("IS_IN_FIELDS / IS_NOT_IN_FIELDS search every field", () => {
@@ -144,9 +164,21 @@ describe("malformed filters are refused with a clear message", () => {
     ["lower-case operator", [{ field: "x", operator: "is", value: 1 }], 'Filter 0: unknown operator "is"'],
     ["missing value", [{ field: "status", operator: "IS" }], "Filter 0 (IS): Filter value is missing"],
     ["missing field", [{ operator: "EXIST" }], "Filter 0 (EXIST): Filter field is missing"],
-    ["scalar for a list", [{ field: "x", operator: "IS_ONE_OF", value: 3 }], "Filter 0 (IS_ONE_OF): value must be a list"],
-    ["one bound", [{ field: "x", operator: "IS_BETWEEN", value: ["now"] }], "Filter 0 (IS_BETWEEN): value must be a list of two bounds"],
-    ["object value", [{ field: "x", operator: "IS", value: { a: 1 } }], "Filter 0 (IS): value must be a string, number, boolean or list"],
+    [
+      "scalar for a list",
+      [{ field: "x", operator: "IS_ONE_OF", value: 3 }],
+      "Filter 0 (IS_ONE_OF): value must be a list",
+    ],
+    [
+      "one bound",
+      [{ field: "x", operator: "IS_BETWEEN", value: ["now"] }],
+      "Filter 0 (IS_BETWEEN): value must be a list of two bounds",
+    ],
+    [
+      "object value",
+      [{ field: "x", operator: "IS", value: { a: 1 } }],
+      "Filter 0 (IS): value must be a string, number, boolean or list",
+    ],
     ["not an object", [3], "Filter 0: must be an object"],
   ])("%s", (_name, body, message) => {
     expect(() => parseFilters(body)).toThrow(InvalidFilterError);

@@ -5,8 +5,19 @@ import { documentedProfile } from "../../src/http/profiles/documented.js";
 import { generateAlerts } from "../../src/search/alerts.js";
 import { runSearch } from "../../src/search/search.js";
 
-const docs = Array.from({ length: 30 }, (_, n) => ({ n, group: n % 3, label: `d${String(n).padStart(2, "0")}` }));
-const query = (page: number, size: number, top: number) => ({ filters: [], sort: [], page, size, top, now: 0 });
+const docs = Array.from({ length: 30 }, (_, n) => ({
+  n,
+  group: n % 3,
+  label: `d${String(n).padStart(2, "0")}`,
+}));
+const query = (page: number, size: number, top: number) => ({
+  filters: [],
+  sort: [],
+  page,
+  size,
+  top,
+  now: 0,
+});
 const ns = (hits: unknown[]) => hits.map((hit) => (hit as { n: number }).n);
 
 describe("search paging (1-based, capped by top)", () => {
@@ -103,7 +114,12 @@ describe("seeded alerts", () => {
       status: expect.any(Number),
       tags: expect.any(Array),
       dataType: expect.any(String),
-      destination: { ip: expect.any(String), country: expect.any(String), city: expect.any(String), coordinates: expect.any(Array) },
+      destination: {
+        ip: expect.any(String),
+        country: expect.any(String),
+        city: expect.any(String),
+        coordinates: expect.any(Array),
+      },
       port: expect.any(Number),
     });
   });

@@ -11,7 +11,13 @@ const examples = readFileSync(new URL("../fixtures/seed-001-curl.sh", import.met
   .slice(1)
   .map((chunk) => {
     const [title, ...lines] = chunk.split("\n");
-    return { title: title!.trim(), command: lines.filter((line) => !line.startsWith("#")).join("\n").trim() };
+    return {
+      title: title!.trim(),
+      command: lines
+        .filter((line) => !line.startsWith("#"))
+        .join("\n")
+        .trim(),
+    };
   });
 
 let child: ChildProcess;
@@ -31,9 +37,13 @@ async function curl(title: string, replacements: Record<string, string> = {}) {
 }
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [bin, "--port", "0", "--user", "demo:your_password", "--user", "admin:admin"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  child = spawn(
+    process.execPath,
+    [bin, "--port", "0", "--user", "demo:your_password", "--user", "admin:admin"],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   child.stdout!.on("data", (chunk: Buffer) => {
     output += chunk.toString();
   });
@@ -82,7 +92,11 @@ describe("seed 001's curl examples against `keywarden-mock`", () => {
     expect(status).toBe(200);
     const hits = JSON.parse(body);
     expect(hits.length).toBeGreaterThan(0);
-    expect(hits[0]).toMatchObject({ status: 2, severityLabel: expect.any(String), destination: { ip: expect.any(String) } });
+    expect(hits[0]).toMatchObject({
+      status: 2,
+      severityLabel: expect.any(String),
+      destination: { ip: expect.any(String) },
+    });
     expect(hits.every((hit: { tags: string[] }) => !hit.tags.includes("False positive"))).toBe(true);
   });
 
@@ -99,8 +113,16 @@ describe("seed 001's curl examples against `keywarden-mock`", () => {
 
   it("search with an API key as Bearer: the same kind of answer as with the JWT", async () => {
     const headers = { authorization: `Bearer ${jwt}`, "content-type": "application/json" };
-    const key = await (await fetch(`${url}/api/api-keys`, { method: "POST", headers, body: '{"name":"curl","allowedIp":["127.0.0.1"]}' })).json();
-    const secret = await (await fetch(`${url}/api/api-keys/${key.id}/generate`, { method: "POST", headers })).text();
+    const key = await (
+      await fetch(`${url}/api/api-keys`, {
+        method: "POST",
+        headers,
+        body: '{"name":"curl","allowedIp":["127.0.0.1"]}',
+      })
+    ).json();
+    const secret = await (
+      await fetch(`${url}/api/api-keys/${key.id}/generate`, { method: "POST", headers })
+    ).text();
     secrets.push(secret);
     const { status, body } = await curl("search with an API key as Bearer", { YOUR_API_KEY_HERE: secret });
     expect(status).toBe(200);
@@ -115,6 +137,6 @@ describe("seed 001's curl examples against `keywarden-mock`", () => {
     expect(lines.filter((line) => line.includes("/api/elasticsearch/search")).length).toBe(3);
     expect(lines.some((line) => / POST \/api\/api-keys\/1\/generate 200 /.test(line))).toBe(true);
     for (const secret of secrets) expect(output).not.toContain(secret);
-    expect(output).not.toContain("your_password\"");
+    expect(output).not.toContain('your_password"');
   });
 });

@@ -47,7 +47,10 @@ export function apiClient(origin: string = ORIGIN) {
   }
 
   /** Creates a key and returns its JSON. */
-  async function createKey(token: string, input: Record<string, unknown>): Promise<{ id: number } & Record<string, unknown>> {
+  async function createKey(
+    token: string,
+    input: Record<string, unknown>,
+  ): Promise<{ id: number } & Record<string, unknown>> {
     const response = await call("POST", "/api/api-keys", { token, json: { allowedIp: [], ...input } });
     expect(response.status).toBe(201);
     return (await response.json()) as { id: number } & Record<string, unknown>;
