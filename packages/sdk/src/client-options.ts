@@ -2,6 +2,7 @@ import type { Middleware } from "openapi-fetch";
 import type { AuthOptions } from "./auth/auth-options.js";
 import type { RequestEvent, ResponseEvent } from "./transport/hooks.js";
 import type { RetryOptions } from "./transport/retry-policy.js";
+import type { FetchFunction } from "./transport/transport.js";
 
 /** Options of {@link createKeywardenClient}. Only `baseUrl` is required. */
 export interface KeywardenClientOptions {
@@ -13,8 +14,11 @@ export interface KeywardenClientOptions {
   timeoutMs?: number;
   /** Retry policy for idempotent calls, or `false` to never retry (default: 2 retries, 0.5 s–5 s backoff). */
   retry?: RetryOptions | false;
-  /** The `fetch` to use (default: `globalThis.fetch`, looked up at each call so MSW can intercept it). */
-  fetch?: (request: Request) => Promise<Response>;
+  /**
+   * The `fetch` to use, called as `fetch(url, init)` (default: `globalThis.fetch`, looked up at each call
+   * so MSW can intercept it).
+   */
+  fetch?: FetchFunction;
   /** `User-Agent` sent with every request (default `keywarden-sdk/<version>`; browsers may drop it). */
   userAgent?: string;
   /** Headers added to every request. Credential headers set here are overridden by `auth`. */

@@ -38,8 +38,16 @@ export const apiKeySchema = z.looseObject({
 /** Tolerant schema of a list of API keys. */
 export const apiKeyListSchema = z.array(apiKeySchema);
 
-/** A list of search hits: JSON objects, whatever their fields. */
-export const documentListSchema = z.array(z.looseObject({}));
+/**
+ * A list of search hits: JSON objects, whatever their fields. A hand-written check rather than
+ * `z.array(z.looseObject({}))`, which would copy every document of every page.
+ */
+export const documentListSchema = z.custom<Record<string, unknown>[]>(
+  (value) =>
+    Array.isArray(value) &&
+    value.every((doc) => typeof doc === "object" && doc !== null && !Array.isArray(doc)),
+  "expected an array of JSON objects",
+);
 
 /**
  * Fills what a server may leave out or send differently, after {@link apiKeySchema} accepted the key:

@@ -1,33 +1,37 @@
 /** A signal for one attempt: aborts when the caller aborts or when the attempt's time is up. */
 export interface AttemptSignal {
-  signal: AbortSignal;
+  /** The signal to give `fetch` (undefined: nothing can abort this attempt). */
+  signal: AbortSignal | undefined;
   /** True once the timeout (not the caller) aborted the attempt. */
   timedOut(): boolean;
-  /** Stops the timer once the response headers are in; the caller's signal still aborts the body. */
-  stopTimer(): void;
+  /** Stops the timer and forgets the caller's signal; call once the response headers are in. */
+  done(): void;
 }
 
 /**
- * Combines the caller's signal with a per-attempt timeout. The timer is a plain `setTimeout` (not
- * `AbortSignal.timeout`) so the timeout can be told apart from the caller's abort; `AbortSignal.any`
- * keeps no strong reference on a long-lived caller signal.
+ * Combines the caller's signal with a per-attempt timeout. Creating abort signals is costly in Node
+ * (`AbortSignal.any` especially), so this makes at most one controller, and none without a timeout.
+ * A plain `setTimeout` (not `AbortSignal.timeout`) tells the timeout apart from the caller's abort.
  */
 export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number | undefined): AttemptSignal {
-  const timeout = new AbortController();
+  if (timeoutMs === undefined || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    return { signal: caller, timedOut: () => false, done: () => undefined };
+  }
+  const controller = new AbortController();
   let timedOut = false;
-  const timer =
-    timeoutMs === undefined || !Number.isFinite(timeoutMs) || timeoutMs <= 0
-      ? undefined
-      : setTimeout(() => {
-          timedOut = true;
-          timeout.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError"));
-        }, timeoutMs);
-  const signal = caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal;
+  const forward = () => controller.abort(caller?.reason);
+  if (caller?.aborted) controller.abort(caller.reason);
+  else caller?.addEventListener("abort", forward, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError"));
+  }, timeoutMs);
   return {
-    signal,
+    signal: controller.signal,
     timedOut: () => timedOut,
-    stopTimer() {
-      if (timer !== undefined) clearTimeout(timer);
+    done() {
+      clearTimeout(timer);
+      caller?.removeEventListener("abort", forward);
     },
   };
 }

@@ -11,13 +11,16 @@ import {
   type ResolvedRetryOptions,
 } from "./retry-policy.js";
 
-/** A `fetch`-compatible function. */
+/** What openapi-fetch calls: a `fetch` that takes a `Request`. */
 export type FetchLike = (input: Request) => Promise<Response>;
+
+/** The `fetch` the transport calls for each attempt; the global `fetch` fits. */
+export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
 
 /** Everything the transport needs, resolved by the client. */
 export interface TransportConfig extends TransportHooks {
   /** The fetch to call; `undefined` means `globalThis.fetch`, looked up at call time (so MSW can patch it). */
-  fetch?: ((input: Request) => Promise<Response>) | undefined;
+  fetch?: FetchFunction | undefined;
   retry: ResolvedRetryOptions;
   /** Default per-attempt timeout, ms (undefined: none). */
   timeoutMs: number | undefined;
@@ -64,7 +67,7 @@ async function send(config: TransportConfig, call: CallOptions, request: Request
   const body = request.body === null ? undefined : await request.arrayBuffer();
   const path = new URL(request.url).pathname;
   const timeoutMs = call.timeoutMs ?? config.timeoutMs;
-  const doFetch = config.fetch ?? ((r: Request) => globalThis.fetch(r));
+  const doFetch = config.fetch ?? ((url: string, init: RequestInit) => globalThis.fetch(url, init));
   let retriesDone = 0;
   let renewed = false;
 
@@ -77,21 +80,20 @@ async function send(config: TransportConfig, call: CallOptions, request: Request
     for (const [name, value] of Object.entries(authHeaders)) headers.set(name, value);
 
     const timing = attemptSignal(callerSignal, timeoutMs);
-    const copy = new Request(request.url, {
+    const init: RequestInit = {
       method,
       headers,
       body: body === undefined ? null : body,
-      signal: timing.signal,
       redirect: request.redirect,
-      credentials: request.credentials,
-    });
+    };
+    if (timing.signal) init.signal = timing.signal;
     emit(config.onRequest, { method, path, attempt });
     const started = performance.now();
     let outcome: AttemptOutcome;
     let response: Response | undefined;
     let failure: Error | undefined;
     try {
-      response = await doFetch(copy);
+      response = await doFetch(request.url, init);
       outcome = {
         kind: "response",
         status: response.status,
@@ -113,7 +115,7 @@ async function send(config: TransportConfig, call: CallOptions, request: Request
         );
       }
     } finally {
-      timing.stopTimer();
+      timing.done();
     }
     const durationMs = performance.now() - started;
 

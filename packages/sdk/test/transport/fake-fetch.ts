@@ -15,7 +15,8 @@ export function fakeFetch(
   answer: (seen: Seen, index: number) => Response | Promise<Response> | "hang" | Error,
 ) {
   const seen: Seen[] = [];
-  const fetch = async (request: Request): Promise<Response> => {
+  const fetch = async (input: string, init: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
     const url = new URL(request.url);
     const entry: Seen = {
       method: request.method,
