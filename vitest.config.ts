@@ -5,6 +5,10 @@ const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/inde
 
 // Workspace packages resolve to their TypeScript sources, so tests never need a build step.
 const alias = {
+  // before the package entry: an alias also matches its sub-paths
+  "@keywarden/mock-server/vitest": fileURLToPath(
+    new URL("./packages/mock-server/src/vitest.ts", import.meta.url),
+  ),
   "@keywarden/sdk": pkg("sdk"),
   "@keywarden/mock-server": pkg("mock-server"),
   "@keywarden/rotator": pkg("rotator"),

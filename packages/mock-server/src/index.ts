@@ -3,7 +3,12 @@ export { type Clock, createClock, parseDuration } from "./clock.js";
 export { type ActiveFault, createFaults, type FaultRule, type Faults } from "./faults.js";
 export type { ProfileName } from "./http/profiles/index.js";
 export { PROFILE_NAMES } from "./http/profiles/index.js";
-export { createKeyServiceMock, type KeyServiceMock, type KeyServiceMockOptions } from "./key-service-mock.js";
+export {
+  createKeyServiceMock,
+  type KeyServiceMock,
+  type KeyServiceMockOptions,
+  type VaultOptions,
+} from "./key-service-mock.js";
 export { PERMISSIONS, type Permission } from "./keys/model.js";
 export { OPERATORS, type Operator } from "./search/operators.js";
 export {
@@ -13,7 +18,7 @@ export {
   startMockServer,
 } from "./server/node-adapter.js";
 export { type KeySeed, readSeedFile, type SeedData } from "./store/seed.js";
-export type { StateSnapshot } from "./store/store.js";
+export type { KeySnapshot, MockStore, StateSnapshot } from "./store/store.js";
 export type { ApiKeyUsageLog } from "./store/usage-log.js";
 export {
   createVaultEmulation,

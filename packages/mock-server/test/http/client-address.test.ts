@@ -1,5 +1,5 @@
+import { useKeyServiceMock } from "@keywarden/mock-server/vitest";
 import { describe, expect, it } from "vitest";
-import { useKeyServiceMock } from "../../src/vitest.js";
 import { apiClient } from "../support/api.js";
 
 useKeyServiceMock({ trustProxy: false });
