@@ -8,7 +8,7 @@ describe("Go encoding/json and time formats", () => {
       '{"1":0,"10":0,"2":0,"a":{"c":2,"d":1},"b":1}',
     );
     expect(goMarshal(goStruct({ z: 1, a: 2 }))).toBe('{"z":1,"a":2}');
-    expect(goEncode([1, "x", null, true])).toBe('[1,"x",null,true]\n');
+    expect(goEncode([1, "x", null, true, -0, 1e21, 1e-7])).toBe('[1,"x",null,true,-0,1e+21,1e-7]\n');
   });
 
   it("escapes like Go with HTML escaping on", () => {
@@ -34,5 +34,20 @@ describe("Go encoding/json and time formats", () => {
       parseVaultDuration("2d"),
       parseVaultDuration("x"),
     ]).toEqual([5400, 60, 45, 172800, undefined]);
+  });
+});
+
+describe("Go encoding round-trips", () => {
+  it("any JSON value survives goMarshal → JSON.parse, HTML characters are escaped, and the output is canonical", async () => {
+    const fc = await import("fast-check");
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = goMarshal(value);
+        expect(JSON.parse(text)).toEqual(value);
+        expect(text).not.toMatch(/[<>&\u2028\u2029]/);
+        expect(goMarshal(JSON.parse(text))).toBe(text); // same bytes whatever the input key order
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -65,7 +65,7 @@ export function goMarshal(value: unknown): string {
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new TypeError(`json: unsupported value: ${value}`);
-    return JSON.stringify(value);
+    return Object.is(value, -0) ? "-0" : JSON.stringify(value); // Go keeps the sign of -0
   }
   if (typeof value === "bigint") return value.toString();
   if (Array.isArray(value)) return `[${value.map(goMarshal).join(",")}]`;
