@@ -13,6 +13,8 @@ export interface KeyServiceAdapterOptions {
    * (UTMStack v11); `never`: always delete.
    */
   readonly revoke?: "auto" | "never";
+  /** The clock (epoch ms) deciding whether a key has expired; default `Date.now`. */
+  readonly now?: () => number;
 }
 
 /** Maps the SDK's key onto the rotation's record (ids as strings, instants as epoch ms). */
@@ -105,7 +107,10 @@ export function createKeyServiceAdapter(
       ),
 
     async retireKey(key: KeyRecord, retiredName: string): Promise<RetireOutcome> {
-      if (!revokeSupported) {
+      // An expired key cannot be edited (its expiry is in the past) and no longer authenticates:
+      // deleting it frees the name without a detour.
+      const expired = key.expiresAt !== null && key.expiresAt <= (options.now ?? Date.now)();
+      if (!revokeSupported || expired) {
         await deleteKey(key.id);
         return "deleted";
       }

@@ -18,13 +18,17 @@ export async function assertRedisReachable(url: string, timeoutMs = 2000): Promi
     connectTimeout: timeoutMs,
     retryStrategy: () => null,
   });
-  probe.on("error", () => {});
+  let lastError: Error | undefined;
+  probe.on("error", (error: Error) => {
+    lastError = error;
+  });
   try {
     await probe.connect();
     await probe.ping();
   } catch (error) {
+    const cause = lastError ?? (error as Error);
     throw new Error(
-      `Redis is not reachable at ${redactUrl(url)} (${(error as Error).message}). ` +
+      `Redis is not reachable at ${redactUrl(url)} (${cause.message}). ` +
         "Start one with `redis-server --daemonize yes`, or set REDIS_URL.",
     );
   } finally {

@@ -23,14 +23,15 @@ describe("rotation end to end: SDK + Vault client + in-process mock + real Redis
         },
         { name: "crm", secret: "crm-secret-0000000000000000000000000000000", expiresInDays: 5 },
         { name: "reports", secret: "reports-secret-000000000000000000000000000", expiresInDays: 40 },
+        { name: "nightly", secret: "nightly-secret-000000000000000000000000000", expiresInDays: -0.1 },
       ],
     });
     const { runtime, sdk, ids } = live;
     const report = await runtime.scanNow();
-    expect(report).toMatchObject({ scanned: 3, due: 2 });
+    expect(report).toMatchObject({ scanned: 4, due: 3 });
     await eventually(
       () => runtime.queues.rotations.getCompletedCount(),
-      (count) => count === 2,
+      (count) => count === 3,
     );
 
     for (const name of ["billing", "crm"]) {
@@ -48,7 +49,12 @@ describe("rotation end to end: SDK + Vault client + in-process mock + real Redis
       const old = await sdk.apiKeys.get(Number(originalId));
       expect(old).toMatchObject({ name: `${name}~retired-${originalId}`, status: "REVOKED" });
     }
-    expect((await sdk.apiKeys.get(Number(ids.get("billing")))).allowedIp).toEqual([
+    // An expired key is repaired: its successor is in Vault, and the expired key is deleted.
+    expect(convergenceViolations(await live.snapshot("nightly", ids.get("nightly") as string))).toEqual([]);
+    expect((await live.appView("nightly")).works).toBe(true);
+    await expect(sdk.apiKeys.get(Number(ids.get("nightly")))).rejects.toThrow(/not found/i);
+    const billing = await live.appView("billing");
+    expect((await sdk.apiKeys.get(Number(billing.secret.data.key_id))).allowedIp).toEqual([
       "127.0.0.1",
       "10.0.0.0/8",
     ]);

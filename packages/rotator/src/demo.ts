@@ -1,0 +1,178 @@
+/**
+ * `pnpm demo`: the whole rotation in one command, with nothing to configure but a local Redis.
+ * It starts the mock key service and the Vault emulation in-process (MSW), seeds keys (some
+ * expiring soon), stores their secrets in Vault as ops would, runs one scan and the worker against
+ * Redis under its own prefix, shows progress, prints a before/after table, cleans up and exits 0.
+ */
+import { randomUUID } from "node:crypto";
+import { createKeyServiceMock, type KeySeed } from "@keywarden/mock-server";
+import { createKeywardenClient } from "@keywarden/sdk";
+import { setupServer } from "msw/node";
+import pino from "pino";
+import { allowedIpCheck } from "./adapters/address-check.js";
+import { createKeyServiceAdapter } from "./adapters/key-service.js";
+import { createVaultStore } from "./adapters/vault-store.js";
+import { formatPlan } from "./cli/plan-table.js";
+import { formatTable } from "./cli/table.js";
+import { assertRedisReachable, createRedisConnection } from "./queue/connection.js";
+import type { RotationJobData, RotationJobResult } from "./queue/job-data.js";
+import { planKey } from "./rotation/plan.js";
+import { startRotator } from "./runtime.js";
+import { createVaultClient } from "./vault/index.js";
+
+const DAY = 86_400_000;
+const API = "http://keywarden.demo";
+const VAULT = "http://vault.demo:8200";
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+const DEMO_KEYS: { name: string; expiresIn: number; allowedIp?: string[] }[] = [
+  { name: "billing-service", expiresIn: 2 * DAY },
+  { name: "crm-sync", expiresIn: 5 * DAY, allowedIp: ["127.0.0.1", "10.0.0.0/8"] },
+  { name: "nightly-report", expiresIn: -3_600_000 },
+  { name: "partner-api", expiresIn: 20 * DAY },
+  { name: "siem-forwarder", expiresIn: 90 * DAY },
+];
+
+function say(text = ""): void {
+  process.stdout.write(`${text}\n`);
+}
+
+async function main(): Promise<number> {
+  try {
+    await assertRedisReachable(REDIS_URL);
+  } catch (error) {
+    say(`✗ ${(error as Error).message}`);
+    say("  Then run `pnpm demo` again.");
+    return 1;
+  }
+
+  // 1. The key service and Vault, in this process.
+  const now = Date.now();
+  const seeds: KeySeed[] = DEMO_KEYS.map((key) => ({
+    owner: "admin",
+    name: key.name,
+    secret: randomUUID().replaceAll("-", "").padEnd(43, "x"),
+    description: `demo: ${key.name}`,
+    allowedIp: key.allowedIp ?? [],
+    expiresAt: new Date(now + key.expiresIn).toISOString(),
+  }));
+  const mock = createKeyServiceMock({ seed: { keys: seeds, alertCount: 0 } });
+  const server = setupServer(...mock.handlers);
+  server.listen({ onUnhandledRequest: "error" });
+  const sdk = createKeywardenClient({ baseUrl: API, auth: { username: "admin", password: "admin" } });
+  const vault = createVaultClient({ address: VAULT, token: "root" });
+  say(`Mock key service at ${API} and Vault emulation at ${VAULT} (in-process); Redis at ${REDIS_URL}.`);
+
+  // 2. Ops stored each key's secret in Vault; apps read it from there.
+  const before = new Map<string, { id: string; version: number }>();
+  for await (const key of sdk.apiKeys.list()) {
+    const seed = seeds.find((candidate) => candidate.name === key.name);
+    const written = await vault.kv.write(`keywarden/${key.name}`, {
+      api_key: seed?.secret,
+      key_id: String(key.id),
+      name: key.name,
+    });
+    before.set(key.name, { id: String(key.id), version: written.version });
+  }
+
+  const keys = createKeyServiceAdapter(sdk);
+  const services = {
+    keys,
+    secrets: createVaultStore(vault),
+    settings: { rotateWithin: 7 * DAY, gracePeriod: 0, pathTemplate: "keywarden/{name}", rules: [] },
+    canAuthenticateFrom: allowedIpCheck("127.0.0.1"),
+  };
+
+  // 3. What would rotate (the `plan` command).
+  const entries = [];
+  for await (const key of keys.listKeys()) entries.push(planKey(key, Date.now(), services.settings));
+  say("\nPlan (dry run, window 7d):\n");
+  say(formatPlan(entries, Date.now(), "secret"));
+
+  // 4. One scan and the worker, on Redis under a prefix of our own.
+  const prefix = `{keywarden-demo-${randomUUID().slice(0, 8)}}`;
+  const connection = createRedisConnection(REDIS_URL);
+  const runtime = await startRotator({
+    services,
+    connection,
+    prefix,
+    logger: pino({ level: "silent" }),
+    concurrency: 4,
+    jobPolicy: { attempts: 3, backoffMs: 200 },
+  });
+  const results = new Map<string, RotationJobResult | string>();
+  runtime.rotationWorker.on("completed", (job, result: RotationJobResult) => {
+    const data = job.data as RotationJobData;
+    results.set(data.name, result);
+    say(
+      `  ✓ ${data.name}: ${result.outcome}${result.vaultVersion ? ` → Vault version ${result.vaultVersion} (verified by ${result.verifiedBy})` : ""}`,
+    );
+  });
+  runtime.rotationWorker.on("failed", (job) => {
+    if (!job) return;
+    const data = job.data as RotationJobData;
+    results.set(data.name, job.failedReason);
+    say(`  ✗ ${data.name}: ${job.failedReason}`);
+  });
+
+  say("\nScanning and rotating:");
+  const report = await runtime.scanNow();
+  say(`  scan: ${report.scanned} keys, ${report.due} due → ${report.due} rotation jobs queued`);
+  const deadline = Date.now() + 60_000;
+  while (results.size < report.due && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+  // 5. Before / after, as an app reading Vault sees it.
+  const rows: string[][] = [];
+  let allGood = results.size === report.due;
+  for (const [name, old] of before) {
+    const current = await vault.kv.read(`keywarden/${name}`);
+    const newId = String(current.data.key_id);
+    const works = await sdk.apiKeys.verify(String(current.data.api_key));
+    const oldSecret = seeds.find((seed) => seed.name === name)?.secret ?? "";
+    const oldWorks = await sdk.apiKeys.verify(oldSecret);
+    const oldState = await sdk.apiKeys.get(Number(old.id)).then(
+      (key) => (key.status === "REVOKED" ? "revoked" : "active"),
+      () => "deleted",
+    );
+    const rotated = newId !== old.id;
+    if (typeof results.get(name) === "string" || (rotated && (!works || oldWorks))) allGood = false;
+    rows.push([
+      name,
+      rotated ? `${old.id} → ${newId}` : `${old.id} (not due)`,
+      `secret/data/keywarden/${name}`,
+      rotated ? `v${old.version} → v${current.metadata.version}` : `v${current.metadata.version}`,
+      works ? "yes" : "NO",
+      rotated ? `${oldState}${oldWorks ? " (still works!)" : ""}` : "in use",
+    ]);
+  }
+  say("\nBefore → after (what apps reading Vault get):\n");
+  say(formatTable(["key", "key id", "vault path", "version", "works", "old key"], rows));
+
+  // 6. Clean up: our Redis keys, the server.
+  await runtime.stop(5_000);
+  await runtime.queues.rotations.obliterate({ force: true }).catch(() => undefined);
+  const cleaner = createRedisConnection(REDIS_URL);
+  for await (const batch of cleaner.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<
+    string[]
+  >) {
+    if (batch.length > 0) await cleaner.del(...batch);
+  }
+  await cleaner.quit();
+  await connection.quit().catch(() => undefined);
+  server.close();
+  say(
+    allGood
+      ? "\nDone: every due key was rotated, its new secret is in Vault and works, the old one is revoked (an already expired one is deleted)."
+      : "\nSome rotations did not finish; see above.",
+  );
+  return allGood ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

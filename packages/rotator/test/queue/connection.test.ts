@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { assertRedisReachable, redactUrl } from "../../src/queue/connection.js";
+import { REDIS_URL } from "../support/redis.js";
+
+describe("Redis reachability", () => {
+  it("passes against the running Redis", async () => {
+    await expect(assertRedisReachable(REDIS_URL)).resolves.toBeUndefined();
+  });
+
+  it("says plainly when Redis is not reachable and how to start it, without the password", async () => {
+    const attempt = assertRedisReachable("redis://:hunter2@127.0.0.1:1", 500);
+    await expect(attempt).rejects.toThrow(
+      /Redis is not reachable at redis:\/\/:\*\*\*@127\.0\.0\.1:1.*ECONNREFUSED.*redis-server --daemonize yes/,
+    );
+    await expect(attempt).rejects.not.toThrow(/hunter2/);
+  });
+
+  it("redacts passwords from Redis URLs", () => {
+    expect(redactUrl("redis://user:pw@host:6379/0")).toBe("redis://user:***@host:6379/0");
+    expect(redactUrl("not a url")).toBe("<invalid URL>");
+  });
+});
