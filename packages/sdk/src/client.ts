@@ -10,7 +10,8 @@ import {
 import { type AuthResource, authResource, credentialLogin } from "./auth/login.js";
 import { sessionAuth } from "./auth/session-auth.js";
 import type { KeywardenClientOptions } from "./client-options.js";
-import { AuthenticationError } from "./errors/http-errors.js";
+import { AuthenticationError, PermissionError } from "./errors/http-errors.js";
+import { KeywardenValidationError } from "./errors/validation-error.js";
 import type { paths } from "./generated/keywarden.js";
 import { type ApiKeysResource, apiKeysResource } from "./resources/api-keys.js";
 import type { RequestOptions } from "./resources/call-options.js";
@@ -35,8 +36,9 @@ export interface KeywardenApiKeys extends ApiKeysResource {
   /** Searches the API-key usage log (`POST /api/api-keys/usage`); `indexPattern` defaults to UTMStack's. */
   usage: SearchFunction<ApiKeyUsageLog, true>;
   /**
-   * True when `secret` authenticates against the API (it lists one key with it), false when the server
-   * refuses it. Other failures (network, 5xx) are thrown: they say nothing about the key.
+   * True when `secret` authenticates against the API (it lists one key with it; a 403 also counts, the
+   * key authenticated), false when the server refuses it (401, or UTMStack v11's bare 500). Other
+   * failures (network, 5xx) are thrown: they say nothing about the key.
    */
   verify(secret: string, options?: VerifyOptions): Promise<boolean>;
 }
@@ -122,17 +124,22 @@ export function createKeywardenClient(options: KeywardenClientOptions): Keywarde
       USAGE_INDEX_PATTERN,
     ),
     async verify(secret, verifyOptions) {
-      const header =
-        verifyOptions?.header ?? (options.auth && "apiKey" in options.auth ? options.auth.header : undefined);
+      if (typeof secret !== "string" || secret === "") {
+        throw new KeywardenValidationError("apiKeys.verify", [
+          { field: "secret", message: "secret must be a non-empty string" },
+        ]);
+      }
+      const ownHeader = options.auth && "apiKey" in options.auth ? options.auth.header : undefined;
       const probe = createKeywardenClient({
         ...options,
-        auth: { apiKey: secret, header: header ?? "authorization" },
-        retry: options.retry,
+        auth: { apiKey: secret, header: verifyOptions?.header ?? ownHeader ?? "authorization" },
       });
       try {
         await probe.apiKeys.list.page({ size: 1 }, verifyOptions);
         return true;
       } catch (error) {
+        // 403: the key authenticated, its owner may just not list keys.
+        if (error instanceof PermissionError) return true;
         if (error instanceof AuthenticationError) return false;
         throw error;
       }

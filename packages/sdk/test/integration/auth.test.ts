@@ -124,3 +124,20 @@ describe("two-factor login against the utmstack-v11 mock", () => {
     expect(error.status).toBe(412);
   });
 });
+
+describe("verifying a key whose owner may not list keys (documented profile)", () => {
+  const { mock, client } = useKeyServiceMock("documented", {
+    users: [
+      { login: "admin", password: "admin" },
+      { login: "creator", password: "creator", permissions: ["api.key.create"] },
+    ],
+  });
+
+  it("counts a 403 as authenticated, and refuses an empty secret before sending", async () => {
+    const creator = client({ auth: { username: "creator", password: "creator" } });
+    const key = await creator.apiKeys.create({ name: "no-view", expiresAt: daysFromNow(mock, 9) });
+    const secret = await creator.apiKeys.generate(key.id);
+    expect(await creator.apiKeys.verify(secret)).toBe(true);
+    await expect(creator.apiKeys.verify("")).rejects.toThrow("secret must be a non-empty string");
+  });
+});
