@@ -1,6 +1,6 @@
 // Generates the TypeScript types of every OpenAPI document in specs/ (the one source of truth).
 // `pnpm generate` writes them; the drift test calls `renderAll()` and compares with what is committed.
-import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
