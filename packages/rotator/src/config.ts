@@ -183,8 +183,16 @@ export function loadConfig(env: Record<string, string | undefined>): RotatorConf
   }
   const raw = parsed.success ? parsed.data : undefined;
 
-  const keywardenAuth = raw && pickKeywardenAuth(raw, problems);
-  const vaultAuth = raw && pickVaultAuth(raw, problems);
+  // Credentials are checked even when other values are bad, so every problem shows at once.
+  const credentials = credentialsSchema.parse(merged);
+  const keywardenAuth = pickKeywardenAuth(
+    { ...credentials, KEYWARDEN_API_KEY_HEADER: raw?.KEYWARDEN_API_KEY_HEADER },
+    problems,
+  );
+  const vaultAuth = pickVaultAuth(
+    { ...credentials, VAULT_APPROLE_MOUNT: raw?.VAULT_APPROLE_MOUNT ?? "approle" },
+    problems,
+  );
   const policies = raw?.POLICY_FILE ? loadPolicyFile(raw.POLICY_FILE, problems) : [];
   if (problems.length > 0 || !raw || !keywardenAuth || !vaultAuth) throw new ConfigError(problems);
 
@@ -222,7 +230,20 @@ export function loadConfig(env: Record<string, string | undefined>): RotatorConf
 
 type Raw = z.output<typeof rawSchema>;
 
-function pickKeywardenAuth(raw: Raw, problems: string[]): RotatorConfig["keywarden"]["auth"] | undefined {
+const credentialsSchema = rawSchema.pick({
+  KEYWARDEN_USERNAME: true,
+  KEYWARDEN_PASSWORD: true,
+  KEYWARDEN_API_KEY: true,
+  VAULT_TOKEN: true,
+  VAULT_ROLE_ID: true,
+  VAULT_SECRET_ID: true,
+});
+type Credentials = z.output<typeof credentialsSchema>;
+
+function pickKeywardenAuth(
+  raw: Credentials & Pick<Partial<Raw>, "KEYWARDEN_API_KEY_HEADER">,
+  problems: string[],
+): RotatorConfig["keywarden"]["auth"] | undefined {
   if (raw.KEYWARDEN_API_KEY) {
     return {
       kind: "api-key",
@@ -239,7 +260,10 @@ function pickKeywardenAuth(raw: Raw, problems: string[]): RotatorConfig["keyward
   return undefined;
 }
 
-function pickVaultAuth(raw: Raw, problems: string[]): RotatorConfig["vault"]["auth"] | undefined {
+function pickVaultAuth(
+  raw: Credentials & Pick<Raw, "VAULT_APPROLE_MOUNT">,
+  problems: string[],
+): RotatorConfig["vault"]["auth"] | undefined {
   if (raw.VAULT_TOKEN) return { kind: "token", token: raw.VAULT_TOKEN };
   if (raw.VAULT_ROLE_ID && raw.VAULT_SECRET_ID) {
     return {

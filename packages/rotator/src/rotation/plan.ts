@@ -63,11 +63,12 @@ export function isDue(key: KeyRecord, now: number, settings: PolicySettings): bo
 }
 
 /**
- * The lifetime the successor gets: the policy's, else the old key's own (expiry minus creation),
- * never less than a minute so a successor is never born expired.
+ * The lifetime the successor gets: the policy's, else the old key's own (expiry minus creation) but
+ * never shorter than twice the rotation window — a key born inside its own window would be rotated
+ * again at the very next scan, forever.
  */
 export function successorLifetime(old: KeyRecord, policy: RotationPolicy): number | null {
   if (policy.lifetime !== undefined) return policy.lifetime;
   if (old.expiresAt === null) return null;
-  return Math.max(old.expiresAt - old.createdAt, 60_000);
+  return Math.max(old.expiresAt - old.createdAt, 2 * policy.window, 60_000);
 }

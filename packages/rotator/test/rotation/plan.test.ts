@@ -87,9 +87,9 @@ describe("planKey", () => {
 });
 
 describe("successorLifetime", () => {
-  it("is the policy's lifetime, else the old key's own, never under a minute", () => {
+  it("is the policy's lifetime, else the old key's own, never under twice the window", () => {
     const policy = {
-      window: 0,
+      window: 7 * DAY,
       lifetime: undefined,
       pathTemplate: "",
       gracePeriod: 0,
@@ -99,6 +99,7 @@ describe("successorLifetime", () => {
     expect(successorLifetime(key(), policy)).toBe(33 * DAY);
     expect(successorLifetime(key(), { ...policy, lifetime: DAY })).toBe(DAY);
     expect(successorLifetime(key({ expiresAt: null }), policy)).toBeNull();
-    expect(successorLifetime(key({ expiresAt: NOW - 30 * DAY }), policy)).toBe(60_000);
+    expect(successorLifetime(key({ expiresAt: NOW - 28 * DAY }), policy)).toBe(14 * DAY);
+    expect(successorLifetime(key({ expiresAt: NOW - 30 * DAY }), { ...policy, window: 0 })).toBe(60_000);
   });
 });

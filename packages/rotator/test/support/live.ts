@@ -43,6 +43,8 @@ export async function liveSetup(options: {
   vaultPolicy?: string;
   gracePeriod?: number;
   attempts?: number;
+  /** Where the rotator logs (default: nowhere). */
+  logger?: import("pino").Logger;
 }) {
   const now = Date.now();
   const seeds: KeySeed[] = options.keys.map((key) => ({
@@ -97,7 +99,7 @@ export async function liveSetup(options: {
     canAuthenticateFrom: allowedIpCheck("127.0.0.1"),
   };
   const redis = isolatedRedis();
-  const logger = pino({ level: "silent" });
+  const logger = options.logger ?? pino({ level: "silent" });
   const runtime = await startRotator({
     services,
     connection: redis.connection,
@@ -141,6 +143,7 @@ export async function liveSetup(options: {
     rootVault,
     runtime,
     ids,
+    rotatorToken,
     appView,
     snapshot,
     pathOf,

@@ -1,0 +1,15 @@
+import { scanAndEnqueue } from "../../queue/scan.js";
+import type { CommandContext } from "../context.js";
+
+/** `scan`: one scan now, in this process; enqueues a rotation per due key for the workers. */
+export async function scanCommand(ctx: CommandContext, options: { json: boolean }): Promise<number> {
+  const { keys, settings } = ctx.services();
+  const queues = await ctx.queues();
+  const report = await scanAndEnqueue({ keys, queue: queues.rotations, settings, now: () => Date.now() });
+  ctx.out(
+    options.json
+      ? JSON.stringify(report)
+      : `Scanned ${report.scanned} keys: ${report.due} due (enqueued once each), ${report.skipped} skipped.`,
+  );
+  return 0;
+}

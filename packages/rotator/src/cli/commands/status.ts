@@ -1,0 +1,51 @@
+import { formatDuration } from "../../duration.js";
+import { readStatus } from "../../queue/status.js";
+import type { CommandContext } from "../context.js";
+import { formatTable } from "../table.js";
+
+/** `status`: queue counts, rotations in flight with their step, waiting ones, needs-attention. */
+export async function statusCommand(ctx: CommandContext, options: { json: boolean }): Promise<number> {
+  const status = await readStatus(await ctx.queues());
+  if (options.json) {
+    ctx.out(JSON.stringify(status, null, 2));
+    return 0;
+  }
+  const now = Date.now();
+  const counts = Object.entries(status.counts)
+    .map(([state, count]) => `${state} ${count}`)
+    .join(", ");
+  ctx.out(`Rotation jobs: ${counts}`);
+  if (status.lastScan?.finishedOn)
+    ctx.out(`Last scan: ${new Date(status.lastScan.finishedOn).toISOString()}`);
+  const section = (title: string, rows: string[][], headers: string[]) => {
+    ctx.out(`\n${title} (${rows.length})`);
+    if (rows.length > 0) ctx.out(formatTable(headers, rows));
+  };
+  section(
+    "In flight",
+    status.inFlight.map((entry) => [entry.keyId, entry.name, entry.step ?? "-", String(entry.attempts + 1)]),
+    ["key id", "name", "step", "attempt"],
+  );
+  section(
+    "Waiting (grace period or retry backoff)",
+    status.delayed.map((entry) => [
+      entry.keyId,
+      entry.name,
+      entry.step ?? "-",
+      entry.until ? `in ${formatDuration(entry.until - now)}` : "-",
+    ]),
+    ["key id", "name", "step", "resumes"],
+  );
+  section(
+    "Needs attention (the old key was left working)",
+    status.needsAttention.map((entry) => [
+      entry.keyId,
+      entry.name,
+      entry.step ?? "-",
+      entry.reason ?? "-",
+      entry.cleanup ?? "-",
+    ]),
+    ["key id", "name", "stopped at", "reason", "clean-up"],
+  );
+  return 0;
+}

@@ -1,0 +1,44 @@
+/** The `--help` text: every command and every setting, in one screen. */
+export const HELP = `keywarden-rotator: rotates API keys before they expire, through HashiCorp Vault.
+
+Usage: keywarden-rotator <command> [options]
+
+Commands:
+  run             Scheduler + scan worker + rotation worker (what a deployment runs).
+  worker          Rotation worker only (add more processes to scale out).
+  scan            Scan all keys now and enqueue one rotation per due key, then exit.
+  plan            Dry run: which keys would rotate, when, to which Vault path. Changes nothing.
+  rotate <key>    Rotate one key now (by id or name), even when not due; waits for the result.
+  status          Queue counts, rotations in flight and their step, needs-attention list.
+  help            This text.
+
+Options:
+  --json          (status, plan, scan) print JSON instead of tables
+  --help, -h      this text
+
+Settings (environment, or a JSON/YAML file named by CONFIG_FILE; the environment wins):
+  KEYWARDEN_URL              key service origin, e.g. https://utm.example.com        (required)
+  KEYWARDEN_API_KEY          the rotator's own API key, or:
+  KEYWARDEN_USERNAME/_PASSWORD  a user with api.key.view/create/update/delete
+  KEYWARDEN_API_KEY_HEADER   authorization | utm-api-key | x-api-key (UTMStack v11: utm-api-key)
+  VAULT_ADDR                 e.g. https://vault.example.com:8200                      (required)
+  VAULT_TOKEN                a token, or AppRole: VAULT_ROLE_ID + VAULT_SECRET_ID (VAULT_APPROLE_MOUNT=approle)
+  VAULT_NAMESPACE, VAULT_CACERT
+  VAULT_KV_MOUNT             KV v2 mount (default secret)
+  VAULT_PATH_TEMPLATE        path under the mount, with {name} (default keywarden/{name})
+  REDIS_URL                  default redis://127.0.0.1:6379
+  QUEUE_PREFIX               BullMQ prefix, hash-tagged for Redis Cluster (default {keywarden})
+  SCHEDULE                   cron, UTC (default */15 * * * *)
+  ROTATE_WITHIN              rotate keys expiring within this (default 7d)
+  GRACE_PERIOD               both keys valid this long after verification (default 0)
+  CONCURRENCY                rotations in parallel per process (default 4)
+  RATE_LIMIT                 rotations started per second, across all processes (default unlimited)
+  ATTEMPTS, BACKOFF          retries of transient failures (default 8, first delay 2s, doubling, jittered)
+  SHUTDOWN_TIMEOUT           graceful-stop deadline on SIGTERM/SIGINT (default 30s)
+  METRICS_PORT               /metrics, /healthz, /readyz (default 9464; 0 = off)
+  LOG_LEVEL                  fatal|error|warn|info|debug|trace|silent (default info)
+  POLICY_FILE                per-key policies (JSON/YAML): match, window, lifetime, path, gracePeriod, skip
+  ROTATOR_ADDRESS            the rotator's egress IP, to verify keys whose allowedIp includes it
+
+Exit codes: 0 ok, 1 failure (e.g. a rotation needs attention), 2 bad usage or configuration.
+`;
