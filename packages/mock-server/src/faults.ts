@@ -1,4 +1,4 @@
-import { delay, HttpResponse, http, matchRequestUrl, type RequestHandler } from "msw";
+import { delay, HttpResponse, matchRequestUrl, RequestHandler } from "msw";
 
 /**
  * One injected fault. Matching requests (by `path` and `method`) get the latency, then the status or
@@ -97,18 +97,20 @@ export function createFaults(random: () => number = Math.random): {
     list: () => rules.map((rule) => ({ ...rule })),
   };
 
-  const handler = http.all("*", async ({ request }) => {
+  const pick = (request: Request): ActiveFault | undefined => {
     if (rules.length === 0) return undefined;
     const url = new URL(request.url);
     if (url.pathname.startsWith("/__mock/")) return undefined; // the controls themselves never fail
     const method = request.method.toUpperCase();
-    const rule = rules.find(
+    return rules.find(
       (candidate) =>
         (candidate.method === undefined || candidate.method.toUpperCase() === method) &&
         matchRequestUrl(url, candidate.path).matches &&
         (candidate.probability === undefined || random() < candidate.probability),
     );
-    if (!rule) return undefined;
+  };
+
+  const apply = async (rule: ActiveFault): Promise<Response | undefined> => {
     rule.hits++;
     if (rule.times !== undefined && rule.hits >= rule.times) faults.remove(rule.id);
     if (rule.latencyMs !== undefined) {
@@ -126,6 +128,35 @@ export function createFaults(random: () => number = Math.random): {
       return new HttpResponse(null, { status: rule.status, headers });
     }
     return undefined;
-  });
-  return { faults, handler };
+  };
+
+  return { faults, handler: new FaultHandler(pick, apply) };
+}
+
+/**
+ * The MSW handler that applies faults. Unlike `http.all("*")` it parses neither cookies nor the URL
+ * pattern of every request: with no fault registered it costs one length check, so the mock stays
+ * fast when nobody injects faults.
+ */
+class FaultHandler extends RequestHandler<{ header: string }, { rule?: ActiveFault }, { rule: ActiveFault }> {
+  constructor(
+    private readonly pick: (request: Request) => ActiveFault | undefined,
+    apply: (rule: ActiveFault) => Promise<Response | undefined>,
+  ) {
+    super({ info: { header: "keywarden faults" }, resolver: ({ rule }) => apply(rule) });
+  }
+
+  override async parse({ request }: { request: Request }) {
+    return { rule: this.pick(request) };
+  }
+
+  predicate({ parsedResult }: { parsedResult: { rule?: ActiveFault } }): boolean {
+    return parsedResult.rule !== undefined;
+  }
+
+  protected override extendResolverArgs({ parsedResult }: { parsedResult: { rule?: ActiveFault } }) {
+    return { rule: parsedResult.rule! };
+  }
+
+  log(): void {}
 }

@@ -25,6 +25,12 @@ export function looksLikeJwt(text: string): boolean {
   return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text);
 }
 
+// Signatures already checked, per signing secret: a test suite reuses a handful of tokens thousands of
+// times, and the HMAC is the costliest step of an authenticated request. Expiry is still checked on
+// every use against the mock's clock.
+const verifiedTokens = new Map<string, { secret: Buffer; claims: TokenClaims }>();
+const MAX_CACHED_TOKENS = 1000;
+
 /**
  * Verifies signature and expiry. Returns the claims, or a reason (never the token) when refused.
  * @param nowMs the mock clock's time
@@ -34,6 +40,12 @@ export function verifyJwt(
   secret: Buffer,
   nowMs: number,
 ): { ok: true; claims: TokenClaims } | { ok: false; reason: string } {
+  const cached = verifiedTokens.get(token);
+  if (cached && cached.secret === secret) {
+    return nowMs >= cached.claims.exp * 1000
+      ? { ok: false, reason: "Expired JWT" }
+      : { ok: true, claims: cached.claims };
+  }
   const parts = token.split(".");
   if (parts.length !== 3) return { ok: false, reason: "Malformed JWT" };
   const [header, payload, signature] = parts as [string, string, string];
@@ -51,6 +63,8 @@ export function verifyJwt(
   if (typeof claims.exp !== "number" || typeof claims.sub !== "string" || typeof claims.auth !== "string") {
     return { ok: false, reason: "JWT lacks sub, auth or exp" };
   }
+  if (verifiedTokens.size >= MAX_CACHED_TOKENS) verifiedTokens.clear();
+  verifiedTokens.set(token, { secret, claims });
   if (nowMs >= claims.exp * 1000) return { ok: false, reason: "Expired JWT" };
   return { ok: true, claims };
 }

@@ -1,3 +1,5 @@
+import { responseWithKnownBody } from "./known-body.js";
+
 const STATUS_TEXT: Record<number, string> = {
   400: "Bad Request",
   401: "Unauthorized",
@@ -44,7 +46,7 @@ export function springError(status: number, path: string, now: number, reason?: 
   const body = JSON.stringify({ timestamp: springTimestamp(now), status, error: reasonPhrase(status), path });
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (reason) headers["x-utmstack-error"] = headerSafe(reason);
-  return new Response(body, { status, headers });
+  return responseWithKnownBody(body, { status, headers });
 }
 
 /** UTMStack's usual error: the status, an empty body, and the reason in `X-UtmStack-error`. */
@@ -57,7 +59,7 @@ export function headerError(status: number, reason: string): Response {
 
 /** A JSON response with Spring's `application/json` content type. */
 export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify(body), {
+  return responseWithKnownBody(JSON.stringify(body), {
     status,
     headers: { "content-type": "application/json", ...headers },
   });

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { getResponse, type RequestHandler } from "msw";
 import { rememberSocketAddress } from "../http/client-address.js";
+import { knownBodyOf } from "../http/known-body.js";
+import { createRouteFilter } from "./route-filter.js";
 
 /** One line's worth of facts about a served request. Never holds headers or bodies. */
 export interface RequestLogEntry {
@@ -57,11 +59,11 @@ const UNNORMALISED_PATH = /(^|\/)\.\.?(\/|$)|\/\/|\\|;|%2e|%2f|%5c|%00/i;
 export async function startMockServer(options: StartMockServerOptions): Promise<RunningMockServer> {
   const host = options.host ?? "127.0.0.1";
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
-  const handlers = [...options.handlers];
+  const candidatesFor = createRouteFilter(options.handlers);
 
   const server = createServer((req, res) => {
     const started = performance.now();
-    serve(req, res, handlers, bodyLimit)
+    serve(req, res, candidatesFor, bodyLimit)
       .catch(() => sendJson(res, 500, errorBody(500, "Internal Server Error", req.url, "The mock failed")))
       .finally(() => {
         options.onRequestLog?.({
@@ -103,7 +105,7 @@ export async function startMockServer(options: StartMockServerOptions): Promise<
 async function serve(
   req: IncomingMessage,
   res: ServerResponse,
-  handlers: RequestHandler[],
+  candidatesFor: (method: string, url: URL) => RequestHandler[],
   bodyLimit: number,
 ): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
@@ -137,21 +139,29 @@ async function serve(
   }
 
   let request: Request;
+  let url: URL;
   try {
-    const url = new URL(rawUrl, `http://${req.headers.host ?? "localhost"}`);
+    url = new URL(rawUrl, `http://${req.headers.host ?? "localhost"}`);
     const headers = new Headers();
     for (let i = 0; i < req.rawHeaders.length; i += 2)
       headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-    request = new Request(url, { method, headers, body: body?.length ? new Uint8Array(body) : undefined });
+    request = new Request(url, {
+      method,
+      headers,
+      body: body?.length
+        ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length)
+        : undefined,
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message : "unreadable request";
     return sendJson(res, 400, errorBody(400, "Bad Request", rawUrl, `Unreadable request: ${reason}`));
   }
   rememberSocketAddress(request, req.socket.remoteAddress);
 
-  const response = await getResponse(handlers, request);
+  const candidates = candidatesFor(method, url);
+  const response = candidates.length > 0 ? await getResponse(candidates, request) : undefined;
   if (!response) {
-    const path = new URL(request.url).pathname;
+    const path = url.pathname;
     return sendJson(res, 404, errorBody(404, "Not Found", path, `No mock route for ${method} ${path}`));
   }
   if (response.type === "error") {
@@ -159,7 +169,8 @@ async function serve(
     req.socket.destroy();
     return;
   }
-  const payload = Buffer.from(await response.arrayBuffer());
+  const known = knownBodyOf(response);
+  const payload = known === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(known);
   const headerPairs: string[] = [];
   response.headers.forEach((value, name) => {
     headerPairs.push(name, value);
