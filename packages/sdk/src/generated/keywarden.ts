@@ -392,7 +392,7 @@ export interface components {
          * @example 2001:db8::1
          * @example 2001:db8::/32
          */
-        IpOrCidr: string | unknown | unknown | unknown | unknown;
+        IpOrCidr: string;
         /** @description Filters that must all match (see `FilterType`). Empty matches every document. */
         FilterList: components["schemas"]["FilterType"][];
         /**
