@@ -1,6 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { validateFetchResponse } from "../../../../specs/tools/response-validator.js";
 import { createKeyServiceMock } from "../../src/key-service-mock.js";
 import { formatLogLine } from "../../src/server/log-line.js";
 import { type RunningMockServer, startMockServer } from "../../src/server/node-adapter.js";
@@ -28,6 +29,14 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const auth = () => ({ authorization: `Bearer ${token}`, "content-type": "application/json" });
+
+/** fetch over the socket, with the answer checked against the spec (for routes the spec describes). */
+async function specFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  const request = new Request(`${server.url}${path}`, init);
+  const response = await fetch(request.clone());
+  expect(await validateFetchResponse(request, response)).toEqual([]);
+  return response;
+}
 
 /** Sends a request with the path exactly as given (fetch would normalise it). */
 function rawRequest(method: string, path: string, body?: string): Promise<{ status: number; body: string }> {
@@ -120,7 +129,7 @@ describe("the standalone server under malformed input", () => {
   });
 
   it.each(["abc", "0", "-1", "99999999999999999999", "1.5"])("refuses the key id %s with 400", async (id) => {
-    const response = await fetch(`${server.url}/api/api-keys/${id}`, { headers: auth() });
+    const response = await specFetch(`/api/api-keys/${id}`, { headers: auth() });
     expect(response.status).toBe(400);
   });
 

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultResponseValidator } from "../../../../specs/tools/response-validator.js";
 
 const run = promisify(execFile);
 const bin = fileURLToPath(new URL("../../bin/keywarden-mock.js", import.meta.url));
@@ -31,9 +32,18 @@ async function curl(title: string, replacements: Record<string, string> = {}) {
   if (!example) throw new Error(`no example "${title}"`);
   let command = example.command.replaceAll("https://demo.utmstack.com", url);
   for (const [from, to] of Object.entries(replacements)) command = command.replaceAll(from, to);
-  const { stdout } = await run("sh", ["-c", `${command} -s -w '\\n%{http_code}'`]);
-  const cut = stdout.lastIndexOf("\n");
-  return { status: Number(stdout.slice(cut + 1)), body: stdout.slice(0, cut) };
+  const { stdout } = await run("sh", ["-c", `${command} -s -w '\\n%{content_type}\\n%{http_code}'`]);
+  const lines = stdout.split("\n");
+  const status = Number(lines.pop());
+  const contentType = lines.pop() ?? "";
+  const result = { status, body: lines.join("\n") };
+  // status, content type and body against the spec (curl -s hides the other headers; the socket
+  // suites check those)
+  const path = title === "authenticate" ? "/api/authenticate" : "/api/elasticsearch/search";
+  const body = result.body === "" ? undefined : JSON.parse(result.body);
+  const headers = contentType ? { "content-type": contentType } : {};
+  expect(defaultResponseValidator().validate({ method: "POST", path, status, headers, body })).toEqual([]);
+  return result;
 }
 
 beforeAll(async () => {
