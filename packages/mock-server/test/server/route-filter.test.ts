@@ -43,7 +43,7 @@ describe("route filter", () => {
   it("drops handlers of other methods and other paths", () => {
     const candidatesFor = createRouteFilter([http.post("*/api/api-keys", () => undefined), ...handlers]);
     const kept = candidatesFor("GET", new URL("http://utm.test/api/api-keys/7"));
-    expect(kept.map((handler) => handler.info.path)).toEqual([
+    expect(kept.map((handler) => (handler as (typeof handlers)[number]).info.path)).toEqual([
       "*/api/api-keys/:id",
       "*/api/items/:id?",
       "/relative/path",
