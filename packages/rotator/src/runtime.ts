@@ -28,6 +28,9 @@ export interface RotatorRuntimeOptions {
   /** Run scan jobs in this process (default: when `schedule` is set). */
   readonly scans?: boolean;
   readonly now?: () => number;
+  /** Worker lock and stall-check tuning (tests shorten them to resume crashed jobs quickly). */
+  readonly lockDurationMs?: number;
+  readonly stalledIntervalMs?: number;
 }
 
 export interface RotatorRuntime {
@@ -80,6 +83,8 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
     rateLimitPerSecond: options.rateLimitPerSecond,
     now,
     observer: observeRotations(logger, metrics),
+    ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
+    ...(options.stalledIntervalMs ? { stalledIntervalMs: options.stalledIntervalMs } : {}),
   });
   rotationWorker.on("error", (error) =>
     logger.error({ event: "worker.error", err: error.message }, "rotation worker error"),

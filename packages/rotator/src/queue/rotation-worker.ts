@@ -31,6 +31,12 @@ export interface RotationWorkerOptions {
   readonly now?: () => number;
   readonly observer?: RotationObserver;
   readonly autorun?: boolean;
+  /** How long a job's lock lasts without renewal; a crashed worker's job is resumed elsewhere after it. Default 30 s. */
+  readonly lockDurationMs?: number;
+  /** How often to look for jobs whose worker died. Default 30 s. */
+  readonly stalledIntervalMs?: number;
+  /** Crashes a job may survive before BullMQ fails it. Default 5 (BullMQ's own default is 1). */
+  readonly maxStalledCount?: number;
 }
 
 /**
@@ -111,6 +117,9 @@ export function createRotationWorker(
       prefix: options.prefix,
       concurrency: options.concurrency,
       autorun: options.autorun ?? true,
+      maxStalledCount: options.maxStalledCount ?? 5,
+      ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+      ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
       ...(options.rateLimitPerSecond ? { limiter: { max: options.rateLimitPerSecond, duration: 1000 } } : {}),
     },
   );

@@ -9,6 +9,7 @@ import { belongsTo, type LogicalKeySnapshot } from "../../src/rotation/invariant
 import { startRotator } from "../../src/runtime.js";
 import { createVaultClient } from "../../src/vault/index.js";
 import type { RotatorServices } from "../../src/wiring.js";
+import { appViewOverHttp, snapshotOverHttp } from "./http-snapshot.js";
 import { isolatedRedis } from "./redis.js";
 
 export const API = "http://utm.test";
@@ -109,33 +110,8 @@ export async function liveSetup(options: {
     jobPolicy: { attempts: options.attempts ?? 5, backoffMs: 20 },
   });
 
-  /** What an app reading Vault gets, and whether the API accepts it. */
-  async function appView(name: string) {
-    const secret = await rootVault.kv.read(pathOf(name));
-    const apiKey = String(secret.data.api_key);
-    return { secret, apiKey, works: await sdk.apiKeys.verify(apiKey) };
-  }
-
-  async function snapshot(name: string, originalId: string): Promise<LogicalKeySnapshot> {
-    const keys = [];
-    for await (const key of sdk.apiKeys.list()) {
-      if (belongsTo({ id: String(key.id), name: key.name }, name, originalId)) {
-        keys.push({ id: String(key.id), name: key.name, live: key.status !== "REVOKED" });
-      }
-    }
-    let vault: LogicalKeySnapshot["vault"];
-    try {
-      const view = await appView(name);
-      vault = {
-        keyId: view.secret.data.key_id,
-        secretAccepted: view.works,
-        version: view.secret.metadata.version,
-      };
-    } catch {
-      vault = undefined;
-    }
-    return { name, originalId, keys, vault };
-  }
+  const appView = (name: string) => appViewOverHttp(sdk, rootVault, name);
+  const snapshot = (name: string, originalId: string) => snapshotOverHttp(sdk, rootVault, name, originalId);
 
   return {
     mock,

@@ -5,8 +5,12 @@ import { createRedisConnection } from "../../src/queue/connection.js";
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 /** A connection plus a prefix no other test uses; `cleanup` deletes every key under the prefix. */
-export function isolatedRedis(): { connection: Redis; prefix: string; cleanup: () => Promise<void> } {
-  const connection = createRedisConnection(REDIS_URL);
+export function isolatedRedis(url = REDIS_URL): {
+  connection: Redis;
+  prefix: string;
+  cleanup: () => Promise<void>;
+} {
+  const connection = createRedisConnection(url);
   // Hash-tagged like the real default, unique per test.
   const prefix = `{kwtest-${randomUUID().slice(0, 8)}}`;
   return {
