@@ -5,7 +5,6 @@ import pino from "pino";
 import { allowedIpCheck } from "../../src/adapters/address-check.js";
 import { createKeyServiceAdapter } from "../../src/adapters/key-service.js";
 import { createVaultStore } from "../../src/adapters/vault-store.js";
-import { belongsTo, type LogicalKeySnapshot } from "../../src/rotation/invariants.js";
 import { startRotator } from "../../src/runtime.js";
 import { createVaultClient } from "../../src/vault/index.js";
 import type { RotatorServices } from "../../src/wiring.js";

@@ -1,0 +1,113 @@
+import { createKeyServiceMock } from "@keywarden/mock-server";
+import { setupServer } from "msw/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { isolatedRedis } from "../support/redis.js";
+
+const DAY = 86_400_000;
+const mock = createKeyServiceMock({
+  seed: {
+    alertCount: 0,
+    keys: [
+      {
+        owner: "admin",
+        name: "billing",
+        secret: "billing-secret-000000000000000000000000000",
+        expiresAt: new Date(Date.now() + 2 * DAY).toISOString(),
+      },
+      {
+        owner: "admin",
+        name: "crm",
+        secret: "crm-secret-0000000000000000000000000000000",
+        expiresAt: new Date(Date.now() + 60 * DAY).toISOString(),
+      },
+    ],
+  },
+});
+const server = setupServer(...mock.handlers);
+beforeAll(() => server.listen({ onUnhandledRequest: "bypass" }));
+afterAll(() => server.close());
+
+const env = {
+  KEYWARDEN_URL: "http://utm.test",
+  KEYWARDEN_USERNAME: "admin",
+  KEYWARDEN_PASSWORD: "admin",
+  VAULT_ADDR: "http://vault.test",
+  VAULT_TOKEN: "root",
+  LOG_LEVEL: "silent",
+  METRICS_PORT: "0",
+};
+
+async function run(argv: string[], extraEnv: Record<string, string> = {}) {
+  const lines: string[] = [];
+  const code = await main(argv, { ...env, ...extraEnv }, (text) => lines.push(text));
+  return { code, text: lines.join("\n") };
+}
+
+describe("keywarden-rotator CLI", () => {
+  it("prints help with every command and setting", async () => {
+    const { code, text } = await run(["--help"]);
+    expect(code).toBe(0);
+    for (const word of [
+      "run",
+      "worker",
+      "scan",
+      "plan",
+      "rotate <key>",
+      "status",
+      "ROTATE_WITHIN",
+      "QUEUE_PREFIX",
+      "VAULT_ROLE_ID",
+    ]) {
+      expect(text).toContain(word);
+    }
+  });
+
+  it("refuses unknown commands and a rotate without a key, with exit code 2", async () => {
+    expect(await run(["frobnicate"])).toMatchObject({
+      code: 2,
+      text: expect.stringContaining('Unknown command "frobnicate"'),
+    });
+    expect(await run(["rotate"])).toMatchObject({
+      code: 2,
+      text: expect.stringContaining("Usage: keywarden-rotator rotate"),
+    });
+  });
+
+  it("reports every bad setting at once, exit code 2", async () => {
+    const { code, text } = await run(["plan"], { KEYWARDEN_URL: "", VAULT_TOKEN: "", CONCURRENCY: "-1" });
+    expect(code).toBe(2);
+    expect(text).toContain("KEYWARDEN_URL is required");
+    expect(text).toContain("Set VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID (AppRole)");
+    expect(text).toContain("CONCURRENCY must be > 0");
+  });
+
+  it("plan lists what would rotate, and changes nothing", async () => {
+    const before = JSON.stringify(mock.store.snapshot().keys);
+    const { code, text } = await run(["plan"]);
+    expect(code).toBe(0);
+    expect(text).toMatch(/billing .* now\s+rotate\s+secret\/data\/keywarden\/billing/);
+    expect(text).toMatch(/crm .* not-due/);
+    expect(text).toContain("1 of 2 keys would be rotated now.");
+    expect(JSON.stringify(mock.store.snapshot().keys)).toBe(before);
+  });
+
+  it("scan enqueues due keys and status shows them, on a prefix of its own", async () => {
+    const redis = isolatedRedis();
+    try {
+      const scan = await run(["scan", "--json"], { QUEUE_PREFIX: redis.prefix });
+      expect(scan.code).toBe(0);
+      expect(JSON.parse(scan.text)).toMatchObject({ scanned: 2, due: 1 });
+      const status = await run(["status", "--json"], { QUEUE_PREFIX: redis.prefix });
+      expect(JSON.parse(status.text)).toMatchObject({
+        counts: { waiting: 1, failed: 0 },
+        needsAttention: [],
+      });
+      const table = await run(["status"], { QUEUE_PREFIX: redis.prefix });
+      expect(table.text).toContain("Rotation jobs: waiting 1");
+      expect(table.text).toContain("Needs attention (the old key was left working) (0)");
+    } finally {
+      await redis.cleanup();
+    }
+  });
+});
