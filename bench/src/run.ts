@@ -5,6 +5,7 @@ import { describeMachine } from "./machine.js";
 import type { Suite, SuiteReport } from "./report.js";
 import { round } from "./stats.js";
 import { mockThroughputSuite } from "./suites/mock-throughput.js";
+import { rotationThroughputSuite } from "./suites/rotation-throughput.js";
 import { sdkOverheadSuite } from "./suites/sdk-overhead.js";
 import { searchSuite } from "./suites/search.js";
 
@@ -12,6 +13,7 @@ const SUITES: Record<string, Suite> = {
   "sdk-overhead": sdkOverheadSuite,
   "mock-throughput": mockThroughputSuite,
   search: searchSuite,
+  "rotation-throughput": rotationThroughputSuite,
 };
 
 const args = process.argv.slice(2);

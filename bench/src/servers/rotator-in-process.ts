@@ -1,0 +1,133 @@
+// The rotator as `keywarden-rotator run` builds it (configuration from environment variables,
+// services from the configuration, the runtime's scan and worker), run in the benchmark's process
+// against a standalone mock, on real Redis under a queue prefix of its own.
+import { randomUUID } from "node:crypto";
+import { loadConfig } from "../../../packages/rotator/src/config.js";
+import { createLogger } from "../../../packages/rotator/src/observability/logger.js";
+import { createMetrics } from "../../../packages/rotator/src/observability/metrics.js";
+import { createRedisConnection } from "../../../packages/rotator/src/queue/connection.js";
+import type { ScanReport } from "../../../packages/rotator/src/queue/scan.js";
+import { type RotatorRuntime, startRotator } from "../../../packages/rotator/src/runtime.js";
+import { servicesFromConfig } from "../../../packages/rotator/src/wiring.js";
+
+type Redis = ReturnType<typeof createRedisConnection>;
+
+export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+/** One rotator process's worth of parts, started on a fresh queue prefix. */
+export interface BenchRotator {
+  readonly runtime: RotatorRuntime;
+  readonly connection: Redis;
+  readonly prefix: string;
+  /** Runs one scan, then resolves when every rotation it queued has finished (or `timeoutMs` passed). */
+  scanAndDrain(timeoutMs: number): Promise<DrainReport>;
+  /** Stops the runtime and deletes every Redis key under the prefix. */
+  close(): Promise<void>;
+}
+
+/** What one scan-and-drain did. */
+export interface DrainReport {
+  scan: ScanReport;
+  completed: number;
+  failed: number;
+  /** Seconds from the start of the scan to the last finished rotation. */
+  seconds: number;
+  timedOut: boolean;
+}
+
+/** Logs go through the real logger (same level and redaction as `run`), into a sink. */
+const discard = { write: (_line: string) => undefined };
+
+/**
+ * Starts the rotator against `mockUrl` (key service and Vault emulation on one origin) with the
+ * given worker concurrency and grace period 0; the scan is started by {@link BenchRotator.scanAndDrain}.
+ */
+export async function startBenchRotator(options: {
+  mockUrl: string;
+  concurrency: number;
+  logLevel?: string;
+}): Promise<BenchRotator> {
+  const prefix = `{kwbench-${randomUUID().slice(0, 8)}}`;
+  const config = loadConfig({
+    KEYWARDEN_URL: options.mockUrl,
+    KEYWARDEN_USERNAME: "admin",
+    KEYWARDEN_PASSWORD: "admin",
+    VAULT_ADDR: options.mockUrl,
+    VAULT_TOKEN: "root",
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    GRACE_PERIOD: "0s",
+    CONCURRENCY: String(options.concurrency),
+    METRICS_PORT: "0",
+    LOG_LEVEL: options.logLevel ?? "info",
+  });
+  const logger = createLogger({ level: config.logLevel, destination: discard });
+  const connection = createRedisConnection(config.redisUrl);
+  let runtime: RotatorRuntime | undefined;
+  const metrics = createMetrics(
+    () =>
+      runtime?.queues.rotations.getJobCounts("waiting", "active", "delayed", "failed") ?? Promise.resolve({}),
+  );
+  runtime = await startRotator({
+    services: servicesFromConfig(config, logger),
+    connection,
+    prefix: config.queuePrefix,
+    logger,
+    metrics,
+    concurrency: config.concurrency,
+    rateLimitPerSecond: config.rateLimit,
+    jobPolicy: { attempts: config.attempts, backoffMs: config.backoffMs },
+  });
+  const started = runtime;
+
+  let completed = 0;
+  let failed = 0;
+  let lastFinished = 0;
+  started.rotationWorker.on("completed", () => {
+    completed++;
+    lastFinished = performance.now();
+  });
+  started.rotationWorker.on("failed", (job, error) => {
+    const final = !job || error.name === "UnrecoverableError" || job.attemptsMade >= (job.opts.attempts ?? 1);
+    if (!final) return;
+    failed++;
+    lastFinished = performance.now();
+  });
+
+  return {
+    runtime: started,
+    connection,
+    prefix,
+    async scanAndDrain(timeoutMs) {
+      completed = 0;
+      failed = 0;
+      const t0 = performance.now();
+      lastFinished = t0;
+      const scan = await started.scanNow();
+      const deadline = t0 + timeoutMs;
+      while (completed + failed < scan.due && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      return {
+        scan,
+        completed,
+        failed,
+        seconds: (lastFinished - t0) / 1000,
+        timedOut: completed + failed < scan.due,
+      };
+    },
+    async close() {
+      await started.stop(5_000);
+      await deleteKeysUnder(connection, prefix);
+      await connection.quit();
+    },
+  };
+}
+
+/** Deletes every Redis key under `prefix` (the benchmark's queues). */
+export async function deleteKeysUnder(connection: Redis, prefix: string): Promise<void> {
+  const stream = connection.scanStream({ match: `${prefix}*`, count: 1000 });
+  for await (const keys of stream as AsyncIterable<string[]>) {
+    if (keys.length > 0) await connection.del(...keys);
+  }
+}
