@@ -9,7 +9,8 @@ export interface KeyServiceMockFixture extends KeyServiceMock {
 
 /**
  * Serves a key-service mock for the current vitest file: `server.listen()` before all tests
- * (unhandled requests fail), `resetHandlers()` and `reset()` after each, `close()` after all.
+ * (unhandled requests fail, unless `listenOptions` say otherwise), `resetHandlers()` and `reset()`
+ * after each, `close()` after all.
  * Create API clients inside tests or `beforeAll` hooks declared after this call, never at module
  * top level: MSW patches `fetch` in `listen()`, and clients capture `fetch` when created.
  * @example
@@ -19,10 +20,13 @@ export interface KeyServiceMockFixture extends KeyServiceMock {
  *   expect(res.status).toBe(200);
  * });
  */
-export function useKeyServiceMock(options: KeyServiceMockOptions = {}): KeyServiceMockFixture {
+export function useKeyServiceMock(
+  options: KeyServiceMockOptions = {},
+  listenOptions: Parameters<ReturnType<typeof setupServer>["listen"]>[0] = { onUnhandledRequest: "error" },
+): KeyServiceMockFixture {
   const mock = createKeyServiceMock(options);
   const server = setupServer(...mock.handlers);
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  beforeAll(() => server.listen(listenOptions));
   afterEach(() => {
     server.resetHandlers();
     mock.reset();
