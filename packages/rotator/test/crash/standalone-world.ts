@@ -56,6 +56,10 @@ export async function standaloneWorld(
   const redisUrl = options.redisUrl ?? REDIS_URL;
   const redis = isolatedRedis(redisUrl);
   const queues = openQueues({ connection: redis.connection, prefix: redis.prefix });
+  // Redis may be restarted on purpose: reconnects are expected, not errors to print.
+  redis.connection.on("error", () => {});
+  queues.rotations.on("error", () => {});
+  queues.scans.on("error", () => {});
   const children = new Set<ChildProcess>();
 
   /** Starts a rotator worker process; resolves once it takes jobs. */
