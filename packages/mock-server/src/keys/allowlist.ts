@@ -62,3 +62,39 @@ export function isAddressAllowed(allowedIp: readonly string[] | null, address: s
     return range !== undefined && range[0].kind() === client.kind() && client.match(range);
   });
 }
+
+const V11_IPV4_CIDR = /^(\d{1,3}\.){3}\d{1,3}\/(\d|[1-2]\d|3[0-2])$/;
+
+/**
+ * An address as Tomcat's `getRemoteAddr()` writes it: IPv4 dotted, IPv6 as eight groups without
+ * `::` compression (`0:0:0:0:0:0:0:1`). UTMStack v11 compares allowlist entries with this string.
+ */
+export function tomcatAddress(address: string): string {
+  try {
+    const parsed = ipaddr.parse(address.trim());
+    return parsed.kind() === "ipv6" ? parsed.toNormalizedString() : parsed.toString();
+  } catch {
+    return address;
+  }
+}
+
+/**
+ * UTMStack v11's allowlist check (`ApiKeyFilter`), quirks included: an IPv4 CIDR entry matches by
+ * subnet (inclusive host count); any other entry must equal the address string exactly, so IPv6 CIDR
+ * never matches and IPv6 must be written as Tomcat reports it. Null or blank allows everything.
+ */
+export function isAddressAllowedV11(allowedIp: readonly string[] | null, address: string): boolean {
+  const entries = (allowedIp ?? []).map((entry) => entry.trim()).filter(Boolean);
+  if (entries.length === 0) return true;
+  const remote = tomcatAddress(address);
+  return entries.some((entry) => {
+    if (!V11_IPV4_CIDR.test(entry)) return entry === remote;
+    try {
+      const client = ipaddr.parse(remote);
+      const range = ipaddr.IPv4.parseCIDR(entry);
+      return client.kind() === "ipv4" && client.match(range);
+    } catch {
+      return false;
+    }
+  });
+}

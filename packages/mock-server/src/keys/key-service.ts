@@ -1,4 +1,4 @@
-import { isAddressAllowed } from "./allowlist.js";
+import { isAddressAllowed, isAddressAllowedV11, tomcatAddress } from "./allowlist.js";
 import { DuplicateKeyNameError, KeyLimitReachedError, KeyNotFoundError, KeyRevokedError } from "./errors.js";
 import type { ApiKeyRecord, KeyInput } from "./model.js";
 import { isExpired, slidExpiry, wouldExceedKeyLimit } from "./rules.js";
@@ -10,6 +10,11 @@ export interface KeyRules {
   keyLimit: number | null;
   /** Refuse renaming a key to a name another of the user's keys has (v11 does not check). */
   uniqueNamesOnUpdate: boolean;
+  /**
+   * How `allowedIp` is matched: `ipaddr` (IPv4/IPv6, CIDR, mapped addresses) or `utmstack-v11`
+   * (IPv4 CIDR by subnet, everything else as an exact string in Tomcat's spelling).
+   */
+  allowlistMatching: "ipaddr" | "utmstack-v11";
 }
 
 /** Why a presented API key was refused. `key` is set when the secret matched a stored key. */
@@ -152,10 +157,12 @@ export class KeyService {
     if (!key?.secretHash || !secretMatches(key.secretHash, secret))
       return { ok: false, reason: "Invalid API key" };
     if (key.status === "REVOKED") return { ok: false, reason: "API key revoked", key };
-    if (!isAddressAllowed(key.allowedIp, address)) {
+    const v11 = this.rules.allowlistMatching === "utmstack-v11";
+    if (!(v11 ? isAddressAllowedV11(key.allowedIp, address) : isAddressAllowed(key.allowedIp, address))) {
+      const shown = v11 ? tomcatAddress(address) : address;
       return {
         ok: false,
-        reason: `Invalid IP address: ${address}. If you recognize this IP, add it to allowed IP list.`,
+        reason: `Invalid IP address: ${shown}. If you recognize this IP, add it to allowed IP list.`,
         key,
       };
     }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { isAddressAllowed, isAddressOrCidr } from "../../src/keys/allowlist.js";
+import {
+  isAddressAllowed,
+  isAddressAllowedV11,
+  isAddressOrCidr,
+  tomcatAddress,
+} from "../../src/keys/allowlist.js";
 import { DAY_MS } from "../../src/keys/model.js";
 import { expiryStateOf, isExpired, slidExpiry, wouldExceedKeyLimit } from "../../src/keys/rules.js";
 import { generateSecret, hashSecret, looksLikeSecret, secretMatches } from "../../src/keys/secrets.js";
@@ -94,6 +99,27 @@ describe("allowlist", () => {
 
   it("refuses a caller whose address cannot be parsed", () => {
     expect(isAddressAllowed(["10.0.0.0/8"], "not-an-ip")).toBe(false);
+  });
+});
+
+describe("allowlist as UTMStack v11 matches it", () => {
+  it("matches IPv4 CIDR by subnet, inclusive of network and broadcast", () => {
+    expect(isAddressAllowedV11(["10.0.0.0/24"], "10.0.0.0")).toBe(true);
+    expect(isAddressAllowedV11(["10.0.0.0/24"], "10.0.0.255")).toBe(true);
+    expect(isAddressAllowedV11(["10.0.0.0/24"], "10.0.1.0")).toBe(false);
+  });
+
+  it("compares every other entry as an exact string in Tomcat's spelling", () => {
+    expect(tomcatAddress("::1")).toBe("0:0:0:0:0:0:0:1");
+    expect(isAddressAllowedV11(["0:0:0:0:0:0:0:1"], "::1")).toBe(true);
+    expect(isAddressAllowedV11(["::1"], "::1")).toBe(false);
+    expect(isAddressAllowedV11(["2001:db8::/32"], "2001:db8::5")).toBe(false);
+    expect(isAddressAllowedV11(["not-an-ip"], "127.0.0.1")).toBe(false);
+  });
+
+  it("allows everything for null, empty or blank lists", () => {
+    expect(isAddressAllowedV11(null, "10.9.9.9")).toBe(true);
+    expect(isAddressAllowedV11([" ", ""], "10.9.9.9")).toBe(true);
   });
 });
 

@@ -22,7 +22,7 @@ const instantOrNull = (ms: number | null) => (ms === null ? null : formatInstant
 export const documentedProfile: Profile = {
   name: "documented",
   extensions: true,
-  keyRules: (keyLimit) => ({ keyLimit, uniqueNamesOnUpdate: true }),
+  keyRules: (keyLimit) => ({ keyLimit, uniqueNamesOnUpdate: true, allowlistMatching: "ipaddr" }),
   apiKeyFromHeaders(headers) {
     return headers.get("utm-api-key")?.trim() || headers.get("x-api-key")?.trim() || undefined;
   },

@@ -63,7 +63,7 @@ function readLeniently(body: unknown, operation: "createApiKey" | "updateApiKey"
 export const utmstackV11Profile: Profile = {
   name: "utmstack-v11",
   extensions: false,
-  keyRules: () => ({ keyLimit: null, uniqueNamesOnUpdate: false }),
+  keyRules: () => ({ keyLimit: null, uniqueNamesOnUpdate: false, allowlistMatching: "utmstack-v11" }),
   apiKeyFromHeaders: (headers) => headers.get("utm-api-key")?.trim() || undefined,
   bearerMayCarryApiKey: false,
   refusedApiKey: (path, now) => springError(500, path, now),
