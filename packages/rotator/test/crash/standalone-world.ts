@@ -73,7 +73,7 @@ export async function standaloneWorld(
         GRACE_MS: String(options.graceMs ?? 0),
         ...extraEnv,
       },
-      stdio: ["ignore", "pipe", "inherit"],
+      stdio: ["ignore", "pipe", process.env.CRASH_WORKER_STDERR === "1" ? "inherit" : "ignore"],
     });
     children.add(child);
     child.once("exit", () => children.delete(child));
