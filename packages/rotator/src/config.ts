@@ -69,6 +69,9 @@ const rawSchema = z.object({
       error: 'KEYWARDEN_API_KEY_HEADER must be one of "authorization", "utm-api-key", "x-api-key"',
     })
     .optional(),
+  RETIRE_OLD_KEYS: z
+    .enum(["revoke", "delete"], { error: 'RETIRE_OLD_KEYS must be "revoke" or "delete"' })
+    .default("revoke"),
   VAULT_ADDR: url("VAULT_ADDR"),
   VAULT_TOKEN: optionalText,
   VAULT_ROLE_ID: optionalText,
@@ -117,6 +120,8 @@ const rawSchema = z.object({
 export interface RotatorConfig {
   readonly keywarden: {
     readonly url: string;
+    /** `revoke` (falls back to delete where the service has no revoke route) or `delete`. */
+    readonly retireOldKeys: "revoke" | "delete";
     /** Header API keys are presented in (the rotator's own key, and new keys when verifying them). */
     readonly apiKeyHeader?: "authorization" | "utm-api-key" | "x-api-key";
     readonly auth:
@@ -200,6 +205,7 @@ export function loadConfig(env: Record<string, string | undefined>): RotatorConf
     keywarden: {
       url: raw.KEYWARDEN_URL,
       auth: keywardenAuth,
+      retireOldKeys: raw.RETIRE_OLD_KEYS,
       ...(raw.KEYWARDEN_API_KEY_HEADER ? { apiKeyHeader: raw.KEYWARDEN_API_KEY_HEADER } : {}),
     },
     vault: {

@@ -64,7 +64,10 @@ export function servicesFromConfig(config: RotatorConfig, logger?: Logger): Rota
   const vault = createVaultClient(vaultClientOptions(config, logger));
   const header = config.keywarden.apiKeyHeader;
   return {
-    keys: createKeyServiceAdapter(client, header ? { verifyHeader: header } : {}),
+    keys: createKeyServiceAdapter(client, {
+      ...(header ? { verifyHeader: header } : {}),
+      revoke: config.keywarden.retireOldKeys === "delete" ? "never" : "auto",
+    }),
     secrets: createVaultStore(vault),
     settings: policySettings(config),
     canAuthenticateFrom: allowedIpCheck(config.rotatorAddress),

@@ -30,7 +30,7 @@ function tempFile(name: string, text: string): string {
 describe("loadConfig", () => {
   it("fills every default from a minimal environment", () => {
     expect(loadConfig(minimal)).toMatchObject({
-      keywarden: { url: "https://utm.example.com", auth: { kind: "api-key" } },
+      keywarden: { url: "https://utm.example.com", auth: { kind: "api-key" }, retireOldKeys: "revoke" },
       vault: { auth: { kind: "token" }, kvMount: "secret", pathTemplate: "keywarden/{name}" },
       redisUrl: "redis://127.0.0.1:6379",
       queuePrefix: "{keywarden}",
@@ -86,6 +86,7 @@ describe("loadConfig", () => {
         expect.stringMatching(/^SCHEDULE is not a valid cron pattern/),
         'ROTATE_WITHIN must be a duration like "30s", "15m", "7d" (got "soon")',
         "CONCURRENCY must be > 0",
+        'RETIRE_OLD_KEYS must be "revoke" or "delete"',
         expect.stringMatching(/^LOG_LEVEL must be one of/),
         "METRICS_PORT must be 0 (off) to 65535",
       ]),

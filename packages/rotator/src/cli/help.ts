@@ -21,6 +21,7 @@ Settings (environment, or a JSON/YAML file named by CONFIG_FILE; the environment
   KEYWARDEN_API_KEY          the rotator's own API key, or:
   KEYWARDEN_USERNAME/_PASSWORD  a user with api.key.view/create/update/delete
   KEYWARDEN_API_KEY_HEADER   authorization | utm-api-key | x-api-key (UTMStack v11: utm-api-key)
+  RETIRE_OLD_KEYS            revoke (default; deletes where there is no revoke route) | delete (UTMStack v11)
   VAULT_ADDR                 e.g. https://vault.example.com:8200                      (required)
   VAULT_TOKEN                a token, or AppRole: VAULT_ROLE_ID + VAULT_SECRET_ID (VAULT_APPROLE_MOUNT=approle)
   VAULT_NAMESPACE, VAULT_CACERT

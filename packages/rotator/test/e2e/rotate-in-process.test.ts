@@ -110,3 +110,32 @@ describe("rotation end to end: SDK + Vault client + in-process mock + real Redis
     );
   });
 });
+
+describe("rotation end to end against the utmstack-v11 profile (no revoke route, Utm-Api-Key, quirky errors)", () => {
+  let live: Awaited<ReturnType<typeof liveSetup>> | undefined;
+  afterEach(async () => {
+    await live?.close();
+    live = undefined;
+  });
+
+  it("rotates with RETIRE_OLD_KEYS=delete and verifies through Utm-Api-Key", async () => {
+    live = await liveSetup({
+      keys: [{ name: "billing", secret: "billing-secret-000000000000000000000000000", expiresInDays: 2 }],
+      mock: { profile: "utmstack-v11" },
+      adapter: { revoke: "never", verifyHeader: "utm-api-key" },
+    });
+    await live.runtime.scanNow();
+    await eventually(
+      () => live!.runtime.queues.rotations.getCompletedCount(),
+      (count) => count === 1,
+    );
+    const app = await live.appView("billing");
+    expect(await live.sdk.apiKeys.verify(app.apiKey, { header: "utm-api-key" })).toBe(true);
+    expect(
+      await live.sdk.apiKeys.verify("billing-secret-000000000000000000000000000", { header: "utm-api-key" }),
+    ).toBe(false);
+    const names: string[] = [];
+    for await (const key of live.sdk.apiKeys.list()) names.push(key.name);
+    expect(names).toEqual(["billing"]);
+  });
+});

@@ -43,6 +43,8 @@ export async function liveSetup(options: {
   vaultPolicy?: string;
   gracePeriod?: number;
   attempts?: number;
+  /** Options of the key-service adapter (e.g. UTMStack v11: `revoke: "never"`, `verifyHeader: "utm-api-key"`). */
+  adapter?: import("../../src/adapters/key-service.js").KeyServiceAdapterOptions;
   /** Where the rotator logs (default: nowhere). */
   logger?: import("pino").Logger;
 }) {
@@ -69,7 +71,7 @@ export async function liveSetup(options: {
   vaultState().addPolicy("rotator", options.vaultPolicy ?? ROTATOR_POLICY);
   const rotatorToken = vaultState().createToken({ policies: ["rotator"], ttl: 0 }).id;
 
-  const login = options.login ?? { username: "admin", password: "admin" };
+  const login = { ...(options.login ?? { username: "admin", password: "admin" }), bypassTfa: true };
   const sdk = createKeywardenClient({ baseUrl: API, auth: login, retry: false });
   const rootVault = createVaultClient({ address: VAULT, token: "root" });
   const rotatorVault = createVaultClient({ address: VAULT, token: rotatorToken, retry: { maxAttempts: 1 } });
@@ -88,7 +90,7 @@ export async function liveSetup(options: {
   }
 
   const services: RotatorServices = {
-    keys: createKeyServiceAdapter(sdk),
+    keys: createKeyServiceAdapter(sdk, options.adapter),
     secrets: createVaultStore(rotatorVault),
     settings: {
       rotateWithin: 7 * DAY,
