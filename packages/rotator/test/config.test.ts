@@ -73,6 +73,7 @@ describe("loadConfig", () => {
 
   it("reports one clear line per bad or missing value", () => {
     const problems = problemsOf({
+      RETIRE_OLD_KEYS: "shred",
       SCHEDULE: "every day",
       ROTATE_WITHIN: "soon",
       CONCURRENCY: "0",
