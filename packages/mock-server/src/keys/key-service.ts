@@ -64,6 +64,31 @@ export class KeyService {
     if (this.rules.keyLimit !== null && wouldExceedKeyLimit(own, this.rules.keyLimit)) {
       throw new KeyLimitReachedError(this.rules.keyLimit);
     }
+    return this.insert(userId, input, now);
+  }
+
+  /**
+   * Creates many keys of one user at once, with the same rules as {@link create} checked in one
+   * pass over the user's keys instead of one pass per key: seeding N keys costs O(N), not O(N²).
+   * Nothing is added when a check fails.
+   * @throws {DuplicateKeyNameError} when a name is taken, or given twice
+   * @throws {KeyLimitReachedError} when the new keys would exceed the limit of ACTIVE keys
+   */
+  createMany(userId: number, inputs: readonly KeyInput[], now: number): ApiKeyRecord[] {
+    const own = this.listForUser(userId);
+    const names = new Set(own.map((key) => key.name));
+    for (const input of inputs) {
+      if (names.has(input.name)) throw new DuplicateKeyNameError(input.name);
+      names.add(input.name);
+    }
+    if (this.rules.keyLimit !== null) {
+      const active = own.filter((key) => key.status === "ACTIVE").length;
+      if (active + inputs.length > this.rules.keyLimit) throw new KeyLimitReachedError(this.rules.keyLimit);
+    }
+    return inputs.map((input) => this.insert(userId, input, now));
+  }
+
+  private insert(userId: number, input: KeyInput, now: number): ApiKeyRecord {
     const key: ApiKeyRecord = {
       id: this.nextId++,
       userId,
