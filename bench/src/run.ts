@@ -6,6 +6,7 @@ import type { Suite, SuiteReport } from "./report.js";
 import { round } from "./stats.js";
 import { mockThroughputSuite } from "./suites/mock-throughput.js";
 import { rotationThroughputSuite } from "./suites/rotation-throughput.js";
+import { scanGrowthSuite } from "./suites/scan-growth.js";
 import { sdkOverheadSuite } from "./suites/sdk-overhead.js";
 import { searchSuite } from "./suites/search.js";
 
@@ -14,6 +15,7 @@ const SUITES: Record<string, Suite> = {
   "mock-throughput": mockThroughputSuite,
   search: searchSuite,
   "rotation-throughput": rotationThroughputSuite,
+  "scan-growth": scanGrowthSuite,
 };
 
 const args = process.argv.slice(2);

@@ -27,6 +27,7 @@ export interface RotationCheck {
   problems: string[];
 }
 
+const DAY = 86_400_000;
 const mock = createKeyServiceMock({ keyLimit: 100_000_000, seed: { alertCount: 0 } });
 const server = await startMockServer({
   handlers: mock.handlers,
@@ -61,6 +62,26 @@ function seedDueKeys(count: number, prefix: string, expiresInMs: number): number
     expiresAt,
   }));
   mock.store.applySeed({ keys });
+  return performance.now() - started;
+}
+
+/**
+ * Seeds a large fleet in bulk (no secrets: a scan only lists keys): every `dueEvery`-th key expires
+ * within the rotation window, the others in 90 days. Returns the milliseconds it took.
+ */
+function seedFleet(count: number, prefix: string, dueEvery: number): number {
+  const started = performance.now();
+  mock.reset();
+  const owner = mock.store.users.findByLogin("admin");
+  if (!owner) throw new Error("the mock has no admin user");
+  const now = Date.now();
+  const inputs = Array.from({ length: count }, (_, index) => ({
+    name: `${prefix}${index}`,
+    description: null,
+    allowedIp: [],
+    expiresAt: now + (index % dueEvery === 0 ? DAY : 90 * DAY),
+  }));
+  mock.store.keys.createMany(owner.id, inputs, now);
   return performance.now() - started;
 }
 
@@ -119,6 +140,8 @@ serveCommands(
     switch (command.type) {
       case "seed-due":
         return seedDueKeys(Number(command.count), String(command.prefix), Number(command.expiresInMs));
+      case "seed-fleet":
+        return seedFleet(Number(command.count), String(command.prefix), Number(command.dueEvery));
       case "take-stats":
         return takeStats();
       case "check":

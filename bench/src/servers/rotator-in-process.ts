@@ -35,6 +35,33 @@ export interface DrainReport {
   timedOut: boolean;
 }
 
+/** A queue prefix no other run uses (hash-tagged, as the default). */
+export function freshPrefix(): string {
+  return `{kwbench-${randomUUID().slice(0, 8)}}`;
+}
+
+/** The rotator's configuration, from the same environment variables an operator would set. */
+export function benchRotatorConfig(options: {
+  mockUrl: string;
+  prefix: string;
+  concurrency?: number;
+  logLevel?: string;
+}) {
+  return loadConfig({
+    KEYWARDEN_URL: options.mockUrl,
+    KEYWARDEN_USERNAME: "admin",
+    KEYWARDEN_PASSWORD: "admin",
+    VAULT_ADDR: options.mockUrl,
+    VAULT_TOKEN: "root",
+    REDIS_URL,
+    QUEUE_PREFIX: options.prefix,
+    GRACE_PERIOD: "0s",
+    CONCURRENCY: String(options.concurrency ?? 4),
+    METRICS_PORT: "0",
+    LOG_LEVEL: options.logLevel ?? "info",
+  });
+}
+
 /** Logs go through the real logger (same level and redaction as `run`), into a sink. */
 const discard = { write: (_line: string) => undefined };
 
@@ -47,20 +74,8 @@ export async function startBenchRotator(options: {
   concurrency: number;
   logLevel?: string;
 }): Promise<BenchRotator> {
-  const prefix = `{kwbench-${randomUUID().slice(0, 8)}}`;
-  const config = loadConfig({
-    KEYWARDEN_URL: options.mockUrl,
-    KEYWARDEN_USERNAME: "admin",
-    KEYWARDEN_PASSWORD: "admin",
-    VAULT_ADDR: options.mockUrl,
-    VAULT_TOKEN: "root",
-    REDIS_URL,
-    QUEUE_PREFIX: prefix,
-    GRACE_PERIOD: "0s",
-    CONCURRENCY: String(options.concurrency),
-    METRICS_PORT: "0",
-    LOG_LEVEL: options.logLevel ?? "info",
-  });
+  const prefix = freshPrefix();
+  const config = benchRotatorConfig({ ...options, prefix });
   const logger = createLogger({ level: config.logLevel, destination: discard });
   const connection = createRedisConnection(config.redisUrl);
   let runtime: RotatorRuntime | undefined;
