@@ -173,29 +173,35 @@ export function metadataDescribes(stored: StoredSecret, successor: KeyRecord): b
 }
 
 /**
+ * The expiry a key gets when its secret is generated: now plus its lifetime (expiry minus creation),
+ * or 7 days for a key without one (UTMStack's rule, which the mock follows).
+ */
+export function slidExpiry(key: KeyRecord, now: number): number {
+  const lifetime =
+    key.expiresAt !== null && key.expiresAt >= key.createdAt ? key.expiresAt - key.createdAt : 7 * 86_400_000;
+  return now + lifetime;
+}
+
+/**
  * Step 5a, revoke: takes the old key out of service and off the original name (renamed
  * `<name>~retired-<id>` and revoked where the service keeps revoked keys, else deleted), unless
- * that already happened.
+ * that already happened. `old` was read at the start of this run.
  */
 export async function retireOldKey(
   ctx: RotationContext,
   old: KeyRecord,
   target: RotationTarget,
 ): Promise<string> {
-  const current = await ctx.keys.getKey(old.id);
-  if (!current) return "already gone";
-  if (current.status !== "active" && current.name !== target.name) return "already retired";
-  return ctx.keys.retireKey(current, retiredName(target.name, current.id));
+  if (old.status !== "active" && old.name !== target.name) return "already retired";
+  return ctx.keys.retireKey(old, retiredName(target.name, old.id));
 }
 
-/** Step 5b, rename: the successor takes the original name, keeping its configuration. */
+/** Step 5b, rename: the successor (as known in this run) takes the original name, keeping its configuration. */
 export async function renameSuccessor(
   ctx: RotationContext,
-  successorId: string,
+  successor: KeyRecord,
   name: string,
 ): Promise<boolean> {
-  const successor = await ctx.keys.getKey(successorId);
-  if (!successor) throw new TransientError(`Successor key ${successorId} disappeared before it was renamed`);
   if (successor.name === name) return false;
   await ctx.keys.updateKey(successor.id, {
     name,
