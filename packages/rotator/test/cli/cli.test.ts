@@ -110,4 +110,24 @@ describe("keywarden-rotator CLI", () => {
       await redis.cleanup();
     }
   });
+
+  it("rotate <name> rotates one key now even when not due, and plan then shows the successor", async () => {
+    const redis = isolatedRedis();
+    try {
+      const rotate = await run(["rotate", "crm"], { QUEUE_PREFIX: redis.prefix });
+      expect(rotate.code).toBe(0);
+      expect(rotate.text).toMatch(/Rotating "crm" \(key \d+\) as job manual-\d+-\d+/);
+      expect(rotate.text).toMatch(
+        /Done: \{"outcome":"rotated","successorId":"\d+","vaultPath":"keywarden\/crm","vaultVersion":1,"verifiedBy":"api"\}/,
+      );
+      const plan = await run(["plan"]);
+      expect(plan.text).toMatch(/crm~retired-\d+ .* skip .* revoked/);
+      expect(await run(["rotate", "no-such-key"], { QUEUE_PREFIX: redis.prefix })).toMatchObject({
+        code: 1,
+        text: 'No key with id or name "no-such-key".',
+      });
+    } finally {
+      await redis.cleanup();
+    }
+  });
 });

@@ -85,14 +85,16 @@ describe("rotation end to end: SDK + Vault client + in-process mock + real Redis
     expect((await live.appView("billing")).works).toBe(true);
   });
 
-  it("rides out a flaky API (503, 429 with Retry-After) and a sealed Vault", async () => {
+  it("rides out a flaky API (503, 429 with Retry-After, a timeout) and a sealed Vault", async () => {
     live = await liveSetup({
       keys: [{ name: "billing", secret: "billing-secret-000000000000000000000000000", expiresInDays: 2 }],
       attempts: 8,
+      sdkTimeoutMs: 400,
     });
     const { runtime, mock } = live;
     mock.faults.add({ path: "/api/api-keys/:id/generate", method: "POST", status: 503, times: 2 });
     mock.faults.add({ path: "/api/api-keys", method: "POST", status: 429, retryAfterSeconds: 0, times: 1 });
+    mock.faults.add({ path: "/api/api-keys/:id", method: "GET", latencyMs: 1_000, times: 1 });
     mock.vault?.state.seal();
     await runtime.scanNow();
     await eventually(

@@ -45,6 +45,8 @@ export async function liveSetup(options: {
   attempts?: number;
   /** Options of the key-service adapter (e.g. UTMStack v11: `revoke: "never"`, `verifyHeader: "utm-api-key"`). */
   adapter?: import("../../src/adapters/key-service.js").KeyServiceAdapterOptions;
+  /** Per-attempt timeout of the SDK (default 30 s). */
+  sdkTimeoutMs?: number;
   /** Where the rotator logs (default: nowhere). */
   logger?: import("pino").Logger;
 }) {
@@ -72,7 +74,12 @@ export async function liveSetup(options: {
   const rotatorToken = vaultState().createToken({ policies: ["rotator"], ttl: 0 }).id;
 
   const login = { ...(options.login ?? { username: "admin", password: "admin" }), bypassTfa: true };
-  const sdk = createKeywardenClient({ baseUrl: API, auth: login, retry: false });
+  const sdk = createKeywardenClient({
+    baseUrl: API,
+    auth: login,
+    retry: false,
+    timeoutMs: options.sdkTimeoutMs ?? 30_000,
+  });
   const rootVault = createVaultClient({ address: VAULT, token: "root" });
   const rotatorVault = createVaultClient({ address: VAULT, token: rotatorToken, retry: { maxAttempts: 1 } });
   const pathOf = (name: string) => `keywarden/${name}`;

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import {
+  CasMismatchError,
+  NameTakenError,
+  PermanentError,
+  RateLimitedError,
+  TransientError,
+} from "../../src/port-errors.js";
+import { classifyFailure } from "../../src/queue/classify-failure.js";
+import { RotationInterruptedError } from "../../src/rotation/context.js";
+
+const early = { made: 0, allowed: 8 };
+const last = { made: 7, allowed: 8 };
+
+describe("classifyFailure", () => {
+  it("requeues an interrupted rotation without using an attempt", () => {
+    expect(classifyFailure(new RotationInterruptedError("store"), last)).toEqual({ action: "requeue" });
+  });
+
+  it("turns 429 into a queue pause, even on the last attempt", () => {
+    expect(classifyFailure(new RateLimitedError("slow down", 1500), last)).toEqual({
+      action: "rate-limit",
+      retryAfterMs: 1500,
+      reason: "slow down",
+    });
+    expect(classifyFailure(new RateLimitedError("slow down", 0), early)).toMatchObject({ retryAfterMs: 1 });
+  });
+
+  it("stops at once on permanent errors (name taken included)", () => {
+    expect(classifyFailure(new PermanentError("403 Forbidden"), early)).toEqual({
+      action: "needs-attention",
+      reason: "403 Forbidden",
+    });
+    expect(classifyFailure(new NameTakenError("taken"), early).action).toBe("needs-attention");
+  });
+
+  it("retries transient errors, CAS conflicts and unknown errors until the last attempt", () => {
+    expect(classifyFailure(new TransientError("503"), early)).toEqual({ action: "retry", reason: "503" });
+    expect(classifyFailure(new CasMismatchError("cas"), early).action).toBe("retry");
+    expect(classifyFailure(new Error("bug?"), early).action).toBe("retry");
+    expect(classifyFailure(new TransientError("503"), last)).toEqual({
+      action: "needs-attention",
+      reason: "gave up after 8 attempts: 503",
+    });
+  });
+});
