@@ -110,6 +110,8 @@ describe("rotation end to end: SDK + Vault client + in-process mock + real Redis
     expect(convergenceViolations(await live.snapshot("billing", live.ids.get("billing") as string))).toEqual(
       [],
     );
+    // Every one-shot fault was hit (each removes itself once used).
+    expect(mock.faults.list()).toEqual([]);
   });
 });
 
