@@ -1,44 +1,103 @@
 /**
- * The values at a dotted field path, Elasticsearch style: arrays are flattened at every level, so
- * `destination.ip` finds the ip of an object or of each object in an array. A `.keyword` suffix
- * (the exact-value sub-field) reads the field itself. A literal key containing dots
- * (e.g. `"@timestamp"` or `"a.b"`) is found too.
+ * A dotted field path prepared once per query: the whole path as a literal key, and every split
+ * point (`head` key, then the rest of the path), so a lookup slices no strings per document.
  */
-export function valuesAt(document: unknown, path: string): unknown[] {
-  const field = path.endsWith(".keyword") ? path.slice(0, -".keyword".length) : path;
-  const out: unknown[] = [];
-  collect(document, field, out);
-  return out;
+export interface FieldPath {
+  readonly key: string;
+  readonly splits: ReadonlyArray<readonly [head: string, rest: FieldPath]>;
 }
 
-function collect(node: unknown, path: string, out: unknown[]): void {
+/** Called with each value found; returning true stops the walk. */
+export type ValueVisitor = (value: unknown) => boolean;
+
+const prepared = new Map<string, FieldPath>();
+
+/**
+ * Prepares a field path for {@link visitValuesAt}. A `.keyword` suffix (the exact-value sub-field)
+ * reads the field itself.
+ */
+export function fieldPath(path: string): FieldPath {
+  let found = prepared.get(path);
+  if (!found) {
+    found = prepare(path.endsWith(".keyword") ? path.slice(0, -".keyword".length) : path);
+    // paths come from requests: bound the cache so odd clients cannot grow it without end
+    if (prepared.size >= 1000) prepared.clear();
+    prepared.set(path, found);
+  }
+  return found;
+}
+
+function prepare(key: string): FieldPath {
+  const splits: Array<readonly [string, FieldPath]> = [];
+  for (let dot = key.indexOf("."); dot !== -1; dot = key.indexOf(".", dot + 1)) {
+    splits.push([key.slice(0, dot), prepare(key.slice(dot + 1))]);
+  }
+  return { key, splits };
+}
+
+/**
+ * Visits the values at a field path, Elasticsearch style, in document order: arrays are flattened at
+ * every level, so `destination.ip` finds the ip of an object or of each object in an array, and a
+ * literal key containing dots (e.g. `"@timestamp"` or `"a.b"`) is found too. Nulls are skipped.
+ * @returns true when the visitor stopped the walk
+ */
+export function visitValuesAt(node: unknown, path: FieldPath, visit: ValueVisitor): boolean {
   if (Array.isArray(node)) {
-    for (const item of node) collect(item, path, out);
-    return;
+    for (let i = 0; i < node.length; i++) if (visitValuesAt(node[i], path, visit)) return true;
+    return false;
   }
-  if (typeof node !== "object" || node === null) return;
+  if (typeof node !== "object" || node === null) return false;
   const record = node as Record<string, unknown>;
-  if (path in record) {
-    pushFlat(record[path], out);
-    return;
+  if (path.key in record) return visitFlat(record[path.key], visit);
+  // every split point, so both {"a": {"b": 1}} and {"a.b": 1} answer "a.b"
+  for (const [head, rest] of path.splits) {
+    if (head in record && visitValuesAt(record[head], rest, visit)) return true;
   }
-  // try every split point, so both {"a": {"b": 1}} and {"a.b": 1} answer "a.b"
-  for (let dot = path.indexOf("."); dot !== -1; dot = path.indexOf(".", dot + 1)) {
-    const head = path.slice(0, dot);
-    if (head in record) collect(record[head], path.slice(dot + 1), out);
-  }
+  return false;
 }
 
-function pushFlat(value: unknown, out: unknown[]): void {
-  if (Array.isArray(value)) for (const item of value) pushFlat(item, out);
-  else if (value !== undefined && value !== null) out.push(value);
+function visitFlat(value: unknown, visit: ValueVisitor): boolean {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (visitFlat(value[i], visit)) return true;
+    return false;
+  }
+  return value !== undefined && value !== null && visit(value);
 }
 
-/** Every leaf value of a document (for operators that search all fields). */
-export function allLeafValues(document: unknown, out: unknown[] = []): unknown[] {
-  if (Array.isArray(document)) for (const item of document) allLeafValues(item, out);
-  else if (typeof document === "object" && document !== null) {
-    for (const value of Object.values(document)) allLeafValues(value, out);
-  } else if (document !== undefined && document !== null) out.push(document);
+/** The first value at a prepared field path (see {@link visitValuesAt}), or undefined. */
+export function firstValueAt(document: unknown, path: FieldPath): unknown {
+  let first: unknown;
+  visitValuesAt(document, path, (value) => {
+    first = value;
+    return true;
+  });
+  return first;
+}
+
+/** The values at a dotted field path (see {@link visitValuesAt}). */
+export function valuesAt(document: unknown, path: string): unknown[] {
+  const out: unknown[] = [];
+  visitValuesAt(document, fieldPath(path), (value) => {
+    out.push(value);
+    return false;
+  });
   return out;
+}
+
+/**
+ * Visits every leaf value of a document (for operators that search all fields), in `Object.values`
+ * order; nulls are skipped.
+ * @returns true when the visitor stopped the walk
+ */
+export function visitLeafValues(node: unknown, visit: ValueVisitor): boolean {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) if (visitLeafValues(node[i], visit)) return true;
+    return false;
+  }
+  if (typeof node === "object" && node !== null) {
+    const values = Object.values(node);
+    for (let i = 0; i < values.length; i++) if (visitLeafValues(values[i], visit)) return true;
+    return false;
+  }
+  return node !== undefined && node !== null && visit(node);
 }

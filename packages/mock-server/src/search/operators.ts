@@ -1,5 +1,5 @@
 import { resolveDateMath } from "./date-math.js";
-import { allLeafValues, valuesAt } from "./field-path.js";
+import { fieldPath, visitLeafValues, visitValuesAt } from "./field-path.js";
 
 /** UTMStack's 22 filter operators, in their declaration order. */
 export const OPERATORS = [
@@ -98,17 +98,40 @@ function tokens(text: string): string[] {
   return text.toLowerCase().match(TOKEN) ?? [];
 }
 
+// Field values repeat across documents (countries, names, users), and tokenizing is the costly
+// part of a phrase match: remember the tokens of recent values. Bounded, as values come from data.
+const tokenCache = new Map<string, string[]>();
+function cachedTokens(text: string): string[] {
+  let found = tokenCache.get(text);
+  if (found === undefined) {
+    found = tokens(text);
+    if (tokenCache.size >= 10_000) tokenCache.clear();
+    tokenCache.set(text, found);
+  }
+  return found;
+}
+
+/** A phrase prepared once per query: its text and its tokens. */
+interface Phrase {
+  text: string;
+  tokens: string[];
+}
+
+function phrase(text: string): Phrase {
+  return { text, tokens: tokens(text) };
+}
+
 /** match_phrase: the phrase's tokens appear consecutively in the value (exact for `.keyword`). */
-function phraseMatches(value: unknown, phrase: string, exact: boolean): boolean {
+function phraseMatches(value: unknown, phrase: Phrase, exact: boolean): boolean {
   if (typeof value === "number" || typeof value === "boolean") {
-    if (String(value) === phrase) return true;
-    return typeof value === "number" && phrase.trim() !== "" && Number(phrase) === value;
+    if (String(value) === phrase.text) return true;
+    return typeof value === "number" && phrase.text.trim() !== "" && Number(phrase.text) === value;
   }
   const text = String(value);
-  if (exact) return text === phrase;
-  const wanted = tokens(phrase);
-  if (wanted.length === 0) return text === phrase;
-  const have = tokens(text);
+  if (exact) return text === phrase.text;
+  const wanted = phrase.tokens;
+  if (wanted.length === 0) return text === phrase.text;
+  const have = cachedTokens(text);
   outer: for (let start = 0; start + wanted.length <= have.length; start++) {
     for (let i = 0; i < wanted.length; i++) if (have[start + i] !== wanted[i]) continue outer;
     return true;
@@ -119,31 +142,49 @@ function phraseMatches(value: unknown, phrase: string, exact: boolean): boolean 
 type Predicate = (document: unknown) => boolean;
 type RangeOp = "gt" | "gte" | "lte";
 
-function compareRange(value: unknown, bound: unknown, op: RangeOp, now: number): boolean {
-  const boundNumber = typeof bound === "number" ? bound : undefined;
+/**
+ * A range bound read once per query: as a number when it is one, as a date (date math resolved by
+ * the query's clock, rounded as the operator wants), and as text for the string comparison that is
+ * left when neither applies.
+ */
+interface Bound {
+  op: RangeOp;
+  /** The bound as a number, when it is a number or numeric text. */
+  number: number | undefined;
+  /** The bound as epoch milliseconds, when it is a number or a date (math) expression. */
+  date: number | undefined;
+  text: string;
+}
+
+function bound(value: unknown, op: RangeOp, now: number): Bound {
+  const boundNumber = typeof value === "number" ? value : undefined;
+  return {
+    op,
+    number: boundNumber ?? (typeof value === "string" && isNumeric(value) ? Number(value) : undefined),
+    date: boundNumber ?? (typeof value === "string" ? resolveDateMath(value, now, op !== "gte") : undefined),
+    text: String(value),
+  };
+}
+
+function compareRange(value: unknown, bound: Bound): boolean {
   let left: number | string;
   let right: number | string;
-  if (
-    typeof value === "number" &&
-    (boundNumber !== undefined || (typeof bound === "string" && isNumeric(bound)))
-  ) {
+  if (typeof value === "number" && bound.number !== undefined) {
     left = value;
-    right = boundNumber ?? Number(bound);
+    right = bound.number;
   } else {
-    const boundDate =
-      boundNumber ?? (typeof bound === "string" ? resolveDateMath(bound, now, op !== "gte") : undefined);
     const valueDate =
       typeof value === "number" ? value : typeof value === "string" ? parseDate(value) : undefined;
-    if (boundDate !== undefined && valueDate !== undefined) {
+    if (bound.date !== undefined && valueDate !== undefined) {
       left = valueDate;
-      right = boundDate;
+      right = bound.date;
     } else {
       left = String(value);
-      right = String(bound);
+      right = bound.text;
     }
   }
-  if (op === "gt") return left > right;
-  if (op === "gte") return left >= right;
+  if (bound.op === "gt") return left > right;
+  if (bound.op === "gte") return left >= right;
   return left <= right;
 }
 
@@ -151,8 +192,9 @@ function isNumeric(text: string): boolean {
   return text.trim() !== "" && Number.isFinite(Number(text));
 }
 
+const DATE_START = /^\d{4}-\d{2}-\d{2}/;
 function parseDate(text: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text)) return undefined;
+  if (!DATE_START.test(text)) return undefined;
   const ms = Date.parse(text);
   return Number.isFinite(ms) ? ms : undefined;
 }
@@ -161,20 +203,23 @@ function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Builds the test of one filter; negation is applied by the caller (must_not). */
+/** Whether any value of the document at the field passes the test (stops at the first). */
+function anyValue(field: string, test: (fieldValue: unknown) => boolean): Predicate {
+  const path = fieldPath(field);
+  return (doc) => visitValuesAt(doc, path, test);
+}
+
+/** Builds the test of one filter, once per query; negation is applied by the caller (must_not). */
 function positive(filter: Filter, now: number): Predicate {
   const field = filter.field ?? "";
   const exact = field.endsWith(".keyword");
   const { value } = filter;
-  const any =
-    (test: (fieldValue: unknown) => boolean): Predicate =>
-    (doc) =>
-      valuesAt(doc, field).some(test);
+  const any = (test: (fieldValue: unknown) => boolean): Predicate => anyValue(field, test);
   switch (filter.operator) {
     case "IS":
     case "IS_NOT": {
-      const phrase = String(value);
-      return any((v) => phraseMatches(v, phrase, exact));
+      const wanted = phrase(String(value));
+      return any((v) => phraseMatches(v, wanted, exact));
     }
     case "CONTAIN":
     case "DOES_NOT_CONTAIN": {
@@ -185,8 +230,8 @@ function positive(filter: Filter, now: number): Predicate {
     case "DOES_NOT_CONTAIN_ONE_OF":
     case "IS_ONE_OF":
     case "IS_NOT_ONE_OF": {
-      const phrases = asList(value).map(String);
-      return any((v) => phrases.some((phrase) => phraseMatches(v, phrase, exact)));
+      const phrases = asList(value).map((item) => phrase(String(item)));
+      return any((v) => phrases.some((wanted) => phraseMatches(v, wanted, exact)));
     }
     case "IS_ONE_OF_TERMS":
     case "IS_ONE_OF_TERMS_OR": {
@@ -195,17 +240,17 @@ function positive(filter: Filter, now: number): Predicate {
     }
     case "EXIST":
     case "DOES_NOT_EXIST":
-      return (doc) => valuesAt(doc, field).length > 0;
+      return any(() => true);
     case "IS_BETWEEN":
     case "IS_NOT_BETWEEN": {
       const [from, to] = value as [unknown, unknown];
-      return any((v) => compareRange(v, from, "gte", now) && compareRange(v, to, "lte", now));
+      const lower = bound(from, "gte", now);
+      const upper = bound(to, "lte", now);
+      return any((v) => compareRange(v, lower) && compareRange(v, upper));
     }
     case "IS_IN_FIELDS":
-    case "IS_NOT_IN_FIELDS": {
-      const needle = String(value).toLowerCase();
-      return (doc) => allLeafValues(doc).some((v) => String(v).toLowerCase().includes(needle));
-    }
+    case "IS_NOT_IN_FIELDS":
+      return inAnyField(String(value).toLowerCase());
     case "ENDS_WITH":
     case "NOT_ENDS_WITH": {
       const suffix = String(value);
@@ -216,11 +261,27 @@ function positive(filter: Filter, now: number): Predicate {
       const prefix = String(value);
       return any((v) => String(v).startsWith(prefix));
     }
-    case "IS_GREATER_THAN":
-      return any((v) => compareRange(v, value, "gt", now));
-    case "IS_LESS_THAN_OR_EQUALS":
-      return any((v) => compareRange(v, value, "lte", now));
+    case "IS_GREATER_THAN": {
+      const lower = bound(value, "gt", now);
+      return any((v) => compareRange(v, lower));
+    }
+    case "IS_LESS_THAN_OR_EQUALS": {
+      const upper = bound(value, "lte", now);
+      return any((v) => compareRange(v, upper));
+    }
   }
+}
+
+// Every character a number can print as, lower-cased (digits, sign, point, exponent, "infinity", "nan").
+const NUMBER_CHARACTERS = /^[0-9+\-.einftya]*$/;
+
+/** Some leaf of the document contains the (lower-case) needle, case-insensitively. */
+function inAnyField(needle: string): Predicate {
+  // printing a number (coordinates, ports...) is costly: skip it when no number could contain the needle
+  const numbersCanMatch = NUMBER_CHARACTERS.test(needle);
+  const test = (leaf: unknown): boolean =>
+    typeof leaf === "number" && !numbersCanMatch ? false : String(leaf).toLowerCase().includes(needle);
+  return (doc) => visitLeafValues(doc, test);
 }
 
 const NEGATED = new Set<Operator>([

@@ -1,6 +1,7 @@
 import type { SortOrder } from "../http/pageable.js";
+import { FirstInOrder } from "./first-in-order.js";
 import { compileFilters, type Filter } from "./operators.js";
-import { documentComparator } from "./sort.js";
+import { type Decorated, DocumentOrder } from "./sort.js";
 
 /** What a search asks for (already parsed and validated). */
 export interface SearchQuery {
@@ -23,13 +24,40 @@ export interface SearchResult {
 /**
  * Runs a search the way UTMStack's `SearchUtil.applyPaginationAndSort` pages it: `from = size × page −
  * size` with page ≤ 0 read as 1, and `size` clipped so that `from + size ≤ top`.
+ *
+ * Only the requested page is ordered: the matches are streamed through a bounded heap that keeps the
+ * first `from + size` of them, each decorated once with its sort keys.
  */
 export function runSearch(documents: readonly unknown[], query: SearchQuery): SearchResult {
   const test = compileFilters(query.filters, query.now);
-  let matched = documents.filter(test);
-  if (query.sort.length > 0) matched = matched.sort(documentComparator(query.sort));
   const page = query.page <= 0 ? 1 : query.page;
   const from = query.size * page - query.size;
   const size = Math.max(0, Math.min(query.size, query.top - from));
-  return { total: matched.length, hits: matched.slice(from, from + size) };
+  const end = from + size;
+  let total = 0;
+  if (query.sort.length === 0) {
+    const hits: unknown[] = [];
+    for (const document of documents) {
+      if (!test(document)) continue;
+      if (total >= from && total < end) hits.push(document);
+      total++;
+    }
+    return { total, hits };
+  }
+  const order = new DocumentOrder(query.sort);
+  const first = new FirstInOrder<Decorated>(end, order.compare);
+  const holder = order.blank();
+  for (let position = 0; position < documents.length; position++) {
+    const document = documents[position];
+    if (!test(document)) continue;
+    total++;
+    if (size > 0) first.offer(order.decorateInto(holder, document, position), DocumentOrder.copy);
+  }
+  return {
+    total,
+    hits: first
+      .sorted()
+      .slice(from)
+      .map((hit) => hit.document),
+  };
 }
