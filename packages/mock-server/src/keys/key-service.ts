@@ -31,6 +31,10 @@ export class KeyService {
   private readonly byUser = new Map<number, Map<number, ApiKeyRecord>>();
   // hex SHA-256 of the current secret -> key id, so authentication is one lookup, not a scan
   private readonly bySecretHash = new Map<string, number>();
+  // Per user, keys in creation order — which is id order, as ids only grow — so a page of the
+  // default listing is a slice, not a copy and sort of every key. A delete marks it stale; it is
+  // rebuilt from the per-user index at the next page.
+  private readonly inIdOrder = new Map<number, { keys: ApiKeyRecord[]; stale: boolean }>();
   private nextId = 1;
 
   constructor(private readonly rules: KeyRules) {}
@@ -39,6 +43,21 @@ export class KeyService {
   listForUser(userId: number): ApiKeyRecord[] {
     const own = this.byUser.get(userId);
     return own ? [...own.values()] : [];
+  }
+
+  /**
+   * A page of the user's keys in id order (`offset`, at most `limit`), and how many keys the user
+   * has: O(limit) per page, however many keys there are, so paging through all of them is linear.
+   */
+  pageForUser(userId: number, offset: number, limit: number): { items: ApiKeyRecord[]; total: number } {
+    const own = this.byUser.get(userId);
+    const order = this.inIdOrder.get(userId);
+    if (!own || !order) return { items: [], total: 0 };
+    if (order.stale) {
+      order.keys = [...own.values()];
+      order.stale = false;
+    }
+    return { items: order.keys.slice(offset, offset + limit), total: own.size };
   }
 
   /** Every stored key (for state dumps and tests). */
@@ -110,6 +129,10 @@ export class KeyService {
       this.byUser.set(userId, index);
     }
     index.set(key.id, key);
+    const order = this.inIdOrder.get(userId);
+    if (order) {
+      if (!order.stale) order.keys.push(key);
+    } else this.inIdOrder.set(userId, { keys: [key], stale: false });
     return key;
   }
 
@@ -165,6 +188,8 @@ export class KeyService {
     if (key.secretHash) this.bySecretHash.delete(key.secretHash.toString("hex"));
     this.keys.delete(id);
     this.byUser.get(userId)?.delete(id);
+    const order = this.inIdOrder.get(userId);
+    if (order) order.stale = true;
   }
 
   /** Removes every key of a user (their account was removed). */
@@ -206,6 +231,7 @@ export class KeyService {
   clear(): void {
     this.keys.clear();
     this.byUser.clear();
+    this.inIdOrder.clear();
     this.bySecretHash.clear();
     this.nextId = 1;
   }

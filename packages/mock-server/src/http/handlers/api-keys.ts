@@ -65,6 +65,23 @@ function listKeys(context: ServiceContext, input: RouteInput, userId: number): R
       );
     }
   }
+  const filtered =
+    profile.extensions && (searchParams.get("status") !== null || searchParams.get("expiry") !== null);
+  const idOrder =
+    pageable.sort.length === 0 ||
+    (pageable.sort.length === 1 &&
+      pageable.sort[0]!.property === "id" &&
+      pageable.sort[0]!.direction === "asc");
+  if (idOrder && !filtered) {
+    // The default listing: a slice of the id-ordered index, so paging through N keys stays O(N).
+    const { page, size } = pageable;
+    const { items, total } = context.store.keys.pageForUser(userId, page * size, size);
+    return json(
+      items.map((key) => profile.keyBody(key)),
+      200,
+      { "x-total-count": String(total), link: listLinkHeader(input.request.url, page, size, total) },
+    );
+  }
   let keys = context.store.keys.listForUser(userId);
   if (profile.extensions) {
     const status = searchParams.get("status");
