@@ -75,7 +75,9 @@ async function main(): Promise<number> {
     before.set(key.name, { id: String(key.id), version: written.version });
   }
 
-  const keys = createKeyServiceAdapter(sdk);
+  const keys = createKeyServiceAdapter(sdk, {
+    probeClient: (secret) => createKeywardenClient({ baseUrl: API, auth: { apiKey: secret } }),
+  });
   const services = {
     keys,
     secrets: createVaultStore(vault),

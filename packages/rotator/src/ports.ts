@@ -65,8 +65,12 @@ export interface KeyService {
   retireKey(key: KeyRecord, retiredName: string): Promise<RetireOutcome>;
   /** Deletes the key (used to roll back a successor whose secret never reached Vault). */
   deleteKey(id: KeyId): Promise<void>;
-  /** Presents the secret to the API and says whether it was accepted. */
-  authenticate(secret: string): Promise<AuthCheck>;
+  /**
+   * Presents the secret to the API and says whether it was accepted. `keyId` names the key the
+   * secret should belong to, so an adapter can probe with a cheap read of that one key (and, where
+   * it can tell, count a secret of another key as refused).
+   */
+  authenticate(secret: string, keyId?: KeyId): Promise<AuthCheck>;
 }
 
 /** One version of a secret as read from the store (KV v2). */

@@ -60,12 +60,18 @@ export function vaultClientOptions(config: RotatorConfig, logger?: Logger): Vaul
 
 /** Builds both ports over the real clients. */
 export function servicesFromConfig(config: RotatorConfig, logger?: Logger): RotatorServices {
-  const client = createKeywardenClient(keywardenClientOptions(config));
+  const clientOptions = keywardenClientOptions(config);
+  const client = createKeywardenClient(clientOptions);
   const vault = createVaultClient(vaultClientOptions(config, logger));
   const header = config.keywarden.apiKeyHeader;
   return {
     keys: createKeyServiceAdapter(client, {
       ...(header ? { verifyHeader: header } : {}),
+      probeClient: (secret) =>
+        createKeywardenClient({
+          ...clientOptions,
+          auth: { apiKey: secret, header: header ?? "authorization" },
+        }),
       revoke: config.keywarden.retireOldKeys === "delete" ? "never" : "auto",
     }),
     secrets: createVaultStore(vault),

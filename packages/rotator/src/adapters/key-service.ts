@@ -1,4 +1,10 @@
-import { type ApiKey, type ApiKeyHeader, type KeywardenClient, NotFoundError } from "@keywarden/sdk";
+import {
+  type ApiKey,
+  type ApiKeyHeader,
+  AuthenticationError,
+  type KeywardenClient,
+  NotFoundError,
+} from "@keywarden/sdk";
 import type { AuthCheck, KeyRecord, KeyService, KeySettings, RetireOutcome } from "../ports.js";
 import { toPortError } from "./key-service-errors.js";
 
@@ -13,6 +19,12 @@ export interface KeyServiceAdapterOptions {
    * (UTMStack v11); `never`: always delete.
    */
   readonly revoke?: "auto" | "never";
+  /**
+   * Builds a client that authenticates with `secret` (same server, the API-key header). With it,
+   * verifying a new key is one read of that key; without it, the SDK's `verify` lists one page,
+   * which costs the server a sort of all the user's keys.
+   */
+  readonly probeClient?: (secret: string) => KeywardenClient;
   /** The clock (epoch ms) deciding whether a key has expired; default `Date.now`. */
   readonly now?: () => number;
 }
@@ -139,8 +151,18 @@ export function createKeyServiceAdapter(
 
     deleteKey,
 
-    authenticate: (secret) =>
+    authenticate: (secret, keyId) =>
       call("verify the new secret", async (): Promise<AuthCheck> => {
+        if (options.probeClient && keyId !== undefined) {
+          try {
+            const key = await options.probeClient(secret).apiKeys.get(Number(keyId));
+            return String(key.id) === keyId ? "accepted" : "refused";
+          } catch (error) {
+            // Refused credentials; or the secret works but belongs to a user who cannot see this key.
+            if (error instanceof AuthenticationError || error instanceof NotFoundError) return "refused";
+            throw error;
+          }
+        }
         const accepted = await client.apiKeys.verify(
           secret,
           options.verifyHeader ? { header: options.verifyHeader } : undefined,

@@ -119,7 +119,7 @@ export async function verifyInVault(
   if (!ctx.canAuthenticateFrom(successor.allowedIp)) {
     return { ok: true, by: "read-back", version: stored.version, stored };
   }
-  const check = await ctx.keys.authenticate(apiKey);
+  const check = await ctx.keys.authenticate(apiKey, successor.id);
   if (check !== "accepted")
     return { ok: false, reason: "the API refuses the secret held in Vault", currentVersion };
   return { ok: true, by: "api", version: stored.version, stored };

@@ -24,7 +24,10 @@ const connection = createRedisConnection(env.REDIS_URL ?? "redis://127.0.0.1:637
 connection.on("error", () => {});
 const runtime = await startRotator({
   services: {
-    keys: createKeyServiceAdapter(sdk),
+    keys: createKeyServiceAdapter(sdk, {
+      probeClient: (secret) =>
+        createKeywardenClient({ baseUrl: url, auth: { apiKey: secret }, timeoutMs: 10_000 }),
+    }),
     secrets: createVaultStore(vault),
     settings: {
       rotateWithin: 7 * 86_400_000,

@@ -16,7 +16,8 @@ const STEPS: { step: string; fault: Omit<FaultRule, "latencyMs" | "times">; arri
     fault: { path: "/v1/secret/data/keywarden/billing", method: "POST" },
     arrival: /^POST \/v1\/secret\/data\/keywarden\/billing$/,
   },
-  { step: "verify", fault: { path: "/api/api-keys", method: "GET" }, arrival: /^GET \/api\/api-keys$/ },
+  // The new key is verified by reading the successor (id 2) with it.
+  { step: "verify", fault: { path: "/api/api-keys/2", method: "GET" }, arrival: /^GET \/api\/api-keys\/2$/ },
   {
     step: "revoke",
     fault: { path: "/api/api-keys/:id/revoke", method: "POST" },

@@ -152,10 +152,11 @@ export class FakeKeyService implements KeyService {
     });
   }
 
-  authenticate(secret: string): Promise<AuthCheck> {
+  authenticate(secret: string, keyId?: string): Promise<AuthCheck> {
     return this.faults.call("authenticate", () => {
       const owner = this.ownerOf(secret);
       const expired = owner?.expiresAt != null && owner.expiresAt <= this.now();
+      if (keyId !== undefined && owner?.id !== keyId) return "refused";
       return owner && !expired ? "accepted" : "refused";
     });
   }

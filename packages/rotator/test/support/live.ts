@@ -97,7 +97,15 @@ export async function liveSetup(options: {
   }
 
   const services: RotatorServices = {
-    keys: createKeyServiceAdapter(sdk, options.adapter),
+    keys: createKeyServiceAdapter(sdk, {
+      probeClient: (secret) =>
+        createKeywardenClient({
+          baseUrl: API,
+          auth: { apiKey: secret, header: options.adapter?.verifyHeader ?? "authorization" },
+          retry: false,
+        }),
+      ...options.adapter,
+    }),
     secrets: createVaultStore(rotatorVault),
     settings: {
       rotateWithin: 7 * DAY,
