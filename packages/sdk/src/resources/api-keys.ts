@@ -55,10 +55,11 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
   // Built once, on first use: building a zod schema costs ~30× validating with it (0.31 vs 0.01 ms),
   // and the schema reads `ctx.now` at validation time, so one serves every call.
   let inputSchema: ReturnType<typeof apiKeyInputSchema> | undefined;
-  const body = (operation: string, input: ApiKeyInput) =>
-    toUpsertBody(
-      ctx.validate ? validateInput(operation, (inputSchema ??= apiKeyInputSchema(ctx.now)), input) : input,
-    );
+  const body = (operation: string, input: ApiKeyInput) => {
+    if (!ctx.validate) return toUpsertBody(input);
+    inputSchema ??= apiKeyInputSchema(ctx.now);
+    return toUpsertBody(validateInput(operation, inputSchema, input));
+  };
   const idempotent = (opts: RequestOptions | undefined) =>
     ctx.transport.fetchFor({ idempotent: true, timeoutMs: opts?.timeoutMs });
   const once = (opts: RequestOptions | undefined) =>
