@@ -27,12 +27,32 @@ describe("rotation end to end: SDK + Vault client + in-process mock + real Redis
       ],
     });
     const { runtime, sdk, ids } = live;
+    // An app that keeps reading its key from Vault and using it, all through the rotation.
+    let polling = true;
+    const appFailures: string[] = [];
+    let appReads = 0;
+    const app = (async () => {
+      while (polling) {
+        for (const name of ["billing", "crm"]) {
+          const view = await live!.appView(name);
+          appReads++;
+          if (!view.works) appFailures.push(`${name} v${view.secret.metadata.version}`);
+        }
+        // In-process MSW answers in microtasks only: give timers and Redis I/O their turn.
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
     const report = await runtime.scanNow();
     expect(report).toMatchObject({ scanned: 4, due: 3 });
     await eventually(
       () => runtime.queues.rotations.getCompletedCount(),
       (count) => count === 3,
     );
+
+    polling = false;
+    await app;
+    expect(appFailures).toEqual([]);
+    expect(appReads).toBeGreaterThan(4);
 
     for (const name of ["billing", "crm"]) {
       const originalId = ids.get(name) as string;
