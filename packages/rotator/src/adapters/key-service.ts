@@ -90,9 +90,12 @@ export function createKeyServiceAdapter(
     });
 
   const service: KeyService = {
+    // Sorted by id: new keys (successors) land on the last page, so paging while rotations run
+    // does not shift the keys still to come.
     async *listKeys() {
       try {
-        for await (const key of client.apiKeys.list({ size: pageSize })) yield toKeyRecord(key);
+        for await (const key of client.apiKeys.list({ size: pageSize, sort: "id,asc" }))
+          yield toKeyRecord(key);
       } catch (error) {
         throw toPortError("list keys", error);
       }
