@@ -102,6 +102,22 @@ async function main(): Promise<number> {
     concurrency: 4,
     jobPolicy: { attempts: 3, backoffMs: 200 },
   });
+  const cleanUp = async () => {
+    await runtime.stop(5_000);
+    await runtime.queues.rotations.obliterate({ force: true }).catch(() => undefined);
+    const cleaner = createRedisConnection(REDIS_URL);
+    const batches = cleaner.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<string[]>;
+    for await (const batch of batches) if (batch.length > 0) await cleaner.del(...batch);
+    await cleaner.quit();
+    await connection.quit().catch(() => undefined);
+    server.close();
+  };
+  // Ctrl-C still removes the demo's keys from Redis.
+  const interrupt = () => {
+    say("\nInterrupted: cleaning up.");
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", interrupt);
   const results = new Map<string, RotationJobResult | string>();
   runtime.rotationWorker.on("completed", (job, result: RotationJobResult) => {
     const data = job.data as RotationJobData;
@@ -152,17 +168,8 @@ async function main(): Promise<number> {
   say(formatTable(["key", "key id", "vault path", "version", "works", "old key"], rows));
 
   // 6. Clean up: our Redis keys, the server.
-  await runtime.stop(5_000);
-  await runtime.queues.rotations.obliterate({ force: true }).catch(() => undefined);
-  const cleaner = createRedisConnection(REDIS_URL);
-  for await (const batch of cleaner.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<
-    string[]
-  >) {
-    if (batch.length > 0) await cleaner.del(...batch);
-  }
-  await cleaner.quit();
-  await connection.quit().catch(() => undefined);
-  server.close();
+  process.off("SIGINT", interrupt);
+  await cleanUp();
   say(
     allGood
       ? "\nDone: every due key was rotated, its new secret is in Vault and works, the old one is revoked (an already expired one is deleted)."
