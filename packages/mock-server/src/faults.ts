@@ -130,7 +130,7 @@ export function createFaults(random: () => number = Math.random): {
     return undefined;
   };
 
-  return { faults, handler: new FaultHandler(pick, apply) };
+  return { faults, handler: new FaultHandler(pick, apply, () => rules.length > 0) };
 }
 
 /**
@@ -142,8 +142,14 @@ class FaultHandler extends RequestHandler<{ header: string }, { rule?: ActiveFau
   constructor(
     private readonly pick: (request: Request) => ActiveFault | undefined,
     apply: (rule: ActiveFault) => Promise<Response | undefined>,
+    private readonly anyRule: () => boolean,
   ) {
     super({ info: { header: "keywarden faults" }, resolver: ({ rule }) => apply(rule) });
+  }
+
+  /** For the standalone server's route filter: with no fault registered this handler never matches. */
+  canMatch(): boolean {
+    return this.anyRule();
   }
 
   override async parse({ request }: { request: Request }) {

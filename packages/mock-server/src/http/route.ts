@@ -5,7 +5,9 @@ import type { Clock } from "../clock.js";
 import type { ApiKeyRecord, Permission, UserRecord } from "../keys/model.js";
 import type { MockStore } from "../store/store.js";
 import { logKeyUsage } from "../store/usage-recorder.js";
+import { requestUrlOf } from "./adapter-request.js";
 import { clientAddressOf } from "./client-address.js";
+import { answering } from "./known-body.js";
 import type { Profile } from "./profiles/profile.js";
 import { springError } from "./responses.js";
 
@@ -45,7 +47,7 @@ function routeInput(context: ServiceContext, request: Request, params: PathParam
   let body: Promise<string> | undefined;
   return {
     request,
-    url: new URL(request.url),
+    url: requestUrlOf(request),
     params,
     address: clientAddressOf(request, context),
     now: context.clock.now(),
@@ -61,7 +63,7 @@ export function publicRoute(
   context: ServiceContext,
   run: (input: RouteInput) => Promise<Response> | Response,
 ): Resolver {
-  return async ({ request, params }) => run(routeInput(context, request, params));
+  return async ({ request, params }) => answering(request, () => run(routeInput(context, request, params)));
 }
 
 const ROLE_USER = "ROLE_USER";
@@ -77,7 +79,9 @@ export function protectedRoute(
   run: (input: RouteInput, principal: Principal) => Promise<Response> | Response,
 ): Resolver {
   const { store, profile } = context;
-  return async ({ request, params }) => {
+  return ({ request, params }) => answering(request, () => handle(request, params));
+
+  async function handle(request: Request, params: PathParams): Promise<Response> {
     const input = routeInput(context, request, params);
     const path = input.url.pathname;
     const credential = readCredential(request, input.url, profile);
@@ -112,7 +116,7 @@ export function protectedRoute(
     }
     await logKeyUsage(store, input, key, response);
     return response;
-  };
+  }
 
   function authorize(principal: Principal, input: RouteInput, path: string): Promise<Response> | Response {
     if (permission && profile.extensions && !principal.authorities.has(permission)) {

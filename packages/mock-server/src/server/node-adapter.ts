@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getResponse, type RequestHandler } from "msw";
+import { registerAdapterRequest } from "../http/adapter-request.js";
 import { rememberSocketAddress } from "../http/client-address.js";
 import { knownBodyOf } from "../http/known-body.js";
 import { createRouteFilter } from "./route-filter.js";
@@ -157,6 +158,7 @@ async function serve(
     return sendJson(res, 400, errorBody(400, "Bad Request", rawUrl, `Unreadable request: ${reason}`));
   }
   rememberSocketAddress(request, req.socket.remoteAddress);
+  registerAdapterRequest(request, url);
 
   const candidates = candidatesFor(method, url);
   const response = candidates.length > 0 ? await getResponse(candidates, request) : undefined;
@@ -169,14 +171,16 @@ async function serve(
     req.socket.destroy();
     return;
   }
-  const known = knownBodyOf(response);
-  const payload = known === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(known);
+  // A known body goes out as the string it is: node:http then sends head and body in one write.
+  const payload: string | Buffer = knownBodyOf(response) ?? Buffer.from(await response.arrayBuffer());
   const headerPairs: string[] = [];
   response.headers.forEach((value, name) => {
     headerPairs.push(name, value);
   });
   for (const cookie of response.headers.getSetCookie()) headerPairs.push("set-cookie", cookie);
-  if (!response.headers.has("content-length")) headerPairs.push("content-length", String(payload.length));
+  if (!response.headers.has("content-length")) {
+    headerPairs.push("content-length", String(Buffer.byteLength(payload)));
+  }
   res.writeHead(response.status, response.statusText || undefined, headerPairs);
   res.end(method === "HEAD" ? undefined : payload);
 }

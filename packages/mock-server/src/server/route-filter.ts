@@ -3,7 +3,7 @@ import { HttpHandler, type RequestHandler } from "msw";
 interface IndexedHandler {
   handler: RequestHandler;
   /** Undefined: cannot be pre-judged, always handed to msw. */
-  test?: (method: string, url: string) => boolean;
+  test?: (method: string, url: URL, target: string) => boolean;
 }
 
 const ESCAPE = /[.^$|\\/]/g;
@@ -20,7 +20,20 @@ function compilePath(path: string): RegExp | undefined {
   return new RegExp(`^${body}/?$`, "i");
 }
 
+/**
+ * A handler that can tell, cheaply and without false negatives, whether it may match a request
+ * (the fault handler: never, while no fault is registered).
+ */
+export interface PrejudgedHandler {
+  canMatch(method: string, url: URL): boolean;
+}
+
+function isPrejudged(handler: RequestHandler): handler is RequestHandler & PrejudgedHandler {
+  return typeof (handler as Partial<PrejudgedHandler>).canMatch === "function";
+}
+
 function index(handler: RequestHandler): IndexedHandler {
+  if (isPrejudged(handler)) return { handler, test: (method, url) => handler.canMatch(method, url) };
   if (!(handler instanceof HttpHandler)) return { handler };
   const { method, path } = handler.info;
   if (typeof path !== "string") return { handler };
@@ -30,7 +43,7 @@ function index(handler: RequestHandler): IndexedHandler {
     method instanceof RegExp
       ? (actual: string) => method.test(actual)
       : (actual: string) => actual.toUpperCase() === String(method).toUpperCase();
-  return { handler, test: (actual, url) => methodMatches(actual) && pattern.test(url) };
+  return { handler, test: (actual, _url, target) => methodMatches(actual) && pattern.test(target) };
 }
 
 /**
@@ -46,7 +59,9 @@ export function createRouteFilter(
   return (method, url) => {
     const target = `${url.origin}${url.pathname}`;
     const result: RequestHandler[] = [];
-    for (const entry of indexed) if (!entry.test || entry.test(method, target)) result.push(entry.handler);
+    for (const entry of indexed) {
+      if (!entry.test || entry.test(method, url, target)) result.push(entry.handler);
+    }
     return result;
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { knownBodyOf } from "../http/known-body.js";
 import type { RouteInput } from "../http/route.js";
 import type { ApiKeyRecord } from "../keys/model.js";
 import type { MockStore } from "./store.js";
@@ -21,7 +22,10 @@ export async function logKeyUsage(
   const method = request.method.toUpperCase();
   let errorMessage: string | null = null;
   if (response.status >= 400) {
-    errorMessage = response.headers.get("x-utmstack-error") || (await response.clone().text()) || null;
+    errorMessage =
+      response.headers.get("x-utmstack-error") ||
+      (knownBodyOf(response) ?? (await response.clone().text())) ||
+      null;
   }
   let payload: string | null = null;
   if (!NO_BODY_METHODS.has(method)) {

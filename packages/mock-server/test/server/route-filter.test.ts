@@ -1,5 +1,6 @@
 import { HttpResponse, http, matchRequestUrl } from "msw";
 import { describe, expect, it } from "vitest";
+import { createFaults } from "../../src/faults.js";
 import { createRouteFilter } from "../../src/server/route-filter.js";
 
 const paths = [
@@ -48,5 +49,16 @@ describe("route filter", () => {
       "*/api/items/:id?",
       "/relative/path",
     ]);
+  });
+
+  it("leaves out the fault handler while no fault is registered, and keeps it once one is", () => {
+    const { faults, handler } = createFaults();
+    const candidatesFor = createRouteFilter([handler, ...handlers]);
+    const url = new URL("http://utm.test/api/api-keys/7");
+    expect(candidatesFor("GET", url)).not.toContain(handler);
+    faults.add({ path: "/api/other", status: 503 });
+    expect(candidatesFor("GET", url)[0]).toBe(handler);
+    faults.clear();
+    expect(candidatesFor("GET", url)).not.toContain(handler);
   });
 });
