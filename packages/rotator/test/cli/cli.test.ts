@@ -1,5 +1,4 @@
-import { createKeyServiceMock } from "@keywarden/mock-server";
-import { setupServer } from "msw/node";
+import { createKeyServiceMock, type RunningMockServer, startMockServer } from "@keywarden/mock-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { isolatedRedis } from "../support/redis.js";
@@ -24,15 +23,16 @@ const mock = createKeyServiceMock({
     ],
   },
 });
-const server = setupServer(...mock.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: "bypass" }));
+// Over a real socket, as an operator would run it (and whatever fetch the CLI uses).
+let server: RunningMockServer;
+beforeAll(async () => {
+  server = await startMockServer({ handlers: mock.handlers });
+});
 afterAll(() => server.close());
 
 const env = {
-  KEYWARDEN_URL: "http://utm.test",
   KEYWARDEN_USERNAME: "admin",
   KEYWARDEN_PASSWORD: "admin",
-  VAULT_ADDR: "http://vault.test",
   VAULT_TOKEN: "root",
   LOG_LEVEL: "silent",
   METRICS_PORT: "0",
@@ -40,7 +40,11 @@ const env = {
 
 async function run(argv: string[], extraEnv: Record<string, string> = {}) {
   const lines: string[] = [];
-  const code = await main(argv, { ...env, ...extraEnv }, (text) => lines.push(text));
+  const code = await main(
+    argv,
+    { ...env, KEYWARDEN_URL: server.url, VAULT_ADDR: server.url, ...extraEnv },
+    (text) => lines.push(text),
+  );
   return { code, text: lines.join("\n") };
 }
 
