@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -28,6 +29,28 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`Timed out waiting for ${what}`);
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
+
+/**
+ * `count` consecutive loopback ports that are free, together with their cluster bus ports
+ * (port + 10000), picked at random in 20000–29999 so that parallel test runs do not collide.
+ */
+export async function findFreeClusterPorts(count: number): Promise<number[]> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * (10_000 - count));
+    const ports = Array.from({ length: count }, (_, index) => base + index);
+    const checks = await Promise.all(ports.flatMap((port) => [isFree(port), isFree(port + 10_000)]));
+    if (checks.every(Boolean)) return ports;
+  }
+  throw new Error(`no ${count} free consecutive ports (and bus ports) found in 20000-29999`);
 }
 
 /**

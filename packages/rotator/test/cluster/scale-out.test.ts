@@ -9,10 +9,9 @@ import { Queue } from "bullmq";
 import { Cluster } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_QUEUE_PREFIX, ROTATION_QUEUE } from "../../src/queue/names.js";
-import { type LocalRedisCluster, startLocalRedisCluster } from "./redis-cluster.js";
+import { findFreeClusterPorts, type LocalRedisCluster, startLocalRedisCluster } from "./redis-cluster.js";
 
 const KEYS = 300;
-const PORTS = [7301, 7302, 7303];
 const HOUR = 3_600_000;
 const hasRedisServer = spawnSync("redis-server", ["--version"]).status === 0;
 if (!hasRedisServer) {
@@ -77,7 +76,7 @@ describe.skipIf(!hasRedisServer)("scale-out: two rotator processes on a 3-node R
   const requests = new Map<string, number>();
 
   beforeAll(async () => {
-    cluster = await startLocalRedisCluster(PORTS);
+    cluster = await startLocalRedisCluster(await findFreeClusterPorts(3));
     const expiresAt = new Date(Date.now() + 24 * HOUR).toISOString();
     mock = createKeyServiceMock({
       keyLimit: 10 * KEYS,
