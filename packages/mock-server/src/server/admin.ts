@@ -1,7 +1,7 @@
-import { http } from "msw";
 import type { Clock } from "../clock.js";
 import type { FaultRule, Faults } from "../faults.js";
 import { json } from "../http/responses.js";
+import { route } from "../http/route-handler.js";
 import { checkSeed } from "../store/seed.js";
 import type { MockStore } from "../store/store.js";
 
@@ -42,8 +42,8 @@ export function adminHandlers(targets: AdminTargets, base: string) {
   const { store, clock, faults } = targets;
   const clockBody = () => json({ now: new Date(clock.now()).toISOString() });
   return [
-    http.get(`${base}/__mock/clock`, clockBody),
-    http.post(
+    route.get(`${base}/__mock/clock`, clockBody),
+    route.post(
       `${base}/__mock/clock`,
       guarded(async (request) => {
         const body = (await readJson(request)) as {
@@ -60,8 +60,8 @@ export function adminHandlers(targets: AdminTargets, base: string) {
         return clockBody();
       }),
     ),
-    http.get(`${base}/__mock/faults`, () => json(faults.list())),
-    http.post(
+    route.get(`${base}/__mock/faults`, () => json(faults.list())),
+    route.post(
       `${base}/__mock/faults`,
       guarded(async (request) => {
         const body = await readJson(request);
@@ -70,21 +70,21 @@ export function adminHandlers(targets: AdminTargets, base: string) {
         return json({ ids }, 201);
       }),
     ),
-    http.delete(`${base}/__mock/faults`, () => {
+    route.delete(`${base}/__mock/faults`, () => {
       faults.clear();
       return new Response(null, { status: 204 });
     }),
-    http.delete(`${base}/__mock/faults/:id`, ({ params }) =>
+    route.delete(`${base}/__mock/faults/:id`, ({ params }) =>
       faults.remove(Number(params.id))
         ? new Response(null, { status: 204 })
         : problem(404, `No fault ${params.id}`),
     ),
-    http.post(`${base}/__mock/reset`, () => {
+    route.post(`${base}/__mock/reset`, () => {
       targets.reset();
       return new Response(null, { status: 204 });
     }),
-    http.get(`${base}/__mock/state`, () => json(store.snapshot())),
-    http.post(
+    route.get(`${base}/__mock/state`, () => json(store.snapshot())),
+    route.post(
       `${base}/__mock/seed`,
       guarded(async (request) => {
         store.applySeed(checkSeed(await readJson(request)));

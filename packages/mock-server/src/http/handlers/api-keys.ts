@@ -1,4 +1,3 @@
-import { http } from "msw";
 import type { ApiKeyRecord, ExpiryState, KeyStatus } from "../../keys/model.js";
 import { expiryStateOf } from "../../keys/rules.js";
 import { BadRequestError } from "../errors.js";
@@ -8,6 +7,7 @@ import type { KeyOperation } from "../profiles/profile.js";
 import { readJsonBody, readKeyId } from "../request-body.js";
 import { json } from "../responses.js";
 import { protectedRoute, type RouteInput, type ServiceContext } from "../route.js";
+import { route } from "../route-handler.js";
 
 const STATUSES: readonly KeyStatus[] = ["ACTIVE", "REVOKED"];
 const EXPIRY_STATES: readonly ExpiryState[] = ["VALID", "EXPIRING_SOON", "EXPIRED"];
@@ -117,7 +117,7 @@ export function apiKeyHandlers(context: ServiceContext, base: string) {
   const { store, profile } = context;
   const root = `${base}/api/api-keys`;
   const handlers = [
-    http.post(
+    route.post(
       root,
       protectedRoute(context, "api.key.create", (input, { user }) =>
         guarded(context, "createApiKey", async () => {
@@ -131,13 +131,13 @@ export function apiKeyHandlers(context: ServiceContext, base: string) {
         }),
       ),
     ),
-    http.get(
+    route.get(
       root,
       protectedRoute(context, "api.key.view", (input, { user }) =>
         guarded(context, "listApiKeys", () => listKeys(context, input, user.id)),
       ),
     ),
-    http.get(
+    route.get(
       `${root}/:id`,
       protectedRoute(context, "api.key.view", (input, { user }) =>
         guarded(context, "getApiKey", () =>
@@ -145,7 +145,7 @@ export function apiKeyHandlers(context: ServiceContext, base: string) {
         ),
       ),
     ),
-    http.put(
+    route.put(
       `${root}/:id`,
       protectedRoute(context, "api.key.update", (input, { user }) =>
         guarded(context, "updateApiKey", async () => {
@@ -155,7 +155,7 @@ export function apiKeyHandlers(context: ServiceContext, base: string) {
         }),
       ),
     ),
-    http.delete(
+    route.delete(
       `${root}/:id`,
       protectedRoute(context, "api.key.delete", (input, { user }) =>
         guarded(context, "deleteApiKey", () => {
@@ -164,7 +164,7 @@ export function apiKeyHandlers(context: ServiceContext, base: string) {
         }),
       ),
     ),
-    http.post(
+    route.post(
       `${root}/:id/generate`,
       protectedRoute(context, "api.key.create", (input, { user }) =>
         guarded(context, "generateApiKey", () => {
@@ -179,7 +179,7 @@ export function apiKeyHandlers(context: ServiceContext, base: string) {
   ];
   if (profile.extensions) {
     handlers.push(
-      http.post(
+      route.post(
         `${root}/:id/revoke`,
         protectedRoute(context, "api.key.delete", (input, { user }) =>
           guarded(context, "revokeApiKey", () =>

@@ -1,10 +1,10 @@
-import { http } from "msw";
 import { signJwt, verifyJwt } from "../../auth/jwt.js";
 import type { UserRecord } from "../../keys/model.js";
 import { BadRequestError } from "../errors.js";
 import { readJsonBody } from "../request-body.js";
 import { headerError, json, springError } from "../responses.js";
 import { publicRoute, type RouteInput, type ServiceContext } from "../route.js";
+import { route } from "../route-handler.js";
 
 const DAY_S = 86_400;
 const PRE_VERIFICATION_S = 300;
@@ -108,11 +108,11 @@ async function verifyTfaCode(context: ServiceContext, input: RouteInput): Promis
 /** `POST /api/authenticate` and `POST /api/tfa/verify-code`. */
 export function loginHandlers(context: ServiceContext, base: string) {
   return [
-    http.post(
+    route.post(
       `${base}/api/authenticate`,
       publicRoute(context, (input) => login(context, input)),
     ),
-    http.post(
+    route.post(
       `${base}/api/tfa/verify-code`,
       publicRoute(context, (input) => verifyTfaCode(context, input)),
     ),

@@ -1,4 +1,3 @@
-import { http } from "msw";
 import { parseFilters } from "../../search/operators.js";
 import { runSearch } from "../../search/search.js";
 import { BadRequestError } from "../errors.js";
@@ -7,6 +6,7 @@ import type { SearchRoute } from "../profiles/profile.js";
 import { readJsonBody } from "../request-body.js";
 import { json } from "../responses.js";
 import { protectedRoute, type RouteInput, type ServiceContext } from "../route.js";
+import { route } from "../route-handler.js";
 
 function requiredTop(params: URLSearchParams): number {
   const raw = params.get("top");
@@ -71,11 +71,11 @@ async function search(context: ServiceContext, input: RouteInput, route: SearchR
 /** `POST /api/elasticsearch/search` and `POST /api/api-keys/usage` (the same search, another wrapper). */
 export function searchHandlers(context: ServiceContext, base: string) {
   return [
-    http.post(
+    route.post(
       `${base}/api/elasticsearch/search`,
       protectedRoute(context, null, (input) => search(context, input, "search")),
     ),
-    http.post(
+    route.post(
       `${base}/api/api-keys/usage`,
       protectedRoute(context, "api.key.view", (input) => search(context, input, "usage")),
     ),

@@ -1,0 +1,104 @@
+import fc from "fast-check";
+import { HttpHandler, matchRequestUrl } from "msw";
+import { describe, expect, it } from "vitest";
+import { RouteHandler, route } from "../../src/http/route-handler.js";
+import { createKeyServiceMock } from "../../src/key-service-mock.js";
+
+const PATHS = [
+  "*/api/api-keys",
+  "*/api/api-keys/:id",
+  "*/api/api-keys/:id/generate",
+  "*/__mock/faults/:id",
+  "*/v1/*",
+  "http://utm.test/api/authenticate",
+  "http://localhost:8080/api/api-keys/:id",
+  "https://utm.test:8443/api/items/:id?",
+];
+const URLS = [
+  "http://utm.test/api/api-keys",
+  "http://utm.test/api/api-keys/",
+  "http://utm.test/API/Api-Keys/7",
+  "http://utm.test/api/api-keys/7/generate",
+  "http://other.test:4010/api/api-keys/7/generate/",
+  "http://utm.test/api/api-keys/%E2%82%AC",
+  "http://utm.test/api/api-keys/a%2Fb",
+  "http://utm.test/api/api-keys/%zz",
+  "http://utm.test/api/api-keys/7?x=1#y",
+  "http://vault.test/v1/secret/data/a/b",
+  "http://utm.test/api/authenticate",
+  "http://elsewhere.test/api/authenticate",
+  "http://localhost:8080/api/api-keys/3",
+  "https://utm.test:8443/api/items",
+  "https://utm.test:8443/api/items/9",
+];
+
+/** What msw's own HttpHandler decides: matches and params, or the error it throws. */
+function mswMatch(url: URL, path: string) {
+  try {
+    return matchRequestUrl(url, path);
+  } catch (error) {
+    return { threw: (error as Error).name };
+  }
+}
+
+async function routeMatch(handler: RouteHandler, url: URL) {
+  try {
+    return (await handler.parse({ request: new Request(url) })).match;
+  } catch (error) {
+    return { threw: (error as Error).name };
+  }
+}
+
+describe("RouteHandler matches exactly as msw's http handlers", () => {
+  it("on the mock's own path shapes, odd encodings included", async () => {
+    for (const path of PATHS) {
+      const handler = route.get(path, () => new Response(null));
+      for (const raw of URLS) {
+        const url = new URL(raw);
+        expect(await routeMatch(handler, url), `${path} ${raw}`).toEqual(mswMatch(url, path));
+      }
+    }
+  });
+
+  it("on random URLs against every route the mock serves", async () => {
+    const mock = createKeyServiceMock({ vault: false, admin: true });
+    const handlers = mock.handlers.filter((handler) => handler instanceof RouteHandler);
+    expect(handlers.length).toBeGreaterThan(15);
+    const segment = fc.oneof(
+      fc.constantFrom(
+        "api",
+        "api-keys",
+        "API",
+        "7",
+        "generate",
+        "__mock",
+        "faults",
+        "search",
+        "%41",
+        "%",
+        "",
+      ),
+      fc.webSegment(),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("http://utm.test", "http://127.0.0.1:4010", "https://h.test:8443"),
+        fc.array(segment, { maxLength: 5 }),
+        async (origin, segments) => {
+          const url = new URL(`${origin}/${segments.join("/")}`);
+          for (const handler of handlers) {
+            const path = (handler as HttpHandler).info.path as string;
+            expect(await routeMatch(handler as RouteHandler, url)).toEqual(mswMatch(url, path));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("is still an msw HttpHandler with the method and path msw shows", () => {
+    const handler = route.put("*/api/api-keys/:id", () => new Response(null));
+    expect(handler).toBeInstanceOf(HttpHandler);
+    expect(handler.info).toMatchObject({ method: "PUT", path: "*/api/api-keys/:id" });
+  });
+});
