@@ -6,11 +6,11 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const built = new URL("../dist/cli/main.js", import.meta.url);
+const built = new URL("../dist/cli/bin.js", import.meta.url);
 if (existsSync(built)) {
   await import(built.href);
 } else {
-  const source = fileURLToPath(new URL("../src/cli/main.ts", import.meta.url));
+  const source = fileURLToPath(new URL("../src/cli/bin.ts", import.meta.url));
   const child = spawn(
     process.execPath,
     ["--conditions=source", "--import", import.meta.resolve("tsx"), source, ...process.argv.slice(2)],

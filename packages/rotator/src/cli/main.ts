@@ -89,21 +89,23 @@ function parse(argv: readonly string[]) {
   });
 }
 
-// Run when executed directly (not when imported by tests).
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop() ?? "")) {
+/**
+ * Runs the CLI for this process (`process.argv`, `process.env`) and exits with its code. The bin
+ * shim calls this.
+ */
+export async function runCli(): Promise<void> {
   // `keywarden-rotator status | head` closes the pipe early: that is not an error.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(0);
   });
-  main(process.argv.slice(2), process.env).then(
-    (code) => {
-      process.exitCode = code;
-      // Give pino a moment to flush, then leave even if a client library still holds a socket.
-      setTimeout(() => process.exit(code), 200);
-    },
-    (error: unknown) => {
-      process.stderr.write(`keywarden-rotator: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  let code: number;
+  try {
+    code = await main(process.argv.slice(2), process.env);
+  } catch (error) {
+    process.stderr.write(`keywarden-rotator: ${error instanceof Error ? error.message : String(error)}\n`);
+    code = 1;
+  }
+  process.exitCode = code;
+  // Give pino a moment to flush, then leave even if a client library still holds a socket.
+  setTimeout(() => process.exit(code), 200);
 }

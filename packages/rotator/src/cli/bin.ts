@@ -1,0 +1,4 @@
+// Entry point of the `keywarden-rotator` command (see bin/keywarden-rotator.js).
+import { runCli } from "./main.js";
+
+await runCli();
