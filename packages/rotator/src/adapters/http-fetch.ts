@@ -91,7 +91,7 @@ export function createHttpFetch(): HttpFetch {
         {
           method: changeToGet ? "GET" : method,
           headers: nextHeaders,
-          body: changeToGet ? null : (body ?? null),
+          body: changeToGet || !body ? null : bytes(body),
           redirect,
           ...(signal ? { signal } : {}),
         },
@@ -104,7 +104,7 @@ export function createHttpFetch(): HttpFetch {
       responseHeaders.append(response.rawHeaders[index]!, response.rawHeaders[index + 1]!);
     }
     const result = new Response(
-      NULL_BODY.has(status) || method === "HEAD" ? null : decode(payload, response),
+      NULL_BODY.has(status) || method === "HEAD" ? null : bytes(decode(payload, response)),
       {
         status,
         statusText: response.statusMessage ?? "",
@@ -126,6 +126,9 @@ function toBuffer(body: BodyInit | ArrayBuffer | null | undefined): Buffer | nul
   if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   return "unsupported";
 }
+
+/** A Buffer as the `Uint8Array` BodyInit expects (Node's Buffers here are never shared memory). */
+const bytes = (buffer: Buffer) => buffer as Uint8Array<ArrayBuffer>;
 
 /** Undoes a `content-encoding` the server applied anyway (we never ask for one). */
 function decode(payload: Buffer, response: IncomingMessage): Buffer {
