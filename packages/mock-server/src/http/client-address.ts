@@ -4,9 +4,19 @@ import ipaddr from "ipaddr.js";
 // the Request carries the address across without a header a client could forge.
 const socketAddresses = new WeakMap<Request, string>();
 
+// The same few clients call again and again: each socket address is normalised once.
+const normalizedSocketAddresses = new Map<string, string>();
+
 /** Records the socket address a Request arrived from (called by the node adapter). */
 export function rememberSocketAddress(request: Request, address: string | undefined): void {
-  if (address) socketAddresses.set(request, normalizeAddress(address));
+  if (!address) return;
+  let normalized = normalizedSocketAddresses.get(address);
+  if (normalized === undefined) {
+    normalized = normalizeAddress(address);
+    if (normalizedSocketAddresses.size >= 1024) normalizedSocketAddresses.clear();
+    normalizedSocketAddresses.set(address, normalized);
+  }
+  socketAddresses.set(request, normalized);
 }
 
 /**

@@ -20,12 +20,21 @@ export function reasonPhrase(status: number): string {
   return STATUS_TEXT[status] ?? "Error";
 }
 
+// A key list formats the same few instants (createdAt, expiresAt...) on every request: remember them.
+const formattedInstants = new Map<number, string>();
+
 /**
  * An instant as Jackson's `InstantSerializer` writes it (ISO_INSTANT): UTC, with a fraction only when
  * it is not zero, e.g. `2025-12-26T00:00:00Z` or `2025-11-26T13:42:47.123Z`.
  */
 export function formatInstant(ms: number): string {
-  return new Date(ms).toISOString().replace(".000Z", "Z");
+  let text = formattedInstants.get(ms);
+  if (text === undefined) {
+    text = new Date(ms).toISOString().replace(".000Z", "Z");
+    if (formattedInstants.size >= 4096) formattedInstants.clear();
+    formattedInstants.set(ms, text);
+  }
+  return text;
 }
 
 /** Spring Boot's error timestamp, e.g. `2025-04-16T16:26:35.664+00:00`. */
