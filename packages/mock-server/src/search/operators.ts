@@ -1,5 +1,6 @@
 import { resolveDateMath } from "./date-math.js";
 import { fieldPath, visitLeafValues, visitValuesAt } from "./field-path.js";
+import { parseIsoDate } from "./iso-date.js";
 
 /** UTMStack's 22 filter operators, in their declaration order. */
 export const OPERATORS = [
@@ -195,7 +196,7 @@ function isNumeric(text: string): boolean {
 const DATE_START = /^\d{4}-\d{2}-\d{2}/;
 function parseDate(text: string): number | undefined {
   if (!DATE_START.test(text)) return undefined;
-  const ms = Date.parse(text);
+  const ms = parseIsoDate(text);
   return Number.isFinite(ms) ? ms : undefined;
 }
 
