@@ -3,6 +3,15 @@ import type { UserSeed } from "../auth/users.js";
 import { PROFILE_NAMES, type ProfileName } from "../http/profiles/index.js";
 import { parseUserFlag } from "../store/seed.js";
 
+/**
+ * Users of a mock started without `--user`: `admin`/`admin`, and the `demo`/`your_password` that
+ * UTMStack's documented curl examples (seed 001) log in with, so those run exactly as written.
+ */
+export const DEFAULT_CLI_USERS: readonly UserSeed[] = [
+  { login: "admin", password: "admin" },
+  { login: "demo", password: "your_password" },
+];
+
 /** What the CLI was asked for, after flags and environment are merged (flags win). */
 export interface CliOptions {
   port: number;
@@ -25,7 +34,8 @@ export const USAGE = `Usage: keywarden-mock [options]
   --profile <name>       ${PROFILE_NAMES.join(" | ")} (env KEYWARDEN_MOCK_PROFILE, default documented)
   --seed <file.json>     seed users, keys (with known secrets) and alerts (env KEYWARDEN_MOCK_SEED)
   --user <n:p[:perms]>   add a user, e.g. ci:s3cret:api.key.view,api.key.create; repeatable
-                         (env KEYWARDEN_MOCK_USERS, space-separated); default admin:admin with every permission
+                         (env KEYWARDEN_MOCK_USERS, space-separated); default admin:admin and
+                         demo:your_password (the seed's curl examples), each with every permission
   --key-limit <n>        active keys allowed per user (env KEYWARDEN_MOCK_KEY_LIMIT, default 10)
   --trust-proxy          take the caller's address from X-Forwarded-For (env KEYWARDEN_MOCK_TRUST_PROXY=1)
   --admin / --no-admin   serve /__mock/* controls (default: on when bound to loopback)
@@ -47,7 +57,8 @@ function integer(name: string, text: string, min: number, max: number): number {
  */
 export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = {}): CliOptions {
   const { values } = parseArgs({
-    args: argv,
+    // `pnpm mock -- --port 5000` passes the `--` through: flags after it are still ours.
+    args: argv[0] === "--" ? argv.slice(1) : argv,
     strict: true,
     allowNegative: true,
     options: {

@@ -1,10 +1,12 @@
 import { createKeyServiceMock } from "../key-service-mock.js";
-import { type CliOptions, parseCliOptions, USAGE } from "./cli-options.js";
+import { type CliOptions, DEFAULT_CLI_USERS, parseCliOptions, USAGE } from "./cli-options.js";
 import { formatLogLine } from "./log-line.js";
 import { startMockServer } from "./node-adapter.js";
 
 function describeUsers(options: CliOptions): string[] {
-  if (options.users.length === 0) return ["  user:    admin / admin (every permission)"];
+  if (options.users.length === 0) {
+    return DEFAULT_CLI_USERS.map((user) => `  user:    ${user.login} / ${user.password} (every permission)`);
+  }
   return options.users.map(
     (user) =>
       `  user:    ${user.login} (${(user.permissions ?? ["every permission"]).join(", ")}; password as given)`,
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
   const mock = createKeyServiceMock({
     profile: options.profile,
     seed: options.seedFile,
-    users: options.users.length > 0 ? options.users : undefined,
+    users: options.users.length > 0 ? options.users : [...DEFAULT_CLI_USERS],
     admin: options.admin,
     trustProxy: options.trustProxy,
     keyLimit: options.keyLimit,

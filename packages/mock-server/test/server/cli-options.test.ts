@@ -14,6 +14,10 @@ describe("CLI options", () => {
     });
   });
 
+  it("ignores the `--` that `pnpm mock -- --port 5000` passes through", () => {
+    expect(parseCliOptions(["--", "--port", "5000"]).port).toBe(5000);
+  });
+
   it("reads flags, repeatable --user with permissions, and turns admin off off-loopback", () => {
     const options = parseCliOptions([
       "--port",

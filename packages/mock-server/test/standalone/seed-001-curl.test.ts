@@ -49,7 +49,8 @@ async function curl(title: string, replacements: Record<string, string> = {}) {
 beforeAll(async () => {
   child = spawn(
     process.execPath,
-    [bin, "--port", "0", "--user", "demo:your_password", "--user", "admin:admin"],
+    // No --user: the default users include the seed's demo / your_password.
+    [bin, "--port", "0"],
     {
       stdio: ["ignore", "pipe", "pipe"],
     },
