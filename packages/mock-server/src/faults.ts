@@ -40,9 +40,28 @@ export interface Faults {
   list(): ActiveFault[];
 }
 
+const RULE_FIELDS = new Set([
+  "path",
+  "method",
+  "latencyMs",
+  "status",
+  "retryAfterSeconds",
+  "networkError",
+  "times",
+  "probability",
+]);
+
 function checkRule(rule: FaultRule): void {
   if (!rule || typeof rule.path !== "string" || rule.path === "") {
     throw new TypeError('A fault needs a path pattern, e.g. { path: "/api/api-keys/:id", status: 503 }');
+  }
+  // A misspelt field (`retryAfter`) would otherwise be dropped silently and the test would pass for
+  // the wrong reason.
+  const unknown = Object.keys(rule).filter((field) => !RULE_FIELDS.has(field));
+  if (unknown.length > 0) {
+    throw new TypeError(
+      `Unknown fault field(s) ${unknown.join(", ")}; a fault takes ${[...RULE_FIELDS].join(", ")}`,
+    );
   }
   if (
     rule.status !== undefined &&

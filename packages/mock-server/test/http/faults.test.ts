@@ -92,6 +92,10 @@ describe("faults", () => {
       "Fault status must be an HTTP status 100-599",
     );
     expect(() => mock.faults.add({ path: "", status: 500 })).toThrow("A fault needs a path pattern");
+    // a misspelt field is refused, not silently ignored
+    expect(() => mock.faults.add({ path: "/x", status: 429, retryAfter: 5 } as never)).toThrow(
+      "Unknown fault field(s) retryAfter",
+    );
   });
 
   it("are cleared by reset()", async () => {
