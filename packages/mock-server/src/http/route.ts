@@ -5,7 +5,7 @@ import type { Clock } from "../clock.js";
 import type { ApiKeyRecord, Permission, UserRecord } from "../keys/model.js";
 import type { MockStore } from "../store/store.js";
 import { logKeyUsage } from "../store/usage-recorder.js";
-import { requestUrlOf } from "./adapter-request.js";
+import { requestBodyText, requestUrlOf } from "./adapter-request.js";
 import { clientAddressOf } from "./client-address.js";
 import { answering } from "./known-body.js";
 import type { Profile } from "./profiles/profile.js";
@@ -52,7 +52,7 @@ function routeInput(context: ServiceContext, request: Request, params: PathParam
     address: clientAddressOf(request, context),
     now: context.clock.now(),
     bodyText: () => {
-      body ??= request.text();
+      body ??= requestBodyText(request);
       return body;
     },
   };

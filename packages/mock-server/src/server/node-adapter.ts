@@ -141,24 +141,21 @@ async function serve(
 
   let request: Request;
   let url: URL;
+  const bytes = body?.length
+    ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length)
+    : undefined;
   try {
     url = new URL(rawUrl, `http://${req.headers.host ?? "localhost"}`);
     const headers = new Headers();
     for (let i = 0; i < req.rawHeaders.length; i += 2)
       headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-    request = new Request(url, {
-      method,
-      headers,
-      body: body?.length
-        ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length)
-        : undefined,
-    });
+    request = new Request(url, { method, headers, body: bytes });
   } catch (error) {
     const reason = error instanceof Error ? error.message : "unreadable request";
     return sendJson(res, 400, errorBody(400, "Bad Request", rawUrl, `Unreadable request: ${reason}`));
   }
   rememberSocketAddress(request, req.socket.remoteAddress);
-  registerAdapterRequest(request, url);
+  registerAdapterRequest(request, url, bytes);
 
   const candidates = candidatesFor(method, url);
   const response = candidates.length > 0 ? await getResponse(candidates, request) : undefined;
