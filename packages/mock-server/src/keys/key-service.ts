@@ -1,7 +1,7 @@
 import { isAddressAllowed, isAddressAllowedV11, tomcatAddress } from "./allowlist.js";
 import { DuplicateKeyNameError, KeyLimitReachedError, KeyNotFoundError, KeyRevokedError } from "./errors.js";
 import type { ApiKeyRecord, KeyInput } from "./model.js";
-import { isExpired, slidExpiry, wouldExceedKeyLimit } from "./rules.js";
+import { isExpired, slidExpiry } from "./rules.js";
 import { generateSecret, hashSecret, secretMatches } from "./secrets.js";
 
 /** Rules that differ between the documented service and UTMStack v11 as released. */
@@ -35,6 +35,10 @@ export class KeyService {
   // default listing is a slice, not a copy and sort of every key. A delete marks it stale; it is
   // rebuilt from the per-user index at the next page.
   private readonly inIdOrder = new Map<number, { keys: ApiKeyRecord[]; stale: boolean }>();
+  // Per user: how many keys carry each name (v11 lets an update duplicate one) and how many are
+  // ACTIVE, so create and update check names and the key limit in O(1) instead of scanning.
+  private readonly nameCounts = new Map<number, Map<string, number>>();
+  private readonly activeCounts = new Map<number, number>();
   private nextId = 1;
 
   constructor(private readonly rules: KeyRules) {}
@@ -78,9 +82,8 @@ export class KeyService {
    * @throws {KeyLimitReachedError} when the user holds the maximum of ACTIVE keys
    */
   create(userId: number, input: KeyInput, now: number): ApiKeyRecord {
-    const own = this.listForUser(userId);
-    if (own.some((key) => key.name === input.name)) throw new DuplicateKeyNameError(input.name);
-    if (this.rules.keyLimit !== null && wouldExceedKeyLimit(own, this.rules.keyLimit)) {
+    if (this.holdsName(userId, input.name)) throw new DuplicateKeyNameError(input.name);
+    if (this.rules.keyLimit !== null && (this.activeCounts.get(userId) ?? 0) >= this.rules.keyLimit) {
       throw new KeyLimitReachedError(this.rules.keyLimit);
     }
     return this.insert(userId, input, now);
@@ -94,14 +97,14 @@ export class KeyService {
    * @throws {KeyLimitReachedError} when the new keys would exceed the limit of ACTIVE keys
    */
   createMany(userId: number, inputs: readonly KeyInput[], now: number): ApiKeyRecord[] {
-    const own = this.listForUser(userId);
-    const names = new Set(own.map((key) => key.name));
+    const names = new Set<string>();
     for (const input of inputs) {
-      if (names.has(input.name)) throw new DuplicateKeyNameError(input.name);
+      if (names.has(input.name) || this.holdsName(userId, input.name))
+        throw new DuplicateKeyNameError(input.name);
       names.add(input.name);
     }
     if (this.rules.keyLimit !== null) {
-      const active = own.filter((key) => key.status === "ACTIVE").length;
+      const active = this.activeCounts.get(userId) ?? 0;
       if (active + inputs.length > this.rules.keyLimit) throw new KeyLimitReachedError(this.rules.keyLimit);
     }
     return inputs.map((input) => this.insert(userId, input, now));
@@ -129,6 +132,8 @@ export class KeyService {
       this.byUser.set(userId, index);
     }
     index.set(key.id, key);
+    this.countName(userId, key.name, 1);
+    this.activeCounts.set(userId, (this.activeCounts.get(userId) ?? 0) + 1);
     const order = this.inIdOrder.get(userId);
     if (order) {
       if (!order.stale) order.keys.push(key);
@@ -161,12 +166,11 @@ export class KeyService {
   update(userId: number, id: number, input: KeyInput): ApiKeyRecord {
     const key = this.get(userId, id);
     if (key.status === "REVOKED") throw new KeyRevokedError(id);
-    if (
-      this.rules.uniqueNamesOnUpdate &&
-      this.listForUser(userId).some((other) => other.id !== id && other.name === input.name)
-    ) {
-      throw new DuplicateKeyNameError(input.name);
-    }
+    const othersWithName =
+      (this.nameCounts.get(userId)?.get(input.name) ?? 0) - (key.name === input.name ? 1 : 0);
+    if (this.rules.uniqueNamesOnUpdate && othersWithName > 0) throw new DuplicateKeyNameError(input.name);
+    this.countName(userId, key.name, -1);
+    this.countName(userId, input.name, 1);
     key.name = input.name;
     key.description = input.description;
     key.allowedIp = input.allowedIp;
@@ -178,6 +182,7 @@ export class KeyService {
   revoke(userId: number, id: number): ApiKeyRecord {
     const key = this.get(userId, id);
     // the secret stays indexed so a later attempt is refused as "revoked", not "unknown"
+    if (key.status === "ACTIVE") this.activeCounts.set(userId, (this.activeCounts.get(userId) ?? 1) - 1);
     key.status = "REVOKED";
     return key;
   }
@@ -188,8 +193,25 @@ export class KeyService {
     if (key.secretHash) this.bySecretHash.delete(key.secretHash.toString("hex"));
     this.keys.delete(id);
     this.byUser.get(userId)?.delete(id);
+    this.countName(userId, key.name, -1);
+    if (key.status === "ACTIVE") this.activeCounts.set(userId, (this.activeCounts.get(userId) ?? 1) - 1);
     const order = this.inIdOrder.get(userId);
     if (order) order.stale = true;
+  }
+
+  private holdsName(userId: number, name: string): boolean {
+    return (this.nameCounts.get(userId)?.get(name) ?? 0) > 0;
+  }
+
+  private countName(userId: number, name: string, change: 1 | -1): void {
+    let counts = this.nameCounts.get(userId);
+    if (!counts) {
+      counts = new Map();
+      this.nameCounts.set(userId, counts);
+    }
+    const count = (counts.get(name) ?? 0) + change;
+    if (count > 0) counts.set(name, count);
+    else counts.delete(name);
   }
 
   /** Removes every key of a user (their account was removed). */
@@ -232,6 +254,8 @@ export class KeyService {
     this.keys.clear();
     this.byUser.clear();
     this.inIdOrder.clear();
+    this.nameCounts.clear();
+    this.activeCounts.clear();
     this.bySecretHash.clear();
     this.nextId = 1;
   }
