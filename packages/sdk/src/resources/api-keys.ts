@@ -14,6 +14,7 @@ import type { RequestOptions } from "./call-options.js";
 import { dataOrThrow, parseOutput, type ResourceContext } from "./context.js";
 import type { ListApiKeysParams } from "./list-params.js";
 import { type ApiKey, apiKeyListSchema, apiKeySchema, normaliseApiKey } from "./models.js";
+import { toSortList } from "./sort-list.js";
 
 const BASE = "/api/api-keys";
 /** Page size used when iterating without an explicit `size`: fewer round trips than Spring's default 20. */
@@ -71,12 +72,7 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
     if (ctx.validate) validateInput("apiKeys.list", listQuerySchema, params);
     const pageNo = params.page ?? 0;
     const size = params.size ?? 20;
-    const sort =
-      params.sort === undefined
-        ? undefined
-        : typeof params.sort === "string"
-          ? [params.sort]
-          : [...params.sort];
+    const sort = toSortList(params.sort);
     const result = await ctx.raw.GET(BASE, {
       params: { query: { page: pageNo, size, sort, status: params.status, expiry: params.expiry } },
       signal: options?.signal,

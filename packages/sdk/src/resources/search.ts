@@ -7,6 +7,7 @@ import { searchQuerySchema } from "../validation/query-input.js";
 import type { RequestOptions } from "./call-options.js";
 import { dataOrThrow, parseOutput, type ResourceContext } from "./context.js";
 import { documentListSchema } from "./models.js";
+import { toSortList } from "./sort-list.js";
 
 /** The seed's `top`: effectively "no cap". */
 export const DEFAULT_TOP = 100_000_000;
@@ -67,12 +68,7 @@ export function searchResource<Default, DefaultIndex extends boolean>(
     // UTMStack treats page 0 and page 1 alike; number pages from 1 so `nextPage` is always right.
     const pageNo = Math.max(1, params.page ?? 1);
     const size = params.size ?? 25;
-    const sort =
-      params.sort === undefined
-        ? undefined
-        : typeof params.sort === "string"
-          ? [params.sort]
-          : [...params.sort];
+    const sort = toSortList(params.sort);
     const result = await ctx.raw.POST(path, {
       params: {
         query: {

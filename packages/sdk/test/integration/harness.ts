@@ -13,21 +13,9 @@ export type Profile = (typeof PROFILES)[number];
 /** The header each profile reads API keys from by default in our tests. */
 export const KEY_HEADER = { documented: "authorization", "utmstack-v11": "utm-api-key" } as const;
 
-/** Retry settings that never sleep, recording the delays the SDK asked for. */
-export function instantRetry(retries = 2) {
-  const delays: number[] = [];
-  return {
-    delays,
-    retry: {
-      retries,
-      random: () => 0.5,
-      sleep: async (ms: number, signal?: AbortSignal) => {
-        signal?.throwIfAborted();
-        delays.push(ms);
-      },
-    },
-  };
-}
+import { instantRetry } from "../support/instant-retry.js";
+
+export { instantRetry };
 
 /**
  * Serves the key-service mock in-process (MSW) for the current test file, resetting it after each test.

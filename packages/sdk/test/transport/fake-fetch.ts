@@ -56,18 +56,6 @@ export const KEY = {
   generatedAt: null,
 };
 
-/** Retry options that never sleep, recording the delays asked for. */
-export function instantRetry(retries = 2) {
-  const delays: number[] = [];
-  return {
-    delays,
-    retry: {
-      retries,
-      random: () => 0.5,
-      sleep: async (ms: number, signal?: AbortSignal) => {
-        signal?.throwIfAborted();
-        delays.push(ms);
-      },
-    },
-  };
-}
+import { instantRetry } from "../support/instant-retry.js";
+
+export { instantRetry };
