@@ -32,10 +32,36 @@ const duration = (name: string) =>
     }
   });
 
-const url = (name: string) =>
-  z
-    .string({ error: `${name} is required` })
-    .refine((text) => URL.canParse(text), { message: `${name} must be a URL` });
+const CREDENTIALS_HINT: Record<string, string> = {
+  KEYWARDEN_URL: "set KEYWARDEN_API_KEY, or KEYWARDEN_USERNAME and KEYWARDEN_PASSWORD",
+  VAULT_ADDR: "set VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID",
+};
+
+/**
+ * A URL setting with allowed `protocols`. Credentials in an http(s) URL are refused: they would be
+ * sent as Basic auth nobody asked for and quoted by every error that prints the URL. Messages never
+ * repeat the value.
+ */
+const url = (name: string, protocols: readonly string[], credentials: "refuse" | "allow", hint: string) =>
+  z.string({ error: `${name} is required` }).superRefine((text, ctx) => {
+    if (!URL.canParse(text)) {
+      ctx.addIssue({ code: "custom", message: `${name} must be a URL (${hint})` });
+      return;
+    }
+    const parsed = new URL(text);
+    if (!protocols.includes(parsed.protocol)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${name} must start with ${protocols.map((p) => `${p}//`).join(" or ")}`,
+      });
+    }
+    if (credentials === "refuse" && (parsed.username !== "" || parsed.password !== "")) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${name} must not contain a user name or password (the value is not shown); ${CREDENTIALS_HINT[name] ?? "set credentials separately"}`,
+      });
+    }
+  });
 
 const positiveInt = (name: string) =>
   z.coerce
@@ -60,7 +86,7 @@ const cron = z.string().superRefine((pattern, ctx) => {
 });
 
 const rawSchema = z.object({
-  KEYWARDEN_URL: url("KEYWARDEN_URL"),
+  KEYWARDEN_URL: url("KEYWARDEN_URL", ["http:", "https:"], "refuse", "e.g. https://utm.example.com"),
   KEYWARDEN_USERNAME: optionalText,
   KEYWARDEN_PASSWORD: optionalText,
   KEYWARDEN_API_KEY: optionalText,
@@ -72,7 +98,7 @@ const rawSchema = z.object({
   RETIRE_OLD_KEYS: z
     .enum(["revoke", "delete"], { error: 'RETIRE_OLD_KEYS must be "revoke" or "delete"' })
     .default("revoke"),
-  VAULT_ADDR: url("VAULT_ADDR"),
+  VAULT_ADDR: url("VAULT_ADDR", ["http:", "https:"], "refuse", "e.g. https://vault.example.com:8200"),
   VAULT_TOKEN: optionalText,
   VAULT_ROLE_ID: optionalText,
   VAULT_SECRET_ID: optionalText,
@@ -91,7 +117,10 @@ const rawSchema = z.object({
     .refine((template) => template.includes("{name}"), {
       message: "VAULT_PATH_TEMPLATE must contain {name}",
     }),
-  REDIS_URL: url("REDIS_URL").default("redis://127.0.0.1:6379"),
+  // A Redis password legitimately lives in the URL (redis://:password@host); logs redact it.
+  REDIS_URL: url("REDIS_URL", ["redis:", "rediss:"], "allow", "e.g. redis://127.0.0.1:6379").default(
+    "redis://127.0.0.1:6379",
+  ),
   QUEUE_PREFIX: z.string().min(1, "QUEUE_PREFIX must not be empty").default(DEFAULT_QUEUE_PREFIX),
   SCHEDULE: cron.default("*/15 * * * *"),
   ROTATE_WITHIN: duration("ROTATE_WITHIN").default(7 * 86_400_000),
@@ -318,9 +347,23 @@ function readSettingsFile(path: string, setting: string, problems: string[]): Re
     }
     return data as Record<string, unknown>;
   } catch (error) {
-    problems.push(`${setting}: cannot read ${path} (${(error as Error).message.split("\n")[0]})`);
+    problems.push(`${setting}: cannot read ${path} (${describeReadError(error)})`);
     return {};
   }
+}
+
+/**
+ * Why a settings file could not be read, without its content: V8's JSON errors and yaml's errors
+ * quote the text around the mistake, and that text may be a password.
+ */
+function describeReadError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (typeof code === "string" && code.startsWith("E") && !(error instanceof SyntaxError)) return code;
+  const linePos = (error as { linePos?: readonly { line: number; col: number }[] }).linePos?.[0];
+  if (linePos) return `not valid YAML at line ${linePos.line}, column ${linePos.col}`;
+  const position = /position (\d+)/.exec((error as Error).message)?.[1];
+  if (error instanceof SyntaxError) return `not valid JSON${position ? ` at position ${position}` : ""}`;
+  return "unreadable";
 }
 
 const policyFileSchema = z.object({

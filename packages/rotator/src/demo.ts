@@ -14,7 +14,7 @@ import { createKeyServiceAdapter } from "./adapters/key-service.js";
 import { createVaultStore } from "./adapters/vault-store.js";
 import { formatPlan } from "./cli/plan-table.js";
 import { formatTable } from "./cli/table.js";
-import { assertRedisReachable, createRedisConnection } from "./queue/connection.js";
+import { assertRedisReachable, createRedisConnection, redactUrl } from "./queue/connection.js";
 import type { RotationJobData, RotationJobResult } from "./queue/job-data.js";
 import { planKey } from "./rotation/plan.js";
 import { startRotator } from "./runtime.js";
@@ -61,7 +61,9 @@ async function main(): Promise<number> {
   server.listen({ onUnhandledRequest: "error" });
   const sdk = createKeywardenClient({ baseUrl: API, auth: { username: "admin", password: "admin" } });
   const vault = createVaultClient({ address: VAULT, token: "root" });
-  say(`Mock key service at ${API} and Vault emulation at ${VAULT} (in-process); Redis at ${REDIS_URL}.`);
+  say(
+    `Mock key service at ${API} and Vault emulation at ${VAULT} (in-process); Redis at ${redactUrl(REDIS_URL)}.`,
+  );
 
   // 2. Ops stored each key's secret in Vault; apps read it from there.
   const before = new Map<string, { id: string; version: number }>();

@@ -123,6 +123,56 @@ describe("loadConfig", () => {
     expect(error?.message).not.toContain("kw-secret-value-123");
   });
 
+  it("refuses a user name or password in KEYWARDEN_URL and VAULT_ADDR without repeating them", () => {
+    const problems = problemsOf({
+      ...minimal,
+      KEYWARDEN_URL: "http://user:pw123@host",
+      VAULT_ADDR: "https://vaultuser:vpw456@vault.example.com:8200",
+    });
+    expect(problems).toEqual([
+      "KEYWARDEN_URL must not contain a user name or password (the value is not shown); set KEYWARDEN_API_KEY, or KEYWARDEN_USERNAME and KEYWARDEN_PASSWORD",
+      "VAULT_ADDR must not contain a user name or password (the value is not shown); set VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID",
+    ]);
+    const text = problems.join("\n");
+    for (const secret of ["pw123", "vpw456", "user"]) expect(text).not.toContain(`${secret}@`);
+    expect(text).not.toContain("pw123");
+    expect(text).not.toContain("vpw456");
+  });
+
+  it("requires http(s) for the key service and Vault, and redis:// or rediss:// for Redis", () => {
+    expect(
+      problemsOf({
+        ...minimal,
+        KEYWARDEN_URL: "ftp://utm.example.com",
+        VAULT_ADDR: "vault.example.com:8200",
+        REDIS_URL: "http://x",
+      }),
+    ).toEqual([
+      "KEYWARDEN_URL must start with http:// or https://",
+      "VAULT_ADDR must start with http:// or https://",
+      "REDIS_URL must start with redis:// or rediss://",
+    ]);
+    expect(problemsOf({ ...minimal, REDIS_URL: "127.0.0.1:6379" })).toEqual([
+      "REDIS_URL must be a URL (e.g. redis://127.0.0.1:6379)",
+    ]);
+    // A Redis password belongs in its URL; TLS Redis too.
+    expect(loadConfig({ ...minimal, REDIS_URL: "rediss://:pw@redis.example.com:6380/1" }).redisUrl).toBe(
+      "rediss://:pw@redis.example.com:6380/1",
+    );
+  });
+
+  it("does not quote a settings file's text when it cannot be parsed (it may hold a password)", () => {
+    const json = tempFile("rotator.json", '{"KEYWARDEN_PASSWORD": hunter2-json}');
+    const yaml = tempFile("rotator.yaml", 'KEYWARDEN_PASSWORD: "hunter2-yaml\nX: [');
+    const [jsonProblem] = problemsOf({ ...minimal, CONFIG_FILE: json });
+    const [yamlProblem] = problemsOf({ ...minimal, CONFIG_FILE: yaml });
+    expect(jsonProblem).toMatch(/^CONFIG_FILE: cannot read .*rotator\.json \(not valid JSON/);
+    expect(yamlProblem).toMatch(
+      /^CONFIG_FILE: cannot read .*rotator\.yaml \(not valid YAML at line \d+, column \d+\)$/,
+    );
+    expect(`${jsonProblem}${yamlProblem}`).not.toContain("hunter2");
+  });
+
   it("reads a YAML config file, with the environment taking precedence", () => {
     const file = tempFile(
       "rotator.yaml",

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config.js";
+import { redactCredentials } from "../observability/redact.js";
 import { planCommand } from "./commands/plan.js";
 import { rotateCommand } from "./commands/rotate.js";
 import { runCommand } from "./commands/run.js";
@@ -73,8 +74,9 @@ export async function main(
         return 2;
     }
   } catch (error) {
-    ctx.logger.error({ event: "command.failed", command, err: (error as Error).message }, "command failed");
-    out(`${command} failed: ${(error as Error).message}`);
+    const message = redactCredentials((error as Error).message);
+    ctx.logger.error({ event: "command.failed", command, err: message }, "command failed");
+    out(`${command} failed: ${message}`);
     return 1;
   } finally {
     await ctx.close();
@@ -102,7 +104,8 @@ export async function runCli(): Promise<void> {
   try {
     code = await main(process.argv.slice(2), process.env);
   } catch (error) {
-    process.stderr.write(`keywarden-rotator: ${error instanceof Error ? error.message : String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`keywarden-rotator: ${redactCredentials(message)}\n`);
     code = 1;
   }
   process.exitCode = code;

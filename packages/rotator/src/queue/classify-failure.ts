@@ -1,3 +1,4 @@
+import { redactCredentials } from "../observability/redact.js";
 import { PermanentError, RateLimitedError } from "../port-errors.js";
 import { RotationInterruptedError } from "../rotation/context.js";
 
@@ -21,11 +22,17 @@ export function classifyFailure(
   attempt: { made: number; allowed: number },
 ): FailureDisposition {
   if (error instanceof RotationInterruptedError) return { action: "requeue" };
-  const reason = error instanceof Error ? error.message : String(error);
+  // Reasons are logged and kept in Redis (failedReason, `status`): no URL credentials in them.
+  const reason = redactCredentials(error instanceof Error ? error.message : String(error));
   if (error instanceof RateLimitedError) {
-    return { action: "rate-limit", retryAfterMs: Math.max(error.retryAfterMs, 1), reason: error.reason };
+    return {
+      action: "rate-limit",
+      retryAfterMs: Math.max(error.retryAfterMs, 1),
+      reason: redactCredentials(error.reason),
+    };
   }
-  if (error instanceof PermanentError) return { action: "needs-attention", reason: error.reason };
+  if (error instanceof PermanentError)
+    return { action: "needs-attention", reason: redactCredentials(error.reason) };
   const lastAttempt = attempt.made + 1 >= attempt.allowed;
   if (lastAttempt)
     return { action: "needs-attention", reason: `gave up after ${attempt.allowed} attempts: ${reason}` };

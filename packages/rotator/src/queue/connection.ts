@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { redactCredentials } from "../observability/redact.js";
 
 /**
  * Opens an ioredis connection suitable for BullMQ (workers need `maxRetriesPerRequest: null` so a
@@ -36,13 +37,7 @@ export async function assertRedisReachable(url: string, timeoutMs = 2000): Promi
   }
 }
 
-/** The URL without its password, for messages. */
+/** The URL without its user name and password, for messages. */
 export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "<invalid URL>";
-  }
+  return URL.canParse(url) ? redactCredentials(url) : "<invalid URL>";
 }

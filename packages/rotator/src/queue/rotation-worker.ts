@@ -1,5 +1,6 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import { redactCredentials } from "../observability/redact.js";
 import type { KeyService, SecretStore } from "../ports.js";
 import { abandonRotation } from "../rotation/abandon.js";
 import type { RotationContext, RotationOutcome, StepEvent } from "../rotation/context.js";
@@ -99,11 +100,14 @@ export function createRotationWorker(
             throw Worker.RateLimitError();
           case "retry":
             observer.retrying?.(ref, disposition.reason, job.attemptsMade + 1);
-            throw error;
+            // BullMQ stores the message (failedReason) in Redis: store the redacted one.
+            throw error instanceof Error && error.message === disposition.reason
+              ? error
+              : new Error(disposition.reason, { cause: error });
           case "needs-attention": {
             const cleanup = await abandonRotation(context(), job.data).catch(
               (cleanupError: Error) =>
-                `clean-up failed (${cleanupError.message}); check for a leftover successor`,
+                `clean-up failed (${redactCredentials(cleanupError.message)}); check for a leftover successor`,
             );
             await job.updateData({ ...job.data, needsAttention: disposition.reason, cleanup });
             observer.needsAttention?.({ id: jobId, data: job.data }, disposition.reason, cleanup);

@@ -1,6 +1,7 @@
+import { hasUrlCredentials } from "../observability/redact.js";
 import { type CasOutcome, type CasUpdate, type CasWriteOptions, writeWithCas } from "./cas-write.js";
 import type { TokenLookup, VaultAuth, VaultHealth } from "./envelope.js";
-import { VaultForbiddenError } from "./errors.js";
+import { VaultConfigError, VaultForbiddenError } from "./errors.js";
 import { createKvApi, type KvApi } from "./kv.js";
 import type { VaultLogger } from "./logger.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetry } from "./retry.js";
@@ -70,6 +71,12 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * const outcome = await vault.writeWithCas("keywarden/app", ({ secret }) => ({ ...secret?.data, api_key: next }));
  */
 export function createVaultClient(options: VaultClientOptions): VaultClient {
+  if (hasUrlCredentials(options.address)) {
+    // fetch refuses such URLs and its error quotes them, password included
+    throw new VaultConfigError([
+      "address must not contain a user name or password (the value is not shown); use a token or AppRole",
+    ]);
+  }
   const fetchImpl =
     options.fetch ?? (hasTlsOptions(options.tls) ? createTlsFetch(options.tls ?? {}) : undefined);
   const transport = createTransport({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasUrlCredentials } from "../observability/redact.js";
 import type { VaultClientOptions } from "./client.js";
 import { VaultConfigError } from "./errors.js";
 
@@ -12,7 +13,11 @@ const envSchema = z.object({
   VAULT_ADDR: z
     .string({ error: "VAULT_ADDR is required, e.g. https://vault.example.com:8200" })
     .trim()
-    .refine((v) => /^https?:\/\/[^/\s]+/.test(v), { error: "VAULT_ADDR must be an http:// or https:// URL" }),
+    .refine((v) => /^https?:\/\/[^/\s]+/.test(v), { error: "VAULT_ADDR must be an http:// or https:// URL" })
+    .refine((v) => !hasUrlCredentials(v), {
+      error:
+        "VAULT_ADDR must not contain a user name or password (the value is not shown); use VAULT_TOKEN or AppRole",
+    }),
   VAULT_TOKEN: optionalText,
   VAULT_NAMESPACE: optionalText,
   VAULT_CACERT: optionalText,

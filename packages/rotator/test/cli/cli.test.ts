@@ -86,6 +86,17 @@ describe("keywarden-rotator CLI", () => {
     expect(text).toContain("CONCURRENCY must be > 0");
   });
 
+  it("refuses credentials in KEYWARDEN_URL and VAULT_ADDR (exit code 2) without printing them", async () => {
+    const { code, text } = await run(["plan"], {
+      KEYWARDEN_URL: "http://user:pw123@host",
+      VAULT_ADDR: "http://root:vpw456@127.0.0.1:8200",
+    });
+    expect(code).toBe(2);
+    expect(text).toContain("KEYWARDEN_URL must not contain a user name or password");
+    expect(text).toContain("VAULT_ADDR must not contain a user name or password");
+    expect(text).not.toMatch(/pw123|vpw456/);
+  });
+
   it("plan lists what would rotate, and changes nothing", async () => {
     const before = JSON.stringify(mock.store.snapshot().keys);
     const { code, text } = await run(["plan"]);

@@ -26,6 +26,24 @@ describe("classifyFailure", () => {
     expect(classifyFailure(new RateLimitedError("slow down", 0), early)).toMatchObject({ retryAfterMs: 1 });
   });
 
+  it("keeps URL credentials out of every reason (reasons are logged and stored in Redis)", () => {
+    const leaky = "list keys: cannot fetch http://user:pw123@host/api/api-keys";
+    for (const error of [
+      new PermanentError(leaky),
+      new RateLimitedError(leaky, 10),
+      new TransientError(leaky),
+      new Error(leaky),
+    ]) {
+      for (const attempt of [early, last]) {
+        const disposition = classifyFailure(error, attempt);
+        expect("reason" in disposition && disposition.reason).toContain(
+          "http://[redacted]@host/api/api-keys",
+        );
+        expect(JSON.stringify(disposition)).not.toContain("pw123");
+      }
+    }
+  });
+
   it("stops at once on permanent errors (name taken included)", () => {
     expect(classifyFailure(new PermanentError("403 Forbidden"), early)).toEqual({
       action: "needs-attention",

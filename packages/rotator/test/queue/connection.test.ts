@@ -10,13 +10,14 @@ describe("Redis reachability", () => {
   it("says plainly when Redis is not reachable and how to start it, without the password", async () => {
     const attempt = assertRedisReachable("redis://:hunter2@127.0.0.1:1", 500);
     await expect(attempt).rejects.toThrow(
-      /Redis is not reachable at redis:\/\/:\*\*\*@127\.0\.0\.1:1.*ECONNREFUSED.*redis-server --daemonize yes/,
+      /Redis is not reachable at redis:\/\/\[redacted\]@127\.0\.0\.1:1.*ECONNREFUSED.*redis-server --daemonize yes/,
     );
     await expect(attempt).rejects.not.toThrow(/hunter2/);
   });
 
   it("redacts passwords from Redis URLs", () => {
-    expect(redactUrl("redis://user:pw@host:6379/0")).toBe("redis://user:***@host:6379/0");
+    expect(redactUrl("redis://user:pw@host:6379/0")).toBe("redis://[redacted]@host:6379/0");
+    expect(redactUrl("redis://:p@ss@host:6379")).toBe("redis://[redacted]@host:6379");
     expect(redactUrl("not a url")).toBe("<invalid URL>");
   });
 });

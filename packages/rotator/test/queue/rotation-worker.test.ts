@@ -121,6 +121,29 @@ describe("rotation worker (real Redis)", () => {
     expect(world.snapshot("sealed", record.id).keys).toHaveLength(1);
   });
 
+  it("keeps URL credentials from an error out of Redis (failed reasons and stack traces)", async () => {
+    const world = createWorld({ realClock: true });
+    world.seedDueKey("leaky");
+    world.secrets.write = async () => {
+      throw new TransientError("write to Vault: cannot reach http://vaultuser:pw123@vault.internal:8200/v1");
+    };
+    harness = rotatorOn(world, { attempts: 2 });
+    await harness.scan();
+    harness.startWorker();
+    const [job] = await eventually(
+      () => harness!.queues.rotations.getFailed(),
+      (jobs) => jobs.length === 1,
+    );
+    expect(job?.failedReason).toContain("http://[redacted]@vault.internal:8200/v1");
+    const { connection, prefix } = harness.redis;
+    const dump: string[] = [];
+    for (const key of await connection.keys(`${prefix}*`)) {
+      if ((await connection.type(key)) === "hash") dump.push(JSON.stringify(await connection.hgetall(key)));
+    }
+    expect(dump.join("\n")).toContain("[redacted]");
+    expect(dump.join("\n")).not.toContain("pw123");
+  });
+
   it("waits out the grace period as a delayed job, old key still working, then revokes", async () => {
     const world = createWorld({ realClock: true, settings: { gracePeriod: 400 } });
     const { record, secret } = world.seedDueKey("graceful");

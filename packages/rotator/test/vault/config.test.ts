@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type VaultConfigError, vaultOptionsFromEnv } from "../../src/vault/index.js";
+import { createVaultClient, VaultConfigError, vaultOptionsFromEnv } from "../../src/vault/index.js";
 
 const problems = (env: Record<string, string>) => {
   try {
@@ -56,5 +56,20 @@ describe("vaultOptionsFromEnv", () => {
     expect(problems({ VAULT_ADDR: "http://v:8200", VAULT_TOKEN: "t", VAULT_SKIP_VERIFY: "maybe" })).toEqual([
       "VAULT_SKIP_VERIFY: VAULT_SKIP_VERIFY must be true or false",
     ]);
+  });
+
+  it("refuses a user name or password in VAULT_ADDR, and does not repeat them", () => {
+    const found = problems({ VAULT_ADDR: "https://admin:vpw123@vault.example.com:8200", VAULT_TOKEN: "t" });
+    expect(found).toEqual([
+      "VAULT_ADDR: VAULT_ADDR must not contain a user name or password (the value is not shown); use VAULT_TOKEN or AppRole",
+    ]);
+    expect(() => createVaultClient({ address: "http://admin:vpw123@127.0.0.1:8200", token: "t" })).toThrow(
+      VaultConfigError,
+    );
+    try {
+      createVaultClient({ address: "http://admin:vpw123@127.0.0.1:8200", token: "t" });
+    } catch (error) {
+      expect((error as Error).message).not.toContain("vpw123");
+    }
   });
 });
