@@ -1,4 +1,5 @@
 import type { Job } from "bullmq";
+import { redactCredentials } from "../observability/redact.js";
 import type { RotationJobData } from "./job-data.js";
 import type { RotatorQueues } from "./queues.js";
 
@@ -32,12 +33,13 @@ function entry(job: Job<RotationJobData>): RotationStatusEntry {
     step: job.data.step,
     attempts: job.attemptsMade,
     ...(job.delay > 0 ? { until: job.timestamp + job.delay } : {}),
+    // Reasons written before the worker redacted them may still quote a URL with credentials.
     ...(job.data.needsAttention
-      ? { reason: job.data.needsAttention }
+      ? { reason: redactCredentials(job.data.needsAttention) }
       : job.failedReason
-        ? { reason: job.failedReason }
+        ? { reason: redactCredentials(job.failedReason) }
         : {}),
-    ...(job.data.cleanup ? { cleanup: job.data.cleanup } : {}),
+    ...(job.data.cleanup ? { cleanup: redactCredentials(job.data.cleanup) } : {}),
   };
 }
 

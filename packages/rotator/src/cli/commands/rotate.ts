@@ -1,4 +1,5 @@
 import { QueueEvents } from "bullmq";
+import { redactCredentials } from "../../observability/redact.js";
 import { observeRotations } from "../../observability/rotation-observer.js";
 import type { RotationJobData } from "../../queue/job-data.js";
 import { ROTATE_JOB, ROTATION_QUEUE } from "../../queue/names.js";
@@ -43,7 +44,7 @@ export async function rotateCommand(ctx: CommandContext, keyRef: string): Promis
     ctx.out(`Done: ${JSON.stringify(result)}`);
     return 0;
   } catch (error) {
-    ctx.out(`Failed: ${(error as Error).message}`);
+    ctx.out(`Failed: ${redactCredentials((error as Error).message)}`);
     return 1;
   } finally {
     await stopWorker(worker, ctx.config.shutdownTimeoutMs);
