@@ -1,0 +1,47 @@
+/**
+ * Pairs the credential settings into one way of logging in to the key service and one to Vault,
+ * with a clear line when a pair is incomplete.
+ */
+import type { Credentials, Raw } from "./schema.js";
+import type { RotatorConfig } from "./types.js";
+
+/** The key service login: an API key, or a user name and password. */
+export function pickKeywardenAuth(
+  raw: Credentials & Pick<Partial<Raw>, "KEYWARDEN_API_KEY_HEADER">,
+  problems: string[],
+): RotatorConfig["keywarden"]["auth"] | undefined {
+  if (raw.KEYWARDEN_API_KEY) {
+    return {
+      kind: "api-key",
+      apiKey: raw.KEYWARDEN_API_KEY,
+      ...(raw.KEYWARDEN_API_KEY_HEADER ? { header: raw.KEYWARDEN_API_KEY_HEADER } : {}),
+    };
+  }
+  if (raw.KEYWARDEN_USERNAME && raw.KEYWARDEN_PASSWORD) {
+    return { kind: "credentials", username: raw.KEYWARDEN_USERNAME, password: raw.KEYWARDEN_PASSWORD };
+  }
+  if (raw.KEYWARDEN_USERNAME) problems.push("KEYWARDEN_PASSWORD is required with KEYWARDEN_USERNAME");
+  else if (raw.KEYWARDEN_PASSWORD) problems.push("KEYWARDEN_USERNAME is required with KEYWARDEN_PASSWORD");
+  else problems.push("Set KEYWARDEN_API_KEY, or KEYWARDEN_USERNAME and KEYWARDEN_PASSWORD");
+  return undefined;
+}
+
+/** The Vault login: a token, or an AppRole. */
+export function pickVaultAuth(
+  raw: Credentials & Pick<Raw, "VAULT_APPROLE_MOUNT">,
+  problems: string[],
+): RotatorConfig["vault"]["auth"] | undefined {
+  if (raw.VAULT_TOKEN) return { kind: "token", token: raw.VAULT_TOKEN };
+  if (raw.VAULT_ROLE_ID && raw.VAULT_SECRET_ID) {
+    return {
+      kind: "approle",
+      roleId: raw.VAULT_ROLE_ID,
+      secretId: raw.VAULT_SECRET_ID,
+      mount: raw.VAULT_APPROLE_MOUNT,
+    };
+  }
+  if (raw.VAULT_ROLE_ID) problems.push("VAULT_SECRET_ID is required with VAULT_ROLE_ID");
+  else if (raw.VAULT_SECRET_ID) problems.push("VAULT_ROLE_ID is required with VAULT_SECRET_ID");
+  else problems.push("Set VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID (AppRole)");
+  return undefined;
+}

@@ -1,0 +1,159 @@
+/**
+ * The zod schema of every setting, as strings from the environment or a settings file. Each field
+ * has its own message that starts with the setting's name and never repeats the value of a secret.
+ */
+import { Cron } from "croner";
+import { z } from "zod";
+import { parseDuration } from "../duration.js";
+import { DEFAULT_QUEUE_PREFIX } from "../queue/names.js";
+
+/** A duration setting (`"30s"`, `"15m"`, `"7d"`), as milliseconds. */
+export const duration = (name: string) =>
+  z.string().transform((text, ctx) => {
+    try {
+      return parseDuration(text);
+    } catch {
+      ctx.addIssue({
+        code: "custom",
+        message: `${name} must be a duration like "30s", "15m", "7d" (got "${text}")`,
+      });
+      return z.NEVER;
+    }
+  });
+
+const CREDENTIALS_HINT: Record<string, string> = {
+  KEYWARDEN_URL: "set KEYWARDEN_API_KEY, or KEYWARDEN_USERNAME and KEYWARDEN_PASSWORD",
+  VAULT_ADDR: "set VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID",
+};
+
+/**
+ * A URL setting with allowed `protocols`. Credentials in an http(s) URL are refused: they would be
+ * sent as Basic auth nobody asked for and quoted by every error that prints the URL. Messages never
+ * repeat the value.
+ */
+const url = (name: string, protocols: readonly string[], credentials: "refuse" | "allow", hint: string) =>
+  z.string({ error: `${name} is required` }).superRefine((text, ctx) => {
+    if (!URL.canParse(text)) {
+      ctx.addIssue({ code: "custom", message: `${name} must be a URL (${hint})` });
+      return;
+    }
+    const parsed = new URL(text);
+    if (!protocols.includes(parsed.protocol)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${name} must start with ${protocols.map((p) => `${p}//`).join(" or ")}`,
+      });
+    }
+    if (credentials === "refuse" && (parsed.username !== "" || parsed.password !== "")) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${name} must not contain a user name or password (the value is not shown); ${CREDENTIALS_HINT[name] ?? "set credentials separately"}`,
+      });
+    }
+  });
+
+const positiveInt = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .positive(`${name} must be > 0`);
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((text) => (text === undefined || text.trim() === "" ? undefined : text));
+
+const cron = z.string().superRefine((pattern, ctx) => {
+  try {
+    new Cron(pattern, { paused: true, timezone: "UTC" }).stop();
+  } catch (error) {
+    ctx.addIssue({
+      code: "custom",
+      message: `SCHEDULE is not a valid cron pattern: ${(error as Error).message}`,
+    });
+  }
+});
+
+/** Every setting, before the credentials are paired up. */
+export const rawSchema = z.object({
+  KEYWARDEN_URL: url("KEYWARDEN_URL", ["http:", "https:"], "refuse", "e.g. https://utm.example.com"),
+  KEYWARDEN_USERNAME: optionalText,
+  KEYWARDEN_PASSWORD: optionalText,
+  KEYWARDEN_API_KEY: optionalText,
+  KEYWARDEN_API_KEY_HEADER: z
+    .enum(["authorization", "utm-api-key", "x-api-key"], {
+      error: 'KEYWARDEN_API_KEY_HEADER must be one of "authorization", "utm-api-key", "x-api-key"',
+    })
+    .optional(),
+  RETIRE_OLD_KEYS: z
+    .enum(["revoke", "delete"], { error: 'RETIRE_OLD_KEYS must be "revoke" or "delete"' })
+    .default("revoke"),
+  VAULT_ADDR: url("VAULT_ADDR", ["http:", "https:"], "refuse", "e.g. https://vault.example.com:8200"),
+  VAULT_TOKEN: optionalText,
+  VAULT_ROLE_ID: optionalText,
+  VAULT_SECRET_ID: optionalText,
+  VAULT_APPROLE_MOUNT: z.string().default("approle"),
+  VAULT_NAMESPACE: optionalText,
+  VAULT_CACERT: optionalText,
+  VAULT_KV_MOUNT: z
+    .string()
+    .default("secret")
+    .refine((mount) => /^[\w.-]+(\/[\w.-]+)*$/.test(mount), {
+      message: 'VAULT_KV_MOUNT must be a mount path like "secret"',
+    }),
+  VAULT_PATH_TEMPLATE: z
+    .string()
+    .default("keywarden/{name}")
+    .refine((template) => template.includes("{name}"), {
+      message: "VAULT_PATH_TEMPLATE must contain {name}",
+    }),
+  // A Redis password legitimately lives in the URL (redis://:password@host); logs redact it.
+  REDIS_URL: url("REDIS_URL", ["redis:", "rediss:"], "allow", "e.g. redis://127.0.0.1:6379").default(
+    "redis://127.0.0.1:6379",
+  ),
+  QUEUE_PREFIX: z.string().min(1, "QUEUE_PREFIX must not be empty").default(DEFAULT_QUEUE_PREFIX),
+  SCHEDULE: cron.default("*/15 * * * *"),
+  ROTATE_WITHIN: duration("ROTATE_WITHIN").default(7 * 86_400_000),
+  GRACE_PERIOD: duration("GRACE_PERIOD").default(0),
+  CONCURRENCY: positiveInt("CONCURRENCY").default(4),
+  RATE_LIMIT: positiveInt("RATE_LIMIT").optional(),
+  ATTEMPTS: positiveInt("ATTEMPTS").default(8),
+  BACKOFF: duration("BACKOFF").default(2_000),
+  SHUTDOWN_TIMEOUT: duration("SHUTDOWN_TIMEOUT").default(30_000),
+  METRICS_PORT: z.coerce
+    .number({ error: "METRICS_PORT must be a number" })
+    .int("METRICS_PORT must be a whole number")
+    .min(0, "METRICS_PORT must be 0 (off) to 65535")
+    .max(65_535, "METRICS_PORT must be 0 (off) to 65535")
+    .default(9464),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
+  POLICY_FILE: optionalText,
+  ROTATOR_ADDRESS: optionalText,
+});
+
+/** The parsed settings. */
+export type Raw = z.output<typeof rawSchema>;
+
+/** The credential settings alone, checked even when other settings are bad. */
+export const credentialsSchema = rawSchema.pick({
+  KEYWARDEN_USERNAME: true,
+  KEYWARDEN_PASSWORD: true,
+  KEYWARDEN_API_KEY: true,
+  VAULT_TOKEN: true,
+  VAULT_ROLE_ID: true,
+  VAULT_SECRET_ID: true,
+});
+/** The parsed credential settings. */
+export type Credentials = z.output<typeof credentialsSchema>;
+
+/** One line for a zod issue, starting with the setting's name. */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  const name = String(issue.path[0] ?? "config");
+  // Our messages start with the setting's name; zod's generic ones get it prefixed. No input value is
+  // ever included, so a mistyped secret is not echoed.
+  return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+}

@@ -1,0 +1,68 @@
+/**
+ * The shape of the rotator's validated configuration, its error, and which settings are secret.
+ */
+import type { PolicyRule } from "../rotation/policy.js";
+
+/** Names of settings whose values are secret. */
+export const SECRET_SETTINGS = [
+  "KEYWARDEN_PASSWORD",
+  "KEYWARDEN_API_KEY",
+  "VAULT_TOKEN",
+  "VAULT_SECRET_ID",
+] as const;
+
+/** The validated configuration. */
+export interface RotatorConfig {
+  readonly keywarden: {
+    readonly url: string;
+    /** `revoke` (falls back to delete where the service has no revoke route) or `delete`. */
+    readonly retireOldKeys: "revoke" | "delete";
+    /** Header API keys are presented in (the rotator's own key, and new keys when verifying them). */
+    readonly apiKeyHeader?: "authorization" | "utm-api-key" | "x-api-key";
+    readonly auth:
+      | { readonly kind: "credentials"; readonly username: string; readonly password: string }
+      | {
+          readonly kind: "api-key";
+          readonly apiKey: string;
+          readonly header?: "authorization" | "utm-api-key" | "x-api-key";
+        };
+  };
+  readonly vault: {
+    readonly addr: string;
+    readonly auth:
+      | { readonly kind: "token"; readonly token: string }
+      | {
+          readonly kind: "approle";
+          readonly roleId: string;
+          readonly secretId: string;
+          readonly mount: string;
+        };
+    readonly namespace?: string;
+    readonly caCert?: string;
+    readonly kvMount: string;
+    readonly pathTemplate: string;
+  };
+  readonly redisUrl: string;
+  readonly queuePrefix: string;
+  readonly schedule: string;
+  readonly rotateWithin: number;
+  readonly gracePeriod: number;
+  readonly concurrency: number;
+  readonly rateLimit?: number;
+  readonly attempts: number;
+  readonly backoffMs: number;
+  readonly shutdownTimeoutMs: number;
+  readonly metricsPort: number;
+  readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  readonly policyFile?: string;
+  readonly policies: readonly PolicyRule[];
+  readonly rotatorAddress?: string;
+}
+
+/** Thrown when the configuration is invalid; `problems` has one line per bad or missing value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid rotator configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
