@@ -52,7 +52,14 @@ export {
   stopWorker,
 } from "./queue/rotation-worker.js";
 export { rotationJob, type ScanReport, scanAndEnqueue } from "./queue/scan.js";
-export { createScanWorker, requestScan, scheduleScans } from "./queue/scheduler.js";
+export {
+  createScanWorker,
+  requestScan,
+  requestStartupScan,
+  scheduleScans,
+  scheduleSlot,
+  startupScanJobId,
+} from "./queue/scheduler.js";
 export { type RotatorStatus, readStatus } from "./queue/status.js";
 export { abandonRotation } from "./rotation/abandon.js";
 export {

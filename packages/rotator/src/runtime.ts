@@ -11,7 +11,7 @@ import type { RotationJobPolicy } from "./queue/queues.js";
 import { openQueues, type RotatorQueues } from "./queue/queues.js";
 import { createRotationWorker, stopWorker } from "./queue/rotation-worker.js";
 import { type ScanReport, scanAndEnqueue } from "./queue/scan.js";
-import { createScanWorker, scheduleScans } from "./queue/scheduler.js";
+import { createScanWorker, requestStartupScan, scheduleScans } from "./queue/scheduler.js";
 import type { RotatorServices } from "./wiring.js";
 
 export interface RotatorRuntimeOptions {
@@ -23,8 +23,13 @@ export interface RotatorRuntimeOptions {
   readonly concurrency: number;
   readonly rateLimitPerSecond?: number | undefined;
   readonly jobPolicy?: RotationJobPolicy;
-  /** Cron schedule of scans (UTC); when set, this process also schedules and runs scans. */
+  /**
+   * Cron schedule of scans (UTC); when set, this process also schedules and runs scans, and
+   * enqueues one scan at start (once per schedule slot across processes; see `scanAtStart`).
+   */
   readonly schedule?: string | undefined;
+  /** With a `schedule`: enqueue a scan at start instead of waiting for the first tick. Default true. */
+  readonly scanAtStart?: boolean;
   /** Run scan jobs in this process (default: when `schedule` is set). */
   readonly scans?: boolean;
   readonly now?: () => number;
@@ -100,6 +105,10 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
   if (options.schedule) {
     await scheduleScans(queues.scans, options.schedule);
     logger.info({ event: "schedule.upserted", schedule: options.schedule }, "scans scheduled (UTC)");
+    if (options.scanAtStart ?? true) {
+      const jobId = await requestStartupScan(queues.scans, options.schedule, now());
+      logger.info({ event: "scan.requested", reason: "startup", jobId }, "scan at start requested");
+    }
   }
 
   return {

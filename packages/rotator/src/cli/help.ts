@@ -4,7 +4,8 @@ export const HELP = `keywarden-rotator: rotates API keys before they expire, thr
 Usage: keywarden-rotator <command> [options]
 
 Commands:
-  run             Scheduler + scan worker + rotation worker (what a deployment runs).
+  run             Scheduler + scan worker + rotation worker (what a deployment runs); scans
+                  once at start (once per schedule slot however many processes start).
   worker          Rotation worker only (add more processes to scale out).
   scan            Scan all keys now and enqueue one rotation per due key, then exit.
   plan            Dry run: which keys would rotate, when, to which Vault path. Changes nothing.

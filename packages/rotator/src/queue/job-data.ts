@@ -15,7 +15,8 @@ export interface RotationJobData extends RotationTarget {
 
 /** The data of a scan job. */
 export interface ScanJobData {
-  readonly reason: "schedule" | "manual";
+  /** What asked for the scan: the cron schedule, `keywarden-rotator scan`, or a `run` process starting. */
+  readonly reason: "schedule" | "manual" | "startup";
 }
 
 /** What a finished rotation job returns (kept in Redis until trimmed; ids only). */

@@ -1,4 +1,5 @@
 import { type Job, type Queue, Worker } from "bullmq";
+import { Cron } from "croner";
 import type { Redis } from "ioredis";
 import type { ScanJobData } from "./job-data.js";
 import { SCAN_JOB, SCAN_QUEUE, SCAN_SCHEDULER_ID } from "./names.js";
@@ -19,6 +20,38 @@ export async function scheduleScans(scans: Queue<ScanJobData>, schedule: string)
 /** Enqueues one scan now (the `scan` command). */
 export async function requestScan(scans: Queue<ScanJobData>): Promise<void> {
   await scans.add(SCAN_JOB, { reason: "manual" });
+}
+
+/**
+ * Start of the schedule slot `now` falls in: the latest cron tick at or before `now` (UTC), epoch
+ * ms. A schedule that never fired before `now` gives the start of the current minute.
+ */
+export function scheduleSlot(schedule: string, now: number): number {
+  const [previous] = new Cron(schedule, { paused: true, timezone: "UTC" }).previousRuns(1, new Date(now + 1));
+  return previous ? previous.getTime() : Math.floor(now / 60_000) * 60_000;
+}
+
+/** Job id of the start-up scan: the same for every process that starts within one schedule slot. */
+export function startupScanJobId(schedule: string, now: number): string {
+  // BullMQ job ids must not contain ":" nor be all digits.
+  return `startup-scan-${scheduleSlot(schedule, now)}`;
+}
+
+/**
+ * Enqueues one scan when a `run` process starts, so the keys-due and last-scan metrics do not wait
+ * for the first cron tick (up to a whole interval). The job id names the schedule slot, so any
+ * number of processes starting within one slot enqueue a single scan (BullMQ ignores an `add`
+ * whose job id exists; finished scans are kept, up to 50, so late starters are deduplicated too).
+ * Returns the job id.
+ */
+export async function requestStartupScan(
+  scans: Queue<ScanJobData>,
+  schedule: string,
+  now: number,
+): Promise<string> {
+  const jobId = startupScanJobId(schedule, now);
+  await scans.add(SCAN_JOB, { reason: "startup" }, { jobId });
+  return jobId;
 }
 
 /** A worker taking scan jobs one at a time and running `scan` for each. */
