@@ -1,4 +1,4 @@
-import { type LoadTarget, runLoad } from "../load.js";
+import { type LoadResult, type LoadTarget, runLoad } from "../load.js";
 import type { Figure, GoalCheck, SuiteOptions, SuiteReport } from "../report.js";
 import { startChildServer } from "../servers/child.js";
 import type { MockServerInfo } from "../servers/mock-process.js";
@@ -39,7 +39,7 @@ function scenarios(url: string, info: MockServerInfo): Array<{ name: string; tar
 
 /** The standalone mock vs bare node:http (the floor) vs Prism on the same spec routes. */
 export async function mockThroughputSuite({ quick, log }: SuiteOptions): Promise<SuiteReport> {
-  const seconds = quick ? 2 : 8;
+  const seconds = quick ? 2 : 5;
   const repeats = quick ? 1 : 3;
   const connections = 10;
   const mock = await startChildServer<MockServerInfo>(new URL("../servers/mock-process.ts", import.meta.url));
@@ -50,36 +50,62 @@ export async function mockThroughputSuite({ quick, log }: SuiteOptions): Promise
   const figures: Figure[] = [];
   const goals: GoalCheck[] = [];
   try {
-    const measure = async (label: string, target: LoadTarget) => {
-      const runs = [];
-      for (let run = 0; run < repeats; run++) runs.push(await runLoad(target, { seconds, connections }));
-      const failed = runs.reduce((sum, result) => sum + result.non2xx + result.errors, 0);
+    const bareTarget: LoadTarget = { url: `${bare.info.url}/` };
+    // Warm every server up (JIT, sockets) so the first measured scenario is not penalised.
+    log("mock throughput: warming up");
+    for (const target of [bareTarget, ...scenarios(mock.info.url, mock.info).map((s) => s.target)]) {
+      await runLoad(target, { seconds: 1, connections });
+    }
+    await runLoad(scenarios(prism.url, mock.info)[0]!.target, { seconds: 1, connections });
+
+    const record = (label: string, results: LoadResult[]) => {
+      const failed = results.reduce((sum, result) => sum + result.non2xx + result.errors, 0);
       if (failed > 0) log(`  ${label}: ${failed} non-2xx or failed responses`);
-      const rps = summarize(runs.map((result) => result.requestsPerSecond));
-      const p99 = summarize(runs.map((result) => result.p99Ms));
+      const rps = summarize(results.map((result) => result.requestsPerSecond));
       figures.push({ name: `${label} req/s`, unit: "req/s", summary: rps });
-      figures.push({ name: `${label} p99`, unit: "ms", summary: p99 });
-      log(`  ${label}: ${Math.round(rps.median)} req/s, p99 ${p99.median} ms`);
-      return rps.median;
+      figures.push({ name: `${label} p99`, unit: "ms", summary: summarize(results.map((r) => r.p99Ms)) });
+      log(`  ${label}: ${Math.round(rps.median)} req/s`);
     };
-    log("mock throughput: bare node:http floor");
-    const floor = await measure("bare node:http", { url: `${bare.info.url}/` });
+    const bareRuns: LoadResult[] = [];
     for (const { name, target } of scenarios(mock.info.url, mock.info)) {
       log(`mock throughput: ${name}`);
-      const ours = await measure(`mock ${name}`, target);
       const prismTarget = scenarios(prism.url, mock.info).find((scenario) => scenario.name === name)!.target;
-      const theirs = await measure(`prism ${name}`, prismTarget);
+      const contenders: Array<[string, LoadTarget]> = [
+        ["bare", bareTarget],
+        ["mock", target],
+        ["prism", prismTarget],
+      ];
+      const runs: Record<string, LoadResult[]> = { bare: [], mock: [], prism: [] };
+      const vsBare: number[] = [];
+      const vsPrism: number[] = [];
+      // Bare, mock and Prism in the same round, in a rotating order, so load on the machine hits
+      // all three alike; the ratios are taken per round.
+      for (let pass = 0; pass < repeats; pass++) {
+        const order = [...contenders.slice(pass % 3), ...contenders.slice(0, pass % 3)];
+        const got: Record<string, LoadResult> = {};
+        for (const [who, t] of order) got[who] = await runLoad(t, { seconds, connections });
+        for (const who of Object.keys(got)) runs[who]!.push(got[who]!);
+        vsBare.push(got.mock!.requestsPerSecond / got.bare!.requestsPerSecond);
+        vsPrism.push(got.mock!.requestsPerSecond / got.prism!.requestsPerSecond);
+      }
+      bareRuns.push(...runs.bare!);
+      record(`mock ${name}`, runs.mock!);
+      record(`prism ${name}`, runs.prism!);
+      const bareShare = summarize(vsBare);
+      const prismRatio = summarize(vsPrism);
       goals.push({
         goal: `${name}: ≥ 3× Prism`,
-        measured: `${round(ours / theirs)}×`,
-        met: ours >= 3 * theirs,
+        measured: `${round(prismRatio.median)}×`,
+        met: prismRatio.median >= 3,
       });
       goals.push({
         goal: `${name}: ≥ 50% of bare node:http`,
-        measured: `${round((100 * ours) / floor, 1)}%`,
-        met: ours >= 0.5 * floor,
+        measured: `${round(100 * bareShare.median, 1)}%`,
+        met: bareShare.median >= 0.5,
+        note: "msw getResponse alone reaches ~17%: see Findings",
       });
     }
+    record("bare node:http", bareRuns);
   } finally {
     await Promise.all([mock.close(), bare.close(), prism.close()]);
   }
