@@ -6,6 +6,7 @@ import { createKeywardenClient, type KeywardenClientOptions } from "@keywarden/s
 import { allowedIpCheck } from "./adapters/address-check.js";
 import { createHttpFetch } from "./adapters/http-fetch.js";
 import { createKeyServiceAdapter } from "./adapters/key-service.js";
+import { createVaultAccessCheck, type VaultAccessCheck } from "./adapters/vault-access.js";
 import { createVaultStore } from "./adapters/vault-store.js";
 import type { RotatorConfig } from "./config.js";
 import type { Logger } from "./observability/logger.js";
@@ -19,6 +20,8 @@ export interface RotatorServices {
   readonly secrets: SecretStore;
   readonly settings: PolicySettings;
   readonly canAuthenticateFrom: (allowedIp: readonly string[]) => boolean;
+  /** Read-only Vault checks for `plan` (token and per-path access); absent in embedded setups. */
+  readonly vaultAccess?: VaultAccessCheck;
 }
 
 /** The global defaults plus the policy file's rules. */
@@ -82,6 +85,7 @@ export function servicesFromConfig(config: RotatorConfig, logger?: Logger): Rota
       revoke: config.keywarden.retireOldKeys === "delete" ? "never" : "auto",
     }),
     secrets: createVaultStore(vault),
+    vaultAccess: createVaultAccessCheck(vault, config.vault.addr),
     settings: policySettings(config),
     canAuthenticateFrom: allowedIpCheck(config.rotatorAddress),
   };

@@ -8,7 +8,8 @@ Commands:
                   once at start (once per schedule slot however many processes start).
   worker          Rotation worker only (add more processes to scale out).
   scan            Scan all keys now and enqueue one rotation per due key, then exit.
-  plan            Dry run: which keys would rotate, when, to which Vault path. Changes nothing.
+  plan            Pre-flight + dry run: checks the Vault token, then which keys would rotate,
+                  when, to which Vault path, and whether the token may read it. Writes nothing.
   rotate <key>    Rotate one key now (by id or name), even when not due; waits for the result.
   status          Queue counts, rotations in flight and their step, needs-attention list.
   help            This text.

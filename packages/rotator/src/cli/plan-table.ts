@@ -1,3 +1,4 @@
+import type { VaultPathAccess, VaultTokenInfo } from "../adapters/vault-access.js";
 import { formatDuration } from "../duration.js";
 import type { PlanEntry } from "../rotation/plan.js";
 import { formatTable } from "./table.js";
@@ -6,7 +7,27 @@ import { formatTable } from "./table.js";
  * The dry-run table: for each key, what the rotator would do, when, and where the secret would go.
  * Changes nothing.
  */
-export function formatPlan(entries: readonly PlanEntry[], now: number, kvMount: string): string {
+/** The Vault pre-flight results `plan` adds to its table, when it checked Vault. */
+export interface PlanVaultCheck {
+  readonly token: VaultTokenInfo;
+  /** Access per Vault path (relative to the mount). */
+  readonly access: ReadonlyMap<string, VaultPathAccess>;
+}
+
+/** One word or two for a path's access, for the table. */
+export function describeAccess(access: VaultPathAccess | undefined): string {
+  if (!access) return "-";
+  if (access.kind === "denied") return "DENIED";
+  if (access.kind === "unknown") return "unknown (see below)";
+  return access.version === undefined ? "read ok (new path)" : `read ok (v${access.version})`;
+}
+
+export function formatPlan(
+  entries: readonly PlanEntry[],
+  now: number,
+  kvMount: string,
+  vault?: PlanVaultCheck,
+): string {
   const order = { rotate: 0, "not-due": 1, skip: 2 } as const;
   const sorted = [...entries].sort(
     (a, b) =>
@@ -25,8 +46,47 @@ export function formatPlan(entries: readonly PlanEntry[], now: number, kvMount: 
         : `${new Date(entry.rotateAt).toISOString()} (in ${formatDuration(entry.rotateAt - now)})`,
     entry.decision,
     entry.vaultPath ? `${kvMount}/data/${entry.vaultPath}` : "-",
+    ...(vault ? [describeAccess(entry.vaultPath ? vault.access.get(entry.vaultPath) : undefined)] : []),
     entry.reason,
   ]);
   const due = entries.filter((entry) => entry.decision === "rotate").length;
-  return `${formatTable(["id", "key", "expires", "rotates", "decision", "vault path", "why"], rows)}\n\n${due} of ${entries.length} keys would be rotated now.`;
+  const headers = ["id", "key", "expires", "rotates", "decision", "vault path"];
+  const table = formatTable([...headers, ...(vault ? ["vault access"] : []), "why"], rows);
+  const summary = `${due} of ${entries.length} keys would be rotated now.`;
+  return vault
+    ? [tokenLine(vault.token), "", table, "", summary, ...accessNotes(entries, vault, kvMount)].join("\n")
+    : `${table}\n\n${summary}`;
+}
+
+function tokenLine(token: VaultTokenInfo): string {
+  const expiry =
+    token.ttlSeconds > 0 ? `expires in ${formatDuration(token.ttlSeconds * 1000)}` : "never expires";
+  return `Vault token: valid (policies: ${token.policies.join(", ") || "none"}; ${expiry}).`;
+}
+
+/** What the access column means, and which keys would fail at the store step. */
+function accessNotes(entries: readonly PlanEntry[], vault: PlanVaultCheck, kvMount: string): string[] {
+  const problems = entries.flatMap((entry) => {
+    const access = entry.vaultPath ? vault.access.get(entry.vaultPath) : undefined;
+    return access && access.kind !== "readable" ? [{ entry, access }] : [];
+  });
+  const deniedNames = problems
+    .filter(({ access }) => access.kind === "denied")
+    .map(({ entry }) => entry.key.name);
+  const denied = deniedNames.length;
+  const named = `${deniedNames.slice(0, 10).join(", ")}${denied > 10 ? `, and ${denied - 10} more` : ""}`;
+  const lines = [
+    'Vault access: the token\'s read of each path (nothing was written). "read ok" is needed, not',
+    "sufficient: the rotation also needs create/update on the path and its metadata.",
+  ];
+  if (denied > 0) {
+    lines.push(
+      `DENIED for ${denied} key${denied === 1 ? "" : "s"} (${named}): the token may not read the Vault path, so a rotation would end in needs-attention (the old key kept working).`,
+    );
+  }
+  for (const { entry, access } of problems) {
+    if (access.kind === "unknown")
+      lines.push(`  ${entry.key.name} (${kvMount}/data/${entry.vaultPath}): ${access.reason}`);
+  }
+  return ["", ...lines];
 }

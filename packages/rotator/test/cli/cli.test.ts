@@ -107,6 +107,59 @@ describe("keywarden-rotator CLI", () => {
     expect(JSON.stringify(mock.store.snapshot().keys)).toBe(before);
   });
 
+  it("plan checks the Vault token and reports per key whether it may use the Vault path, writing nothing", async () => {
+    const state = mock.vault!.state;
+    state.addPolicy(
+      "billing-only",
+      'path "secret/data/keywarden/billing" { capabilities = ["create", "read", "update"] }',
+    );
+    const token = state.createToken({ policies: ["billing-only"] }).id;
+    const { code, text } = await run(["plan"], { VAULT_TOKEN: token });
+    expect(code).toBe(0);
+    expect(text).toMatch(/^Vault token: valid \(policies: .*billing-only.*; expires in \d+m\)\./);
+    expect(text).toMatch(/billing .* secret\/data\/keywarden\/billing\s+read ok \(new path\)/);
+    expect(text).toMatch(/crm .* secret\/data\/keywarden\/crm\s+DENIED/);
+    expect(text).toContain("DENIED for 1 key (crm)");
+    expect(text).not.toContain(token);
+    const json = await run(["plan", "--json"], { VAULT_TOKEN: token });
+    expect(JSON.parse(json.text)).toEqual([
+      expect.objectContaining({ name: "billing", vaultAccess: { kind: "readable" } }),
+      expect.objectContaining({ name: "crm", vaultAccess: expect.objectContaining({ kind: "denied" }) }),
+    ]);
+    // Nothing was written: with the root token both paths are still new.
+    const root = await run(["plan"]);
+    expect(root.text.match(/read ok \(new path\)/g)).toHaveLength(2);
+  });
+
+  it("plan logs in with AppRole before checking the token", async () => {
+    mock.vault!.state.addRole({
+      name: "plan-check",
+      policies: ["billing-only"],
+      roleId: "plan-role",
+      secretIds: ["plan-secret-id"],
+      tokenTtl: 3600,
+    });
+    const { code, text } = await run(["plan"], {
+      VAULT_TOKEN: "",
+      VAULT_ROLE_ID: "plan-role",
+      VAULT_SECRET_ID: "plan-secret-id",
+    });
+    expect(code).toBe(0);
+    expect(text).toMatch(/^Vault token: valid \(policies: .*billing-only/);
+  });
+
+  it("plan fails (exit 1) with a clear message when the token is invalid or Vault is unreachable", async () => {
+    const invalid = await run(["plan"], { VAULT_TOKEN: "hvs.not-a-real-token" });
+    expect(invalid.code).toBe(1);
+    expect(invalid.text).toMatch(/^plan failed: Vault at .* rejected the token \(invalid-token\)/);
+    expect(invalid.text).not.toContain("hvs.not-a-real-token");
+    const unreachable = await run(["plan"], { VAULT_ADDR: "http://127.0.0.1:1" });
+    expect(unreachable).toEqual({
+      code: 1,
+      text: "plan failed: Vault is not reachable at http://127.0.0.1:1 (ECONNREFUSED); check VAULT_ADDR and that Vault is running.",
+    });
+  });
+
   it("scan enqueues due keys and status shows them, on a prefix of its own", async () => {
     const redis = isolatedRedis();
     try {

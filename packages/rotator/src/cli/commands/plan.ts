@@ -1,13 +1,25 @@
-import { planKey } from "../../rotation/plan.js";
+import type { VaultPathAccess } from "../../adapters/vault-access.js";
+import { type PlanEntry, planKey } from "../../rotation/plan.js";
 import type { CommandContext } from "../context.js";
 import { formatPlan } from "../plan-table.js";
 
-/** `plan`: lists every key with what would happen to it. Reads only; changes nothing. */
+/** Vault paths read at once during the pre-flight. */
+const PATH_CHECKS_IN_FLIGHT = 8;
+
+/**
+ * `plan`: a pre-flight. Checks the Vault token (`lookup-self`; an unreachable Vault or a rejected
+ * token fails the command with a message that says what to fix), lists every key with what would
+ * happen to it, and reports per key whether the token may read its Vault path. Reads only; changes
+ * nothing, neither keys nor Vault.
+ */
 export async function planCommand(ctx: CommandContext, options: { json: boolean }): Promise<number> {
-  const { keys, settings } = ctx.services();
+  const { keys, settings, vaultAccess } = ctx.services();
+  // Vault first: a token that does not work makes the rest moot, and fails fast.
+  const token = await vaultAccess?.token();
   const now = Date.now();
-  const entries = [];
+  const entries: PlanEntry[] = [];
   for await (const key of keys.listKeys()) entries.push(planKey(key, now, settings));
+  const access = vaultAccess ? await checkPaths(entries, (path) => vaultAccess.path(path)) : undefined;
   if (options.json) {
     ctx.out(
       JSON.stringify(
@@ -19,13 +31,38 @@ export async function planCommand(ctx: CommandContext, options: { json: boolean 
           reason,
           rotateAt,
           vaultPath,
+          ...(access && vaultPath ? { vaultAccess: access.get(vaultPath) } : {}),
         })),
         null,
         2,
       ),
     );
   } else {
-    ctx.out(formatPlan(entries, now, ctx.config.vault.kvMount));
+    ctx.out(
+      formatPlan(entries, now, ctx.config.vault.kvMount, token && access ? { token, access } : undefined),
+    );
   }
   return 0;
+}
+
+/** Checks each distinct path of the keys that would ever rotate (not the skipped ones), a few at a time. */
+async function checkPaths(
+  entries: readonly PlanEntry[],
+  check: (path: string) => Promise<VaultPathAccess>,
+): Promise<Map<string, VaultPathAccess>> {
+  const paths = [
+    ...new Set(
+      entries.flatMap((entry) => (entry.decision !== "skip" && entry.vaultPath ? [entry.vaultPath] : [])),
+    ),
+  ];
+  const results = new Map<string, VaultPathAccess>();
+  let next = 0;
+  const lane = async () => {
+    while (next < paths.length) {
+      const path = paths[next++] as string;
+      results.set(path, await check(path));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PATH_CHECKS_IN_FLIGHT, paths.length) }, lane));
+  return results;
 }
