@@ -14,14 +14,23 @@ import { type ScanReport, scanAndEnqueue } from "./queue/scan.js";
 import { createScanWorker, requestStartupScan, scheduleScans } from "./queue/scheduler.js";
 import type { RotatorServices } from "./wiring.js";
 
+/** Settings of {@link startRotator}. */
 export interface RotatorRuntimeOptions {
+  /** The key service and Vault ports and the policy settings (see `servicesFromConfig`). */
   readonly services: RotatorServices;
+  /** The ioredis connection shared by the queues and workers; `stop` does not close it. */
   readonly connection: Redis;
+  /** BullMQ key prefix shared by every rotator process on this Redis (hash-tagged for Cluster). */
   readonly prefix: string;
+  /** Where the one-line-per-step JSON logs go. */
   readonly logger: Logger;
+  /** Prometheus metrics to update (rotations, step durations, keys due, last scan); none when absent. */
   readonly metrics?: RotatorMetrics;
+  /** Rotations run at once by this process. */
   readonly concurrency: number;
+  /** Rotations started per second at most, across all processes (BullMQ limiter); none when absent. */
   readonly rateLimitPerSecond?: number | undefined;
+  /** Attempts and backoff of rotation jobs; default `DEFAULT_JOB_POLICY` (queue/queues.ts). */
   readonly jobPolicy?: RotationJobPolicy;
   /**
    * Cron schedule of scans (UTC); when set, this process also schedules and runs scans, and
@@ -32,15 +41,20 @@ export interface RotatorRuntimeOptions {
   readonly scanAtStart?: boolean;
   /** Run scan jobs in this process (default: when `schedule` is set). */
   readonly scans?: boolean;
+  /** The clock (epoch ms); tests inject a fake one. Default `Date.now`. */
   readonly now?: () => number;
   /** Worker lock and stall-check tuning (tests shorten them to resume crashed jobs quickly). */
   readonly lockDurationMs?: number;
   readonly stalledIntervalMs?: number;
 }
 
+/** A started rotator: its queues and workers, a scan on demand, readiness, and a graceful stop. */
 export interface RotatorRuntime {
+  /** The rotation and scan queues (e.g. for job counts). */
   readonly queues: RotatorQueues;
+  /** The BullMQ worker running rotations. */
   readonly rotationWorker: Worker;
+  /** The BullMQ worker running scan jobs; undefined when this process runs no scans (`worker` mode). */
   readonly scanWorker: Worker | undefined;
   /** Runs one scan in this process now and returns what it did. */
   scanNow(): Promise<ScanReport>;

@@ -45,6 +45,7 @@ export interface KeyInput {
   expiresAt: number | null;
 }
 
+/** One day in milliseconds (the unit of key lifetimes and expiry windows). */
 export const DAY_MS = 86_400_000;
 /** Lifetime given to a regenerated key that had no usable lifetime (contract §3). */
 export const DEFAULT_KEY_LIFETIME_MS = 7 * DAY_MS;

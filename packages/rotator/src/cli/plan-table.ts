@@ -3,10 +3,6 @@ import { formatDuration } from "../duration.js";
 import type { PlanEntry } from "../rotation/plan.js";
 import { formatTable } from "./table.js";
 
-/**
- * The dry-run table: for each key, what the rotator would do, when, and where the secret would go.
- * Changes nothing.
- */
 /** The Vault pre-flight results `plan` adds to its table, when it checked Vault. */
 export interface PlanVaultCheck {
   readonly token: VaultTokenInfo;
@@ -22,6 +18,10 @@ export function describeAccess(access: VaultPathAccess | undefined): string {
   return access.version === undefined ? "read ok (new path)" : `read ok (v${access.version})`;
 }
 
+/**
+ * The dry-run table: for each key, what the rotator would do, when, where the secret would go, and
+ * why; with `vault`, also the token line, each path's access and notes on denied paths. Pure.
+ */
 export function formatPlan(
   entries: readonly PlanEntry[],
   now: number,

@@ -11,6 +11,11 @@ export interface RotationJobPolicy {
   readonly backoffMs: number;
 }
 
+/**
+ * The rotation jobs' policy unless configured (`ATTEMPTS`, `BACKOFF`): 8 attempts, backoff from 2 s
+ * doubling each attempt (with jitter), so a transient outage of roughly 2 to 4 minutes is ridden out
+ * before a rotation is marked needs-attention.
+ */
 export const DEFAULT_JOB_POLICY: RotationJobPolicy = { attempts: 8, backoffMs: 2_000 };
 
 /** The two queues of a rotator: scans and rotations. */

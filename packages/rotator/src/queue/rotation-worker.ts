@@ -19,18 +19,29 @@ export interface RotationObserver {
   needsAttention?(job: { id: string; data: RotationJobData }, reason: string, cleanup: string): void;
 }
 
+/** Settings of {@link createRotationWorker}. */
 export interface RotationWorkerOptions {
+  /** The ioredis connection (BullMQ needs `maxRetriesPerRequest: null`; see `createRedisConnection`). */
   readonly connection: Redis;
+  /** BullMQ key prefix shared by every rotator process on this Redis (hash-tagged for Cluster). */
   readonly prefix: string;
+  /** The key service port (SDK adapter in production, a fake in tests). */
   readonly keys: KeyService;
+  /** Where successors' secrets go (the Vault KV v2 adapter). */
   readonly secrets: SecretStore;
+  /** Rotation window, grace period, Vault path template and per-key rules. */
   readonly settings: PolicySettings;
+  /** Whether the rotator may present a key with this `allowedIp` to the API when verifying it. */
   readonly canAuthenticateFrom: (allowedIp: readonly string[]) => boolean;
+  /** Rotations run at once by this worker. */
   readonly concurrency: number;
   /** Rotations started per second at most, across all workers sharing the queue. */
   readonly rateLimitPerSecond?: number | undefined;
+  /** The clock (epoch ms); tests inject a fake one. Default `Date.now`. */
   readonly now?: () => number;
+  /** Logs and metrics hooks (see `observeRotations`). */
   readonly observer?: RotationObserver;
+  /** Start taking jobs at once (default true); false lets a caller call `worker.run()` later. */
   readonly autorun?: boolean;
   /** How long a job's lock lasts without renewal; a crashed worker's job is resumed elsewhere after it. Default 30 s. */
   readonly lockDurationMs?: number;

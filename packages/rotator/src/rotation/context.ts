@@ -12,6 +12,7 @@ export const STEP_NAMES = [
   "revoke",
   "rename",
 ] as const;
+/** One step of a rotation (see {@link STEP_NAMES} for the order); logs and metrics are labelled with it. */
 export type StepName = (typeof STEP_NAMES)[number];
 
 /**

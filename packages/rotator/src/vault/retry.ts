@@ -16,6 +16,10 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
+/**
+ * Retries of idempotent Vault reads unless the client is given others: 4 attempts in total, the
+ * first retry after up to 200 ms, doubling to at most 5 s (full jitter), about 1.4 s worst case in all.
+ */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 5_000 };
 
 /**
