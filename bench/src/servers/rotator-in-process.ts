@@ -4,11 +4,10 @@
 import { randomUUID } from "node:crypto";
 import { loadConfig } from "../../../packages/rotator/src/config.js";
 import { createLogger } from "../../../packages/rotator/src/observability/logger.js";
-import { createMetrics } from "../../../packages/rotator/src/observability/metrics.js";
 import { createRedisConnection } from "../../../packages/rotator/src/queue/connection.js";
 import type { ScanReport } from "../../../packages/rotator/src/queue/scan.js";
-import { type RotatorRuntime, startRotator } from "../../../packages/rotator/src/runtime.js";
-import { servicesFromConfig } from "../../../packages/rotator/src/wiring.js";
+import type { RotatorRuntime } from "../../../packages/rotator/src/runtime.js";
+import { startRotatorFromConfig } from "../../../packages/rotator/src/wiring.js";
 
 type Redis = ReturnType<typeof createRedisConnection>;
 
@@ -78,22 +77,8 @@ export async function startBenchRotator(options: {
   const config = benchRotatorConfig({ ...options, prefix });
   const logger = createLogger({ level: config.logLevel, destination: discard });
   const connection = createRedisConnection(config.redisUrl);
-  let runtime: RotatorRuntime | undefined;
-  const metrics = createMetrics(
-    () =>
-      runtime?.queues.rotations.getJobCounts("waiting", "active", "delayed", "failed") ?? Promise.resolve({}),
-  );
-  runtime = await startRotator({
-    services: servicesFromConfig(config, logger),
-    connection,
-    prefix: config.queuePrefix,
-    logger,
-    metrics,
-    concurrency: config.concurrency,
-    rateLimitPerSecond: config.rateLimit,
-    jobPolicy: { attempts: config.attempts, backoffMs: config.backoffMs },
-  });
-  const started = runtime;
+  // As `keywarden-rotator worker` starts it (no schedule: the benchmark triggers the scan itself).
+  const { runtime: started } = await startRotatorFromConfig(config, { connection, logger, schedule: false });
 
   let completed = 0;
   let failed = 0;

@@ -1,8 +1,10 @@
 /**
  * Builds the rotator's parts from the validated configuration: the SDK client and the Vault client
- * behind the two ports, and the policy settings. The CLI and the demo both start from here.
+ * behind the two ports, and the policy settings; and starts a whole rotator from it
+ * ({@link startRotatorFromConfig}, what `run`, `worker` and the benchmark's in-process rotator use).
  */
 import { createKeywardenClient, type KeywardenClientOptions } from "@keywarden/sdk";
+import type { Redis } from "ioredis";
 import { allowedIpCheck } from "./adapters/address-check.js";
 import { createHttpFetch } from "./adapters/http-fetch.js";
 import { createKeyServiceAdapter } from "./adapters/key-service.js";
@@ -10,8 +12,10 @@ import { createVaultAccessCheck, type VaultAccessCheck } from "./adapters/vault-
 import { createVaultStore } from "./adapters/vault-store.js";
 import type { RotatorConfig } from "./config.js";
 import type { Logger } from "./observability/logger.js";
+import { createMetrics, type RotatorMetrics } from "./observability/metrics.js";
 import type { KeyService, SecretStore } from "./ports.js";
 import type { PolicySettings } from "./rotation/policy.js";
+import { type RotatorRuntime, startRotator } from "./runtime.js";
 import { createVaultClient, type VaultClientOptions } from "./vault/index.js";
 
 /** What a rotation needs, built from configuration. */
@@ -89,4 +93,51 @@ export function servicesFromConfig(config: RotatorConfig, logger?: Logger): Rota
     settings: policySettings(config),
     canAuthenticateFrom: allowedIpCheck(config.rotatorAddress),
   };
+}
+
+/** What {@link startRotatorFromConfig} started. */
+export interface StartedRotator {
+  readonly runtime: RotatorRuntime;
+  /** Its metrics; `keywarden_rotation_queue_jobs` reads the rotation queue at each scrape. */
+  readonly metrics: RotatorMetrics;
+  readonly services: RotatorServices;
+}
+
+/**
+ * Starts a rotator from the configuration, as `keywarden-rotator run` (with `schedule: true`: the
+ * scan schedule, a scan at start, and scan jobs) or `worker` (rotations only) does: the services
+ * over the real clients, metrics, and the runtime with the configured prefix, concurrency, rate
+ * limit and job policy. Serving the metrics and stopping on signals are left to the caller.
+ *
+ * @param options.connection - Redis, already checked reachable by the caller; `stop` leaves it open.
+ * @param options.services - defaults to {@link servicesFromConfig}.
+ */
+export async function startRotatorFromConfig(
+  config: RotatorConfig,
+  options: {
+    readonly connection: Redis;
+    readonly logger: Logger;
+    readonly schedule: boolean;
+    readonly services?: RotatorServices;
+  },
+): Promise<StartedRotator> {
+  const services = options.services ?? servicesFromConfig(config, options.logger);
+  let runtime: RotatorRuntime | undefined;
+  const metrics = createMetrics(
+    () =>
+      runtime?.queues.rotations.getJobCounts("waiting", "active", "delayed", "completed", "failed") ??
+      Promise.resolve({}),
+  );
+  runtime = await startRotator({
+    services,
+    connection: options.connection,
+    prefix: config.queuePrefix,
+    logger: options.logger,
+    metrics,
+    concurrency: config.concurrency,
+    rateLimitPerSecond: config.rateLimit,
+    jobPolicy: { attempts: config.attempts, backoffMs: config.backoffMs },
+    ...(options.schedule ? { schedule: config.schedule } : {}),
+  });
+  return { runtime, metrics, services };
 }

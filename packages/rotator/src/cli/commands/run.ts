@@ -1,6 +1,5 @@
 import { startHealthServer } from "../../observability/health.js";
-import { createMetrics } from "../../observability/metrics.js";
-import { startRotator } from "../../runtime.js";
+import { startRotatorFromConfig } from "../../wiring.js";
 import type { CommandContext } from "../context.js";
 
 /**
@@ -9,23 +8,12 @@ import type { CommandContext } from "../context.js";
  */
 export async function runCommand(ctx: CommandContext, mode: "run" | "worker"): Promise<number> {
   const { config, logger } = ctx;
-  const services = ctx.services();
-  const connection = await ctx.redis();
-  let readCounts: (() => Promise<Record<string, number>>) | undefined;
-  const metrics = createMetrics(() => readCounts?.() ?? Promise.resolve({}));
-  const runtime = await startRotator({
-    services,
-    connection,
-    prefix: config.queuePrefix,
+  const { runtime, metrics } = await startRotatorFromConfig(config, {
+    connection: await ctx.redis(),
     logger,
-    metrics,
-    concurrency: config.concurrency,
-    rateLimitPerSecond: config.rateLimit,
-    jobPolicy: { attempts: config.attempts, backoffMs: config.backoffMs },
-    ...(mode === "run" ? { schedule: config.schedule } : {}),
+    services: ctx.services(),
+    schedule: mode === "run",
   });
-  readCounts = () =>
-    runtime.queues.rotations.getJobCounts("waiting", "active", "delayed", "completed", "failed");
   const health =
     config.metricsPort > 0
       ? await startHealthServer({
