@@ -9,12 +9,20 @@ export {
   toKeyRecord,
 } from "./adapters/key-service.js";
 export { toPortError } from "./adapters/key-service-errors.js";
+export {
+  createVaultAccessCheck,
+  type VaultAccessCheck,
+  type VaultPathAccess,
+  VaultPreflightError,
+  type VaultTokenInfo,
+} from "./adapters/vault-access.js";
 export { createVaultStore, toStoreError } from "./adapters/vault-store.js";
 export { ConfigError, loadConfig, type RotatorConfig, SECRET_SETTINGS } from "./config.js";
 export { formatDuration, parseDuration } from "./duration.js";
 export { startHealthServer } from "./observability/health.js";
 export { createLogger, REDACT_PATHS } from "./observability/logger.js";
 export { createMetrics, type RotatorMetrics } from "./observability/metrics.js";
+export { hasUrlCredentials, redactCredentials } from "./observability/redact.js";
 export {
   CasMismatchError,
   isPortError,
@@ -98,4 +106,10 @@ export {
 export { rotateKey } from "./rotation/rotate.js";
 export { type RotatorRuntime, type RotatorRuntimeOptions, startRotator } from "./runtime.js";
 export * from "./vault/index.js";
-export { policySettings, type RotatorServices, servicesFromConfig } from "./wiring.js";
+export {
+  policySettings,
+  type RotatorServices,
+  type StartedRotator,
+  servicesFromConfig,
+  startRotatorFromConfig,
+} from "./wiring.js";
