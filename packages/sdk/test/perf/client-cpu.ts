@@ -1,0 +1,112 @@
+// Client CPU per call: the SDK vs raw fetch vs bare openapi-fetch, against the standalone mock in a child
+// process. Not a test (no assertions, not picked up by vitest): a measuring tool for performance work,
+// less noisy on a shared machine than wall time because it reads this process's own CPU time.
+//
+//   node --conditions=source --import tsx packages/sdk/test/perf/client-cpu.ts [callsPerRound] [rounds] [only] [client]
+//
+// `only` (apiKeys.get | search) limits the run to one operation and `client` (raw fetch | openapi-fetch |
+// sdk) to one client; add `--cpu-prof` to node to profile.
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import createClient from "openapi-fetch";
+import { createKeywardenClient, f, type paths } from "../../src/index.js";
+
+interface MockInfo {
+  url: string;
+  token: string;
+  keyId: number;
+}
+
+const callsPerRound = Number(process.argv[2] ?? 1000);
+const rounds = Number(process.argv[3] ?? 5);
+const only = process.argv[4];
+const onlyClient = process.argv[5];
+
+const entry = fileURLToPath(new URL("../../../../bench/src/servers/mock-process.ts", import.meta.url));
+const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", entry], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const info = await new Promise<MockInfo>((resolve) =>
+  createInterface({ input: child.stdout }).once("line", (line) => resolve(JSON.parse(line) as MockInfo)),
+);
+const { url, token, keyId } = info;
+const headers = { authorization: `Bearer ${token}` };
+const searchQuery = "page=1&size=25&top=1000&indexPattern=alert-*&sort=@timestamp,desc";
+const searchBody = [
+  { field: "status", operator: "IS", value: 2 },
+  { field: "@timestamp", operator: "IS_BETWEEN", value: ["now-7d", "now"] },
+] as const;
+const raw = createClient<paths>({ baseUrl: url, headers });
+const sdk = createKeywardenClient({ baseUrl: url, auth: { token } });
+
+type Call = () => Promise<unknown>;
+const operations: Record<string, Record<string, Call>> = {
+  "apiKeys.get": {
+    "raw fetch": async () => (await fetch(`${url}/api/api-keys/${keyId}`, { headers })).json(),
+    "openapi-fetch": () => raw.GET("/api/api-keys/{id}", { params: { path: { id: keyId } } }),
+    sdk: () => sdk.apiKeys.get(keyId),
+  },
+  search: {
+    "raw fetch": async () =>
+      (
+        await fetch(`${url}/api/elasticsearch/search?${searchQuery}`, {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json" },
+          body: JSON.stringify(searchBody),
+        })
+      ).json(),
+    "openapi-fetch": () =>
+      raw.POST("/api/elasticsearch/search", {
+        params: {
+          query: { page: 1, size: 25, top: 1000, indexPattern: "alert-*", sort: ["@timestamp,desc"] },
+        },
+        body: searchBody as never,
+      }),
+    sdk: () =>
+      sdk.search({
+        indexPattern: "alert-*",
+        top: 1000,
+        page: 1,
+        size: 25,
+        sort: "@timestamp,desc",
+        filters: [f.is("status", 2), f.between("@timestamp", "now-7d", "now")],
+      }),
+  },
+};
+
+/** Client CPU (user + system) in µs per call over `count` sequential calls. */
+async function cpuPerCall(call: Call, count: number): Promise<number> {
+  const before = process.cpuUsage();
+  for (let i = 0; i < count; i++) await call();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / count;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+try {
+  for (const [operation, clients] of Object.entries(operations)) {
+    if (only && operation !== only) continue;
+    const names = Object.keys(clients).filter((n) => !onlyClient || n === onlyClient);
+    for (const name of names) await cpuPerCall(clients[name]!, 300); // warm up JIT and sockets
+    const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+    for (let r = 0; r < rounds; r++) {
+      const order = [...names.slice(r % names.length), ...names.slice(0, r % names.length)];
+      for (const name of order) samples[name]!.push(await cpuPerCall(clients[name]!, callsPerRound));
+    }
+    const rawMedian = median(samples["raw fetch"] ?? samples[names[0]!]!);
+    const line = names
+      .map(
+        (n) => `${n} ${median(samples[n]!).toFixed(1)} µs (${(median(samples[n]!) / rawMedian).toFixed(3)}×)`,
+      )
+      .join(" | ");
+    console.log(`${operation}: ${line}  [${rounds}×${callsPerRound}]`);
+  }
+} finally {
+  child.kill("SIGTERM");
+}
