@@ -5,7 +5,7 @@
 //   node --conditions=source --import tsx packages/sdk/test/perf/client-cpu.ts [callsPerRound] [rounds] [only] [client]
 //
 // `only` (apiKeys.get | search) limits the run to one operation and `client` (raw fetch | openapi-fetch |
-// sdk) to one client; add `--cpu-prof` to node to profile.
+// sdk | sdk before) to one client; BEFORE=/path/to/other/src/index.ts measures a second SDK copy; add `--cpu-prof` to node to profile.
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -18,8 +18,8 @@ interface MockInfo {
   keyId: number;
 }
 
-const callsPerRound = Number(process.argv[2] ?? 1000);
-const rounds = Number(process.argv[3] ?? 5);
+const callsPerRound = Number(process.argv[2] ?? 100);
+const rounds = Number(process.argv[3] ?? 50);
 const only = process.argv[4];
 const onlyClient = process.argv[5];
 
@@ -39,13 +39,27 @@ const searchBody = [
 ] as const;
 const raw = createClient<paths>({ baseUrl: url, headers });
 const sdk = createKeywardenClient({ baseUrl: url, auth: { token } });
+// BEFORE=<path to another copy's src/index.ts> adds that SDK as "sdk before", measured in the same rounds.
+const before = process.env.BEFORE
+  ? ((await import(process.env.BEFORE)) as typeof import("../../src/index.js"))
+  : undefined;
+const sdkBefore = before?.createKeywardenClient({ baseUrl: url, auth: { token } });
 
 type Call = () => Promise<unknown>;
+const searchParams = () => ({
+  indexPattern: "alert-*",
+  top: 1000,
+  page: 1,
+  size: 25,
+  sort: "@timestamp,desc",
+  filters: [f.is("status", 2), f.between("@timestamp", "now-7d", "now")],
+});
 const operations: Record<string, Record<string, Call>> = {
   "apiKeys.get": {
     "raw fetch": async () => (await fetch(`${url}/api/api-keys/${keyId}`, { headers })).json(),
     "openapi-fetch": () => raw.GET("/api/api-keys/{id}", { params: { path: { id: keyId } } }),
     sdk: () => sdk.apiKeys.get(keyId),
+    ...(sdkBefore && { "sdk before": () => sdkBefore.apiKeys.get(keyId) }),
   },
   search: {
     "raw fetch": async () =>
@@ -63,24 +77,21 @@ const operations: Record<string, Record<string, Call>> = {
         },
         body: searchBody as never,
       }),
-    sdk: () =>
-      sdk.search({
-        indexPattern: "alert-*",
-        top: 1000,
-        page: 1,
-        size: 25,
-        sort: "@timestamp,desc",
-        filters: [f.is("status", 2), f.between("@timestamp", "now-7d", "now")],
-      }),
+    sdk: () => sdk.search(searchParams()),
+    ...(sdkBefore && { "sdk before": () => sdkBefore.search(searchParams()) }),
   },
 };
 
-/** Client CPU (user + system) in µs per call over `count` sequential calls. */
+/**
+ * Client CPU in µs per call over `count` sequential calls: user time only by default (the kernel's share
+ * of a loopback write swings with the machine's load and is the same for every client); `CPU=all` adds
+ * system time.
+ */
 async function cpuPerCall(call: Call, count: number): Promise<number> {
   const before = process.cpuUsage();
   for (let i = 0; i < count; i++) await call();
   const used = process.cpuUsage(before);
-  return (used.user + used.system) / count;
+  return (process.env.CPU === "all" ? used.user + used.system : used.user) / count;
 }
 
 const median = (values: number[]) => {
@@ -99,11 +110,13 @@ try {
       const order = [...names.slice(r % names.length), ...names.slice(0, r % names.length)];
       for (const name of order) samples[name]!.push(await cpuPerCall(clients[name]!, callsPerRound));
     }
-    const rawMedian = median(samples["raw fetch"] ?? samples[names[0]!]!);
+    // Ratios are paired by round (same machine conditions), then the median of them taken.
+    const base = samples["raw fetch"] ?? samples[names[0]!]!;
     const line = names
-      .map(
-        (n) => `${n} ${median(samples[n]!).toFixed(1)} µs (${(median(samples[n]!) / rawMedian).toFixed(3)}×)`,
-      )
+      .map((n) => {
+        const ratio = median(samples[n]!.map((value, r) => value / base[r]!));
+        return `${n} ${median(samples[n]!).toFixed(1)} µs (${ratio.toFixed(3)}×)`;
+      })
       .join(" | ");
     console.log(`${operation}: ${line}  [${rounds}×${callsPerRound}]`);
   }
