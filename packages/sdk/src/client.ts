@@ -13,6 +13,7 @@ import type { KeywardenClientOptions } from "./client-options.js";
 import { AuthenticationError, PermissionError } from "./errors/http-errors.js";
 import { KeywardenValidationError } from "./errors/validation-error.js";
 import type { paths } from "./generated/keywarden.js";
+import { createApiCaller } from "./resources/api-caller.js";
 import { type ApiKeysResource, apiKeysResource } from "./resources/api-keys.js";
 import type { RequestOptions } from "./resources/call-options.js";
 import type { ResourceContext } from "./resources/context.js";
@@ -101,10 +102,19 @@ export function createKeywardenClient(options: KeywardenClientOptions): Keywarde
     onResponse: options.onResponse,
   });
   const raw = createClient<paths>({ baseUrl, fetch: transport.fetch });
+  // Middleware must see each call as a `Request`: once any is registered (here or later through
+  // `raw.use`), the resources stop taking the direct path.
+  let middlewareInUse = false;
+  const use = raw.use;
+  raw.use = (...middleware) => {
+    middlewareInUse = true;
+    use(...middleware);
+  };
   if (options.middleware?.length) raw.use(...options.middleware);
 
   const ctx: ResourceContext = {
     raw,
+    api: createApiCaller({ raw, transport, baseUrl, middlewareInUse: () => middlewareInUse }),
     transport,
     auth: authProxy,
     baseUrl,

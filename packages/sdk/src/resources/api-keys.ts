@@ -73,7 +73,7 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
     const pageNo = params.page ?? 0;
     const size = params.size ?? 20;
     const sort = toSortList(params.sort);
-    const result = await ctx.raw.GET(BASE, {
+    const result = await ctx.api.GET(BASE, {
       params: { query: { page: pageNo, size, sort, status: params.status, expiry: params.expiry } },
       signal: options?.signal,
       fetch: idempotent(options),
@@ -111,13 +111,13 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
 
     async create(input, options) {
       const json = body("apiKeys.create", input);
-      const result = await ctx.raw.POST(BASE, { body: json, signal: options?.signal, fetch: once(options) });
+      const result = await ctx.api.POST(BASE, { body: json, signal: options?.signal, fetch: once(options) });
       return keyOut(dataOrThrow(ctx, "POST", BASE, result), "POST", BASE, result.response);
     },
 
     async generate(id, options) {
       const path = `${BASE}/${checkId("apiKeys.generate", id)}/generate`;
-      const result = await ctx.raw.POST("/api/api-keys/{id}/generate", {
+      const result = await ctx.api.POST("/api/api-keys/{id}/generate", {
         params: { path: { id } },
         parseAs: "text",
         signal: options?.signal,
@@ -129,7 +129,7 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
 
     async get(id, options) {
       const path = `${BASE}/${checkId("apiKeys.get", id)}`;
-      const result = await ctx.raw.GET("/api/api-keys/{id}", {
+      const result = await ctx.api.GET("/api/api-keys/{id}", {
         params: { path: { id } },
         signal: options?.signal,
         fetch: idempotent(options),
@@ -140,7 +140,7 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
     async update(id, input, options) {
       const path = `${BASE}/${checkId("apiKeys.update", id)}`;
       const json = body("apiKeys.update", input);
-      const result = await ctx.raw.PUT("/api/api-keys/{id}", {
+      const result = await ctx.api.PUT("/api/api-keys/{id}", {
         params: { path: { id } },
         body: json,
         signal: options?.signal,
@@ -151,7 +151,7 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
 
     async revoke(id, options) {
       const path = `${BASE}/${checkId("apiKeys.revoke", id)}/revoke`;
-      const result = await ctx.raw.POST("/api/api-keys/{id}/revoke", {
+      const result = await ctx.api.POST("/api/api-keys/{id}/revoke", {
         params: { path: { id } },
         signal: options?.signal,
         fetch: once(options),
@@ -161,7 +161,7 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
 
     async delete(id, options) {
       const path = `${BASE}/${checkId("apiKeys.delete", id)}`;
-      const result = await ctx.raw.DELETE("/api/api-keys/{id}", {
+      const result = await ctx.api.DELETE("/api/api-keys/{id}", {
         params: { path: { id } },
         signal: options?.signal,
         fetch: idempotent(options),

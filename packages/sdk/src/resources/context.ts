@@ -7,11 +7,14 @@ import { UnexpectedResponseError } from "../errors/transport-errors.js";
 import type { paths } from "../generated/keywarden.js";
 import type { Transport } from "../transport/transport.js";
 import { formatPath } from "../validation/issues.js";
+import type { ApiMethods } from "./api-caller.js";
 
 /** What the resource methods share: the raw client, the transport and the client's settings. */
 export interface ResourceContext {
   /** The openapi-fetch client, wired to the transport. */
   raw: Client<paths>;
+  /** The same typed calls, sent without building a `Request` when no middleware needs one. */
+  api: ApiMethods;
   transport: Transport;
   auth: AuthProvider;
   baseUrl: string;

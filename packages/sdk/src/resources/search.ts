@@ -69,7 +69,7 @@ export function searchResource<Default, DefaultIndex extends boolean>(
     const pageNo = Math.max(1, params.page ?? 1);
     const size = params.size ?? 25;
     const sort = toSortList(params.sort);
-    const result = await ctx.raw.POST(path, {
+    const result = await ctx.api.POST(path, {
       params: {
         query: {
           top: params.top ?? DEFAULT_TOP,
