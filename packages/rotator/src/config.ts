@@ -7,4 +7,9 @@
  * (pairing logins), `files.ts` (settings and policy files), `env.ts` (loading), `types.ts`.
  */
 export { loadConfig } from "./config/env.js";
-export { ConfigError, type RotatorConfig, SECRET_SETTINGS } from "./config/types.js";
+export {
+  ConfigError,
+  type RedisClusterConfig,
+  type RotatorConfig,
+  SECRET_SETTINGS,
+} from "./config/types.js";

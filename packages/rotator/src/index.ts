@@ -17,7 +17,13 @@ export {
   type VaultTokenInfo,
 } from "./adapters/vault-access.js";
 export { createVaultStore, toStoreError } from "./adapters/vault-store.js";
-export { ConfigError, loadConfig, type RotatorConfig, SECRET_SETTINGS } from "./config.js";
+export {
+  ConfigError,
+  loadConfig,
+  type RedisClusterConfig,
+  type RotatorConfig,
+  SECRET_SETTINGS,
+} from "./config.js";
 export { formatDuration, parseDuration } from "./duration.js";
 export { startHealthServer } from "./observability/health.js";
 export { createLogger, REDACT_PATHS } from "./observability/logger.js";
@@ -44,7 +50,16 @@ export type {
   StoredSecret,
 } from "./ports.js";
 export { classifyFailure, type FailureDisposition } from "./queue/classify-failure.js";
-export { assertRedisReachable, createRedisConnection } from "./queue/connection.js";
+export { createClusterConnection } from "./queue/cluster-connection.js";
+export {
+  assertRedisReachable,
+  assertRedisTargetReachable,
+  createRedisConnection,
+  openRedisConnection,
+  type RedisConnection,
+  type RedisTarget,
+} from "./queue/connection.js";
+export { hashTagOf } from "./queue/hash-tag.js";
 export type { RotationJobData, RotationJobResult, ScanJobData } from "./queue/job-data.js";
 export * from "./queue/names.js";
 export {

@@ -3,10 +3,10 @@
  * and the rotation worker. `stop` shuts them down gracefully.
  */
 import type { Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Logger } from "./observability/logger.js";
 import type { RotatorMetrics } from "./observability/metrics.js";
 import { observeRotations } from "./observability/rotation-observer.js";
+import type { RedisConnection } from "./queue/connection.js";
 import type { RotationJobPolicy } from "./queue/queues.js";
 import { openQueues, type RotatorQueues } from "./queue/queues.js";
 import { createRotationWorker, stopWorker } from "./queue/rotation-worker.js";
@@ -18,8 +18,8 @@ import type { RotatorServices } from "./wiring.js";
 export interface RotatorRuntimeOptions {
   /** The key service and Vault ports and the policy settings (see `servicesFromConfig`). */
   readonly services: RotatorServices;
-  /** The ioredis connection shared by the queues and workers; `stop` does not close it. */
-  readonly connection: Redis;
+  /** The Redis or Redis Cluster connection shared by the queues and workers; `stop` does not close it. */
+  readonly connection: RedisConnection;
   /** BullMQ key prefix shared by every rotator process on this Redis (hash-tagged for Cluster). */
   readonly prefix: string;
   /** Where the one-line-per-step JSON logs go. */

@@ -4,7 +4,6 @@
  * ({@link startRotatorFromConfig}, what `run`, `worker` and the benchmark's in-process rotator use).
  */
 import { createKeywardenClient, type KeywardenClientOptions } from "@keywarden/sdk";
-import type { Redis } from "ioredis";
 import { allowedIpCheck } from "./adapters/address-check.js";
 import { createHttpFetch } from "./adapters/http-fetch.js";
 import { createKeyServiceAdapter } from "./adapters/key-service.js";
@@ -14,6 +13,7 @@ import type { RotatorConfig } from "./config.js";
 import type { Logger } from "./observability/logger.js";
 import { createMetrics, type RotatorMetrics } from "./observability/metrics.js";
 import type { KeyService, SecretStore } from "./ports.js";
+import type { RedisConnection } from "./queue/connection.js";
 import type { PolicySettings } from "./rotation/policy.js";
 import { type RotatorRuntime, startRotator } from "./runtime.js";
 import { createVaultClient, type VaultClientOptions } from "./vault/index.js";
@@ -115,7 +115,7 @@ export interface StartedRotator {
 export async function startRotatorFromConfig(
   config: RotatorConfig,
   options: {
-    readonly connection: Redis;
+    readonly connection: RedisConnection;
     readonly logger: Logger;
     readonly schedule: boolean;
     readonly services?: RotatorServices;

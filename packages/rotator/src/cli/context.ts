@@ -1,7 +1,10 @@
-import type { Redis } from "ioredis";
 import { loadConfig, type RotatorConfig } from "../config.js";
 import { createLogger, type Logger } from "../observability/logger.js";
-import { assertRedisReachable, createRedisConnection } from "../queue/connection.js";
+import {
+  assertRedisTargetReachable,
+  openRedisConnection,
+  type RedisConnection,
+} from "../queue/connection.js";
 import { openQueues, type RotatorQueues } from "../queue/queues.js";
 import { type RotatorServices, servicesFromConfig } from "../wiring.js";
 
@@ -11,7 +14,8 @@ export interface CommandContext {
   readonly logger: Logger;
   readonly out: (text: string) => void;
   services(): RotatorServices;
-  redis(): Promise<Redis>;
+  /** The configured Redis or Redis Cluster, checked reachable on first use. */
+  redis(): Promise<RedisConnection>;
   queues(): Promise<RotatorQueues>;
   close(): Promise<void>;
 }
@@ -24,12 +28,12 @@ export function createCommandContext(
   const config = loadConfig(env);
   const logger = createLogger({ level: config.logLevel });
   let services: RotatorServices | undefined;
-  let connection: Redis | undefined;
+  let connection: RedisConnection | undefined;
   let queues: RotatorQueues | undefined;
   const redis = async () => {
     if (!connection) {
-      await assertRedisReachable(config.redisUrl);
-      connection = createRedisConnection(config.redisUrl);
+      await assertRedisTargetReachable(config);
+      connection = openRedisConnection(config);
     }
     return connection;
   };

@@ -3,6 +3,7 @@
  */
 import { pickKeywardenAuth, pickVaultAuth } from "./credentials.js";
 import { loadPolicyFile, readSettingsFile, stringValues } from "./files.js";
+import { pickRedisCluster } from "./redis.js";
 import { credentialsSchema, describeIssue, rawSchema } from "./schema.js";
 import { ConfigError, type RotatorConfig } from "./types.js";
 
@@ -32,6 +33,19 @@ export function loadConfig(env: Record<string, string | undefined>): RotatorConf
     { ...credentials, VAULT_APPROLE_MOUNT: raw?.VAULT_APPROLE_MOUNT ?? "approle" },
     problems,
   );
+  const redisCluster = raw
+    ? pickRedisCluster(
+        {
+          explicitUrl: typeof merged.REDIS_URL === "string" ? merged.REDIS_URL : undefined,
+          clusterNodes: raw.REDIS_CLUSTER_NODES,
+          username: raw.REDIS_USERNAME,
+          password: raw.REDIS_PASSWORD,
+          tls: raw.REDIS_TLS,
+          queuePrefix: raw.QUEUE_PREFIX,
+        },
+        problems,
+      )
+    : undefined;
   const policies = raw?.POLICY_FILE ? loadPolicyFile(raw.POLICY_FILE, problems) : [];
   if (problems.length > 0 || !raw || !keywardenAuth || !vaultAuth) throw new ConfigError(problems);
 
@@ -51,6 +65,7 @@ export function loadConfig(env: Record<string, string | undefined>): RotatorConf
       pathTemplate: raw.VAULT_PATH_TEMPLATE,
     },
     redisUrl: raw.REDIS_URL,
+    ...(redisCluster ? { redisCluster } : {}),
     queuePrefix: raw.QUEUE_PREFIX,
     schedule: raw.SCHEDULE,
     rotateWithin: raw.ROTATE_WITHIN,

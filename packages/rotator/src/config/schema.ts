@@ -6,6 +6,7 @@ import { Cron } from "croner";
 import { z } from "zod";
 import { parseDuration } from "../duration.js";
 import { DEFAULT_QUEUE_PREFIX } from "../queue/names.js";
+import { parseClusterNodes } from "./redis.js";
 
 /** A duration setting (`"30s"`, `"15m"`, `"7d"`), as milliseconds. */
 export const duration = (name: string) =>
@@ -63,6 +64,14 @@ const optionalText = z
   .optional()
   .transform((text) => (text === undefined || text.trim() === "" ? undefined : text));
 
+/** `host:port,host:port`: one issue per bad entry (see `parseClusterNodes`). */
+const clusterNodes = z.string().transform((text, ctx) => {
+  const problems: string[] = [];
+  const nodes = parseClusterNodes(text, problems);
+  for (const message of problems) ctx.addIssue({ code: "custom", message });
+  return problems.length > 0 ? z.NEVER : nodes;
+});
+
 const cron = z.string().superRefine((pattern, ctx) => {
   try {
     new Cron(pattern, { paused: true, timezone: "UTC" }).stop();
@@ -111,6 +120,14 @@ export const rawSchema = z.object({
   REDIS_URL: url("REDIS_URL", ["redis:", "rediss:"], "allow", "e.g. redis://127.0.0.1:6379").default(
     "redis://127.0.0.1:6379",
   ),
+  // Redis Cluster instead of REDIS_URL; the login and TLS below apply to every node.
+  REDIS_CLUSTER_NODES: clusterNodes.optional(),
+  REDIS_USERNAME: optionalText,
+  REDIS_PASSWORD: optionalText,
+  REDIS_TLS: z
+    .enum(["true", "false"], { error: 'REDIS_TLS must be "true" or "false"' })
+    .transform((flag) => flag === "true")
+    .optional(),
   QUEUE_PREFIX: z.string().min(1, "QUEUE_PREFIX must not be empty").default(DEFAULT_QUEUE_PREFIX),
   SCHEDULE: cron.default("*/15 * * * *"),
   ROTATE_WITHIN: duration("ROTATE_WITHIN").default(7 * 86_400_000),

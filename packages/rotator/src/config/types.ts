@@ -9,7 +9,20 @@ export const SECRET_SETTINGS = [
   "KEYWARDEN_API_KEY",
   "VAULT_TOKEN",
   "VAULT_SECRET_ID",
+  "REDIS_PASSWORD",
 ] as const;
+
+/** A Redis Cluster to connect to instead of `REDIS_URL` (`REDIS_CLUSTER_NODES` and friends). */
+export interface RedisClusterConfig {
+  /** Seed nodes; the client discovers the rest of the cluster from any of them. */
+  readonly nodes: readonly { readonly host: string; readonly port: number }[];
+  /** ACL user (`REDIS_USERNAME`), on every node. */
+  readonly username?: string;
+  /** Password (`REDIS_PASSWORD`), on every node; secret, never logged. */
+  readonly password?: string;
+  /** TLS to every node (`REDIS_TLS=true`). */
+  readonly tls: boolean;
+}
 
 /** The validated configuration. */
 export interface RotatorConfig {
@@ -42,7 +55,10 @@ export interface RotatorConfig {
     readonly kvMount: string;
     readonly pathTemplate: string;
   };
+  /** One Redis (`REDIS_URL`); not used when {@link RotatorConfig.redisCluster} is set. */
   readonly redisUrl: string;
+  /** Redis Cluster (`REDIS_CLUSTER_NODES`); the queue prefix is then known to carry a hash tag. */
+  readonly redisCluster?: RedisClusterConfig;
   readonly queuePrefix: string;
   readonly schedule: string;
   readonly rotateWithin: number;

@@ -1,5 +1,5 @@
 import { Queue } from "bullmq";
-import type { Redis } from "ioredis";
+import type { RedisConnection } from "./connection.js";
 import type { RotationJobData, ScanJobData } from "./job-data.js";
 import { ROTATION_QUEUE, SCAN_QUEUE } from "./names.js";
 
@@ -30,7 +30,7 @@ export interface RotatorQueues {
  * trimmed (a day, at most 1,000 kept) and failed ones — the needs-attention list — are kept longer.
  */
 export function openQueues(options: {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   jobPolicy?: RotationJobPolicy;
 }): RotatorQueues {

@@ -1,5 +1,4 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import { redactCredentials } from "../observability/redact.js";
 import type { KeyService, SecretStore } from "../ports.js";
 import { abandonRotation } from "../rotation/abandon.js";
@@ -7,6 +6,7 @@ import type { RotationContext, RotationOutcome, StepEvent } from "../rotation/co
 import type { PolicySettings } from "../rotation/policy.js";
 import { rotateKey } from "../rotation/rotate.js";
 import { classifyFailure } from "./classify-failure.js";
+import type { RedisConnection } from "./connection.js";
 import type { RotationJobData, RotationJobResult } from "./job-data.js";
 import { NEEDS_ATTENTION, ROTATION_QUEUE } from "./names.js";
 
@@ -21,8 +21,8 @@ export interface RotationObserver {
 
 /** Settings of {@link createRotationWorker}. */
 export interface RotationWorkerOptions {
-  /** The ioredis connection (BullMQ needs `maxRetriesPerRequest: null`; see `createRedisConnection`). */
-  readonly connection: Redis;
+  /** One Redis or a Redis Cluster (BullMQ needs `maxRetriesPerRequest: null`; see `openRedisConnection`). */
+  readonly connection: RedisConnection;
   /** BullMQ key prefix shared by every rotator process on this Redis (hash-tagged for Cluster). */
   readonly prefix: string;
   /** The key service port (SDK adapter in production, a fake in tests). */

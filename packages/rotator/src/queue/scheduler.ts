@@ -1,6 +1,6 @@
 import { type Job, type Queue, Worker } from "bullmq";
 import { Cron } from "croner";
-import type { Redis } from "ioredis";
+import type { RedisConnection } from "./connection.js";
 import type { ScanJobData } from "./job-data.js";
 import { SCAN_JOB, SCAN_QUEUE, SCAN_SCHEDULER_ID } from "./names.js";
 import type { ScanReport } from "./scan.js";
@@ -56,7 +56,7 @@ export async function requestStartupScan(
 
 /** A worker taking scan jobs one at a time and running `scan` for each. */
 export function createScanWorker(options: {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   scan: (job: Job<ScanJobData>) => Promise<ScanReport>;
   autorun?: boolean;

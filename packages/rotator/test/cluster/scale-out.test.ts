@@ -1,14 +1,16 @@
 /**
- * Scale-out on Redis Cluster: two rotator processes share one 3-node cluster under the hash-tagged
- * prefix `{keywarden}`, both scan (racing), both work, and every due key is rotated exactly once.
+ * Scale-out on Redis Cluster with the real command line: two `keywarden-rotator worker` processes
+ * and two racing `keywarden-rotator scan` runs share one 3-node cluster (REDIS_CLUSTER_NODES) under
+ * the hash-tagged prefix `{keywarden}`; every due key is rotated exactly once, both workers take
+ * part, and `keywarden-rotator status` reads the queue from the cluster.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { spawnSync } from "node:child_process";
 import { createKeyServiceMock, type KeyServiceMock, startMockServer } from "@keywarden/mock-server";
 import { Queue } from "bullmq";
 import { Cluster } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_QUEUE_PREFIX, ROTATION_QUEUE } from "../../src/queue/names.js";
+import { type CliProcess, logRecords, runCli, startCli } from "./cli-process.js";
 import { findFreeClusterPorts, type LocalRedisCluster, startLocalRedisCluster } from "./redis-cluster.js";
 
 const KEYS = 300;
@@ -23,43 +25,6 @@ if (!hasRedisServer) {
 const oldSecret = (index: number) => `old-secret-${index}`.padEnd(43, "0");
 const logicalName = (index: number) => `service-${index}`;
 
-/** A rotator child process driven over IPC (see rotator-process.ts). */
-interface RotatorChild {
-  process: ChildProcess;
-  next(type: string): Promise<Record<string, unknown>>;
-}
-
-function startRotatorChild(env: Record<string, string>): RotatorChild {
-  const entry = fileURLToPath(new URL("./rotator-process.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", entry], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const inbox: Array<Record<string, unknown>> = [];
-  const waiting: Array<() => void> = [];
-  child.on("message", (message: Record<string, unknown>) => {
-    inbox.push(message);
-    for (const wake of waiting.splice(0)) wake();
-  });
-  child.on("exit", () => {
-    for (const wake of waiting.splice(0)) wake();
-  });
-  return {
-    process: child,
-    async next(type) {
-      for (;;) {
-        const error = inbox.find((message) => message.type === "error");
-        if (error) throw new Error(`rotator ${child.pid}: ${String(error.message)}`);
-        const index = inbox.findIndex((message) => message.type === type);
-        if (index >= 0) return inbox.splice(index, 1)[0]!;
-        if (child.exitCode !== null)
-          throw new Error(`rotator ${child.pid} exited (${child.exitCode}) before "${type}"`);
-        await new Promise<void>((resolve) => waiting.push(resolve));
-      }
-    },
-  };
-}
-
 async function until(condition: () => boolean, what: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -68,12 +33,32 @@ async function until(condition: () => boolean, what: string, timeoutMs: number):
   }
 }
 
-describe.skipIf(!hasRedisServer)("scale-out: two rotator processes on a 3-node Redis Cluster", () => {
+/** Key ids this worker process logged as rotated (`rotation.finished`, kind `rotated`). */
+function rotatedBy(worker: CliProcess): string[] {
+  return logRecords(worker.lines)
+    .filter((record) => record.event === "rotation.finished" && record.kind === "rotated")
+    .map((record) => String(record.keyId));
+}
+
+describe.skipIf(!hasRedisServer)("scale-out: the keywarden-rotator CLI on a 3-node Redis Cluster", () => {
   let cluster: LocalRedisCluster | undefined;
   let server: Awaited<ReturnType<typeof startMockServer>> | undefined;
   let mock: KeyServiceMock;
-  const children: RotatorChild[] = [];
+  const workers: CliProcess[] = [];
   const requests = new Map<string, number>();
+  const env = () => ({
+    KEYWARDEN_URL: server!.url,
+    KEYWARDEN_USERNAME: "admin",
+    KEYWARDEN_PASSWORD: "admin",
+    VAULT_ADDR: server!.url,
+    VAULT_TOKEN: "root",
+    REDIS_CLUSTER_NODES: cluster!.nodes.map(({ host, port }) => `${host}:${port}`).join(","),
+    QUEUE_PREFIX: DEFAULT_QUEUE_PREFIX,
+    CONCURRENCY: "8",
+    GRACE_PERIOD: "0s",
+    METRICS_PORT: "0",
+    LOG_LEVEL: "info",
+  });
 
   beforeAll(async () => {
     cluster = await startLocalRedisCluster(await findFreeClusterPorts(3));
@@ -114,32 +99,32 @@ describe.skipIf(!hasRedisServer)("scale-out: two rotator processes on a 3-node R
   });
 
   afterAll(async () => {
-    for (const child of children) if (child.process.exitCode === null) child.process.kill("SIGKILL");
+    await Promise.all(workers.map((worker) => worker.stop("SIGKILL")));
     await server?.close();
     await cluster?.stop();
   });
 
-  it("rotates every due key exactly once, with both processes sharing the work", async () => {
-    const env = {
-      KEYWARDEN_URL: server!.url,
-      KEYWARDEN_USERNAME: "admin",
-      KEYWARDEN_PASSWORD: "admin",
-      VAULT_ADDR: server!.url,
-      VAULT_TOKEN: "root",
-      REDIS_CLUSTER_NODES: cluster!.nodes.map(({ host, port }) => `${host}:${port}`).join(","),
-      QUEUE_PREFIX: DEFAULT_QUEUE_PREFIX,
-      CONCURRENCY: "8",
-      GRACE_PERIOD: "0s",
-      METRICS_PORT: "0",
-      LOG_LEVEL: "warn",
-    };
-    children.push(startRotatorChild(env), startRotatorChild(env));
-    await Promise.all(children.map((child) => child.next("ready")));
+  it("two workers and two racing scans rotate every due key exactly once; status reads the cluster", async () => {
+    workers.push(startCli(["worker"], env()), startCli(["worker"], env()));
+    const started = await Promise.all(
+      workers.map((worker) =>
+        worker.waitForLine((line) => line.includes('"event":"started"'), "its start-up log line"),
+      ),
+    );
+    for (const line of started) {
+      expect(JSON.parse(line)).toMatchObject({ mode: "worker", prefix: "{keywarden}" });
+      expect(JSON.parse(line).redis).toMatch(/^Redis Cluster 127\.0\.0\.1:\d+, /);
+    }
 
-    // Both scan at once: the job id (key id + expiry) makes the second scan's jobs duplicates.
-    for (const child of children) child.process.send({ type: "scan" });
-    const scans = await Promise.all(children.map((child) => child.next("scanned")));
-    for (const scan of scans) expect(scan.due).toBeLessThanOrEqual(KEYS);
+    // Two scans at once: the job id (key id + expiry) makes the second scan's jobs duplicates.
+    const scans = await Promise.all([runCli(["scan", "--json"], env()), runCli(["scan", "--json"], env())]);
+    for (const scan of scans) {
+      expect(scan.code, scan.stdout).toBe(0);
+      const report = logRecords(scan.stdout.split("\n")).find(
+        (record) => "due" in record && "scanned" in record,
+      );
+      expect(report?.due).toBeLessThanOrEqual(KEYS);
+    }
 
     const rotatedNames = () =>
       mock.store.keys
@@ -147,9 +132,18 @@ describe.skipIf(!hasRedisServer)("scale-out: two rotator processes on a 3-node R
         .filter((key) => key.status === "ACTIVE" && /^service-\d+$/.test(key.name) && key.id > KEYS).length;
     await until(() => rotatedNames() === KEYS, `${KEYS} rotated keys`, 45_000);
 
-    for (const child of children) child.process.send({ type: "stop" });
-    const stopped = await Promise.all(children.map((child) => child.next("stopped")));
-    const perProcess = stopped.map((message) => message.rotated as string[]);
+    // `status` against the cluster: everything done, nothing failed or waiting.
+    const status = await runCli(["status"], env());
+    expect(status.code, status.stdout).toBe(0);
+    expect(status.stdout).toContain(
+      `Rotation jobs: waiting 0, active 0, delayed 0, completed ${KEYS}, failed 0, prioritized 0`,
+    );
+    expect(status.stdout).toContain("In flight (0)");
+    expect(status.stdout).toContain("Needs attention (the old key was left working) (0)");
+
+    // SIGTERM: a graceful stop, exit code 0.
+    expect(await Promise.all(workers.map((worker) => worker.stop("SIGTERM")))).toEqual([0, 0]);
+    const perProcess = workers.map(rotatedBy);
     const all = perProcess.flat();
     expect(all).toHaveLength(KEYS);
     expect(new Set(all).size).toBe(KEYS);
@@ -178,14 +172,15 @@ describe.skipIf(!hasRedisServer)("scale-out: two rotator processes on a 3-node R
     }
     expect(mock.store.keys.all().filter((key) => key.name.endsWith("~next"))).toEqual([]);
 
-    // The queue lives on the cluster: nothing left waiting, running or failed.
+    // The jobs lived on the cluster (not on some single-node Redis the CLI fell back to).
     const connection = new Cluster(cluster!.nodes, { redisOptions: { maxRetriesPerRequest: null } });
     const queue = new Queue(ROTATION_QUEUE, { connection, prefix: DEFAULT_QUEUE_PREFIX });
     try {
-      expect(await queue.getJobCounts("waiting", "active", "delayed", "failed")).toEqual({
+      expect(await queue.getJobCounts("waiting", "active", "delayed", "completed", "failed")).toEqual({
         waiting: 0,
         active: 0,
         delayed: 0,
+        completed: KEYS,
         failed: 0,
       });
     } finally {
@@ -193,6 +188,12 @@ describe.skipIf(!hasRedisServer)("scale-out: two rotator processes on a 3-node R
       await connection.quit();
     }
   }, 90_000);
+
+  it("refuses a cluster configuration whose queue prefix has no hash tag, before touching Redis", async () => {
+    const refused = await runCli(["status"], { ...env(), QUEUE_PREFIX: "keywarden-untagged" });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toContain("QUEUE_PREFIX must contain a hash tag on Redis Cluster");
+  });
 
   it("needs the hash tag: without one, BullMQ's multi-key scripts span slots and the cluster refuses them", async () => {
     const connection = new Cluster(cluster!.nodes, { redisOptions: { maxRetriesPerRequest: null } });

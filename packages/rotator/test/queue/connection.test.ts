@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assertRedisReachable, redactUrl } from "../../src/queue/connection.js";
+import { assertClusterReachable } from "../../src/queue/cluster-connection.js";
+import { assertRedisReachable, describeRedisTarget, redactUrl } from "../../src/queue/connection.js";
 import { REDIS_URL } from "../support/redis.js";
 
 describe("Redis reachability", () => {
@@ -19,5 +20,28 @@ describe("Redis reachability", () => {
     expect(redactUrl("redis://user:pw@host:6379/0")).toBe("redis://[redacted]@host:6379/0");
     expect(redactUrl("redis://:p@ss@host:6379")).toBe("redis://[redacted]@host:6379");
     expect(redactUrl("not a url")).toBe("<invalid URL>");
+  });
+});
+
+describe("Redis Cluster reachability", () => {
+  it("names the seed nodes and what to check when no node answers, without the password", async () => {
+    const attempt = assertClusterReachable(
+      { nodes: [{ host: "127.0.0.1", port: 1 }], password: "hunter2", tls: false },
+      1000,
+    );
+    await expect(attempt).rejects.toThrow(
+      /^Redis Cluster is not reachable at 127\.0\.0\.1:1 \(.+\)\. Check REDIS_CLUSTER_NODES/,
+    );
+    await expect(attempt).rejects.not.toThrow(/hunter2/);
+  });
+
+  it("describes the configured target for logs: the cluster's nodes, or the URL without credentials", () => {
+    expect(
+      describeRedisTarget({
+        redisUrl: "redis://x",
+        redisCluster: { nodes: [{ host: "a", port: 1 }], tls: false },
+      }),
+    ).toBe("Redis Cluster a:1");
+    expect(describeRedisTarget({ redisUrl: "redis://:pw@h:6379" })).toBe("redis://[redacted]@h:6379");
   });
 });

@@ -1,6 +1,7 @@
 import { QueueEvents } from "bullmq";
 import { redactCredentials } from "../../observability/redact.js";
 import { observeRotations } from "../../observability/rotation-observer.js";
+import { duplicateConnection } from "../../queue/connection.js";
 import type { RotationJobData } from "../../queue/job-data.js";
 import { ROTATE_JOB, ROTATION_QUEUE } from "../../queue/names.js";
 import { createRotationWorker, stopWorker } from "../../queue/rotation-worker.js";
@@ -23,7 +24,7 @@ export async function rotateCommand(ctx: CommandContext, keyRef: string): Promis
   const queues = await ctx.queues();
   const connection = await ctx.redis();
   const events = new QueueEvents(ROTATION_QUEUE, {
-    connection: connection.duplicate(),
+    connection: duplicateConnection(connection),
     prefix: ctx.config.queuePrefix,
   });
   await events.waitUntilReady();

@@ -1,4 +1,5 @@
 import { startHealthServer } from "../../observability/health.js";
+import { describeRedisTarget } from "../../queue/connection.js";
 import { startRotatorFromConfig } from "../../wiring.js";
 import type { CommandContext } from "../context.js";
 
@@ -28,6 +29,7 @@ export async function runCommand(ctx: CommandContext, mode: "run" | "worker"): P
       mode,
       concurrency: config.concurrency,
       prefix: config.queuePrefix,
+      redis: describeRedisTarget(config),
       metricsPort: health?.port,
     },
     `keywarden-rotator ${mode} started`,
