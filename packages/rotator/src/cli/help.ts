@@ -29,8 +29,10 @@ Settings (environment, or a JSON/YAML file named by CONFIG_FILE; the environment
   VAULT_NAMESPACE, VAULT_CACERT
   VAULT_KV_MOUNT             KV v2 mount (default secret)
   VAULT_PATH_TEMPLATE        path under the mount, with {name} (default keywarden/{name})
-  REDIS_URL                  default redis://127.0.0.1:6379
-  QUEUE_PREFIX               BullMQ prefix, hash-tagged for Redis Cluster (default {keywarden})
+  REDIS_URL                  one Redis (default redis://127.0.0.1:6379), or for Redis Cluster:
+  REDIS_CLUSTER_NODES        host:port,host:port (seed nodes; then REDIS_USERNAME, REDIS_PASSWORD,
+                             REDIS_TLS=true apply to every node, and REDIS_URL must be unset)
+  QUEUE_PREFIX               BullMQ prefix with a {hash tag}, required on a cluster (default {keywarden})
   SCHEDULE                   cron, UTC (default */15 * * * *)
   ROTATE_WITHIN              rotate keys expiring within this (default 7d)
   GRACE_PERIOD               both keys valid this long after verification (default 0)
