@@ -70,9 +70,8 @@ export async function assertClusterReachable(cluster: RedisClusterConfig, timeou
   try {
     await Promise.race([probe.connect().then(() => probe.ping()), deadline]);
   } catch (error) {
-    const cause = lastError ?? (error as Error);
     throw new Error(
-      `Redis Cluster is not reachable at ${describeClusterNodes(cluster)} (${cause.message}). ` +
+      `Redis Cluster is not reachable at ${describeClusterNodes(cluster)} (${failureText(lastError ?? (error as Error))}). ` +
         "Check REDIS_CLUSTER_NODES (any reachable nodes of the cluster), REDIS_PASSWORD and REDIS_TLS, " +
         "and that `redis-cli -c -h <host> -p <port> cluster info` says cluster_state:ok.",
     );
@@ -80,4 +79,10 @@ export async function assertClusterReachable(cluster: RedisClusterConfig, timeou
     clearTimeout(timer);
     probe.disconnect();
   }
+}
+
+/** The error's message, with the last node's error when ioredis gave up on every node. */
+function failureText(error: Error & { lastNodeError?: Error }): string {
+  const node = error.lastNodeError?.message;
+  return node && node !== error.message ? `${error.message} ${node}` : error.message;
 }
