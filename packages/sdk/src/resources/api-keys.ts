@@ -14,6 +14,7 @@ import type { RequestOptions } from "./call-options.js";
 import { dataOrThrow, parseOutput, type ResourceContext } from "./context.js";
 import type { ListApiKeysParams } from "./list-params.js";
 import { type ApiKey, apiKeyListSchema, apiKeySchema, normaliseApiKey } from "./models.js";
+import { readApiKey, readApiKeyList } from "./read-api-key.js";
 import { toSortList } from "./sort-list.js";
 
 const BASE = "/api/api-keys";
@@ -66,7 +67,7 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
   const once = (opts: RequestOptions | undefined) =>
     ctx.transport.fetchFor({ idempotent: false, timeoutMs: opts?.timeoutMs });
   const keyOut = (data: unknown, method: string, path: string, response: Response): ApiKey =>
-    normaliseApiKey(parseOutput(apiKeySchema, data, method, path, response));
+    readApiKey(data) ?? normaliseApiKey(parseOutput(apiKeySchema, data, method, path, response));
 
   const page = async (params: ListApiKeysParams = {}, options?: RequestOptions): Promise<Page<ApiKey>> => {
     if (ctx.validate) validateInput("apiKeys.list", listQuerySchema, params);
@@ -79,9 +80,9 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
       fetch: idempotent(options),
     });
     const data = dataOrThrow(ctx, "GET", BASE, result);
-    const items = parseOutput(apiKeyListSchema, data ?? [], "GET", BASE, result.response).map(
-      normaliseApiKey,
-    );
+    const items =
+      readApiKeyList(data ?? []) ??
+      parseOutput(apiKeyListSchema, data ?? [], "GET", BASE, result.response).map(normaliseApiKey);
     const links = parseLinkHeader(result.response.headers.get("link"));
     const total = totalOf(result.response.headers);
     const nextPage = nextPageNumber({

@@ -43,11 +43,17 @@ export const apiKeyListSchema = z.array(apiKeySchema);
  * `z.array(z.looseObject({}))`, which would copy every document of every page.
  */
 export const documentListSchema = z.custom<Record<string, unknown>[]>(
-  (value) =>
-    Array.isArray(value) &&
-    value.every((doc) => typeof doc === "object" && doc !== null && !Array.isArray(doc)),
+  (value) => isDocumentList(value),
   "expected an array of JSON objects",
 );
+
+/** The check behind {@link documentListSchema}, callable without zod's machinery on the hot path. */
+export function isDocumentList(value: unknown): value is Record<string, unknown>[] {
+  return (
+    Array.isArray(value) &&
+    value.every((doc) => typeof doc === "object" && doc !== null && !Array.isArray(doc))
+  );
+}
 
 /**
  * Fills what a server may leave out or send differently, after {@link apiKeySchema} accepted the key:

@@ -6,7 +6,7 @@ import { validateInput } from "../validation/issues.js";
 import { searchQuerySchema } from "../validation/query-input.js";
 import type { RequestOptions } from "./call-options.js";
 import { dataOrThrow, parseOutput, type ResourceContext } from "./context.js";
-import { documentListSchema } from "./models.js";
+import { documentListSchema, isDocumentList } from "./models.js";
 import { toSortList } from "./sort-list.js";
 
 /** The seed's `top`: effectively "no cap". */
@@ -86,7 +86,11 @@ export function searchResource<Default, DefaultIndex extends boolean>(
       fetch: ctx.transport.fetchFor({ idempotent: true, timeoutMs: options?.timeoutMs }),
     });
     const data = dataOrThrow(ctx, "POST", path, result);
-    const items = parseOutput(documentListSchema, data ?? [], "POST", path, result.response) as Doc[];
+    const body = data ?? [];
+    // The schema is only needed for its error message: check the shape directly first.
+    const items = (
+      isDocumentList(body) ? body : parseOutput(documentListSchema, body, "POST", path, result.response)
+    ) as Doc[];
     const links = parseLinkHeader(result.response.headers.get("link"));
     const total = totalOf(result.response.headers);
     const nextPage = nextSearchPage({ links, total, page: pageNo, size, received: items.length });

@@ -1,0 +1,67 @@
+// The SDK's own CPU per call with the network taken out: each call is answered at once by a canned
+// `Response`, so what is left is what the SDK adds around `fetch` (plus building that Response).
+// Not a test: a quick loop for performance work.
+//
+//   node --conditions=source --import tsx packages/sdk/test/perf/sdk-work.ts [calls]
+import { createKeywardenClient, f } from "../../src/index.js";
+
+const calls = Number(process.argv[2] ?? 20_000);
+const key = JSON.stringify({
+  id: 7,
+  name: "bench-key",
+  allowedIp: [],
+  createdAt: "2026-01-01T00:00:00Z",
+  expiresAt: "2099-01-01T00:00:00Z",
+  generatedAt: "2026-01-02T00:00:00Z",
+  status: "ACTIVE",
+  expiry: "VALID",
+});
+const docs = JSON.stringify(
+  Array.from({ length: 25 }, (_, i) => ({ id: `doc-${i}`, status: 2, "@timestamp": "2026-01-01T00:00:00Z" })),
+);
+const answer = (url: string) =>
+  url.includes("search")
+    ? new Response(docs, {
+        headers: {
+          "content-type": "application/json",
+          "x-total-count": "1000",
+          link: '<http://x/api/elasticsearch/search?page=2&size=25>; rel="next",<http://x/api/elasticsearch/search?page=40&size=25>; rel="last"',
+        },
+      })
+    : new Response(key, { headers: { "content-type": "application/json" } });
+const fakeFetch = async (url: string) => answer(url);
+const sdk = createKeywardenClient({ baseUrl: "http://127.0.0.1:1", auth: { token: "t" }, fetch: fakeFetch });
+
+const searchParams = () => ({
+  indexPattern: "alert-*",
+  top: 1000,
+  page: 1,
+  size: 25,
+  sort: "@timestamp,desc",
+  filters: [f.is("status", 2), f.between("@timestamp", "now-7d", "now")],
+});
+const cases: Record<string, () => Promise<unknown>> = {
+  "baseline get (Response + json)": async () => answer("http://x/api/api-keys/7").json(),
+  "sdk apiKeys.get": () => sdk.apiKeys.get(7),
+  "baseline search (Response + json)": async () => answer("http://x/search").json(),
+  "sdk search": () => sdk.search(searchParams()),
+};
+
+async function cpuPerCall(call: () => Promise<unknown>, count: number): Promise<number> {
+  const before = process.cpuUsage();
+  for (let i = 0; i < count; i++) await call();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / count;
+}
+
+for (const call of Object.values(cases)) await cpuPerCall(call, 2000);
+const results: Record<string, number[]> = {};
+for (let round = 0; round < 5; round++) {
+  for (const [name, call] of Object.entries(cases)) {
+    results[name] = [...(results[name] ?? []), await cpuPerCall(call, calls / 5)];
+  }
+}
+for (const [name, values] of Object.entries(results)) {
+  const sorted = values.sort((a, b) => a - b);
+  console.log(`${name.padEnd(36)} ${sorted[2]!.toFixed(1)} µs/call (min ${sorted[0]!.toFixed(1)})`);
+}
