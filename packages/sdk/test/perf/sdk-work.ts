@@ -1,5 +1,6 @@
-// The SDK's own CPU per call with the network taken out: each call is answered at once by a canned
-// `Response`, so what is left is what the SDK adds around `fetch` (plus building that Response).
+// The SDK's own CPU per call with the network taken out: each call builds the `Request` Node's fetch
+// would build from (url, init), and is answered at once by a canned `Response`, so what is left is what
+// the SDK adds around `fetch`, compared with the same Request + Response + json() alone.
 // Not a test: a quick loop for performance work.
 //
 //   node --conditions=source --import tsx packages/sdk/test/perf/sdk-work.ts [calls]
@@ -29,8 +30,16 @@ const answer = (url: string) =>
         },
       })
     : new Response(key, { headers: { "content-type": "application/json" } });
-const fakeFetch = async (url: string) => answer(url);
+// Node's fetch builds a Request from (url, init) first: so does this one, as that cost depends on the init.
+const fakeFetch = async (url: string, init?: RequestInit) => answer(new Request(url, init).url);
 const sdk = createKeywardenClient({ baseUrl: "http://127.0.0.1:1", auth: { token: "t" }, fetch: fakeFetch });
+const noTimeout = createKeywardenClient({
+  baseUrl: "http://127.0.0.1:1",
+  auth: { token: "t" },
+  fetch: fakeFetch,
+  timeoutMs: 0,
+});
+const headers = { authorization: "Bearer t" };
 
 const searchParams = () => ({
   indexPattern: "alert-*",
@@ -41,10 +50,20 @@ const searchParams = () => ({
   filters: [f.is("status", 2), f.between("@timestamp", "now-7d", "now")],
 });
 const cases: Record<string, () => Promise<unknown>> = {
-  "baseline get (Response + json)": async () => answer("http://x/api/api-keys/7").json(),
+  "baseline get (Request, Response, json)": async () =>
+    (await fakeFetch("http://127.0.0.1:1/api/api-keys/7", { headers })).json(),
   "sdk apiKeys.get": () => sdk.apiKeys.get(7),
-  "baseline search (Response + json)": async () => answer("http://x/search").json(),
+  "sdk apiKeys.get, timeoutMs 0": () => noTimeout.apiKeys.get(7),
+  "baseline search (Request, Response, json)": async () =>
+    (
+      await fakeFetch("http://127.0.0.1:1/api/elasticsearch/search?page=1", {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: "[]",
+      })
+    ).json(),
   "sdk search": () => sdk.search(searchParams()),
+  "sdk search, timeoutMs 0": () => noTimeout.search(searchParams()),
 };
 
 async function cpuPerCall(call: () => Promise<unknown>, count: number): Promise<number> {
@@ -63,5 +82,5 @@ for (let round = 0; round < 5; round++) {
 }
 for (const [name, values] of Object.entries(results)) {
   const sorted = values.sort((a, b) => a - b);
-  console.log(`${name.padEnd(36)} ${sorted[2]!.toFixed(1)} µs/call (min ${sorted[0]!.toFixed(1)})`);
+  console.log(`${name.padEnd(44)} ${sorted[2]!.toFixed(1)} µs/call (min ${sorted[0]!.toFixed(1)})`);
 }
