@@ -102,7 +102,7 @@ export async function mockThroughputSuite({ quick, log }: SuiteOptions): Promise
         goal: `${name}: ≥ 50% of bare node:http`,
         measured: `${round(100 * bareShare.median, 1)}%`,
         met: bareShare.median >= 0.5,
-        note: "msw getResponse alone reaches ~17%: see Findings",
+        note: "capped by msw getResponse: see Findings",
       });
     }
     record("bare node:http", bareRuns);
