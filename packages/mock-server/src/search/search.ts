@@ -1,6 +1,7 @@
 import type { SortOrder } from "../http/pageable.js";
+import { compileFilters } from "./filter-matching.js";
 import { FirstInOrder } from "./first-in-order.js";
-import { compileFilters, type Filter } from "./operators.js";
+import type { Filter } from "./operators.js";
 import { type Decorated, DocumentOrder } from "./sort.js";
 
 /** What a search asks for (already parsed and validated). */

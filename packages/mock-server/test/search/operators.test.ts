@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { resolveDateMath } from "../../src/search/date-math.js";
 import { valuesAt } from "../../src/search/field-path.js";
-import {
-  compileFilters,
-  type Filter,
-  InvalidFilterError,
-  OPERATORS,
-  parseFilters,
-} from "../../src/search/operators.js";
+import { compileFilters } from "../../src/search/filter-matching.js";
+import { type Filter, InvalidFilterError, OPERATORS, parseFilters } from "../../src/search/operators.js";
 
 const NOW = Date.parse("2026-03-15T12:34:56.789Z");
 const DAY = 86_400_000;
