@@ -1,6 +1,12 @@
-// Child-process entry: the bare node:http floor. Prints one JSON line when ready.
+// Child-process entry: the bare node:http floor (started with startIpcChild).
 import { startBareServer } from "./bare-http.js";
+import { serveCommands } from "./ipc-child.js";
 
 const server = await startBareServer();
-process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
-process.on("SIGTERM", () => void server.close().then(() => process.exit(0)));
+serveCommands(
+  { url: server.url },
+  (command) => {
+    throw new Error(`bare-process takes no commands (got ${command.type})`);
+  },
+  () => server.close(),
+);

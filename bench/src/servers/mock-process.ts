@@ -1,5 +1,6 @@
-// Child-process entry: the standalone mock, seeded for benchmarks. Prints one JSON line when ready.
+// Child-process entry: the standalone mock, seeded for benchmarks (started with startIpcChild).
 import { createKeyServiceMock, startMockServer } from "@keywarden/mock-server";
+import { serveCommands } from "./ipc-child.js";
 
 /** What the benchmark needs to call the mock. */
 export interface MockServerInfo {
@@ -31,5 +32,10 @@ const list = await fetch(`${server.url}/api/api-keys?size=1&sort=id,asc`, {
 });
 const keyId = ((await list.json()) as Array<{ id: number }>)[0]!.id;
 const info: MockServerInfo = { url: server.url, token, apiKey, keyId };
-process.stdout.write(`${JSON.stringify(info)}\n`);
-process.on("SIGTERM", () => void server.close().then(() => process.exit(0)));
+serveCommands(
+  info,
+  (command) => {
+    throw new Error(`mock-process takes no commands (got ${command.type})`);
+  },
+  () => server.close(),
+);

@@ -1,6 +1,6 @@
 import { type LoadResult, type LoadTarget, runLoad } from "../load.js";
 import type { Figure, GoalCheck, SuiteOptions, SuiteReport } from "../report.js";
-import { startChildServer } from "../servers/child.js";
+import { startIpcChild } from "../servers/ipc-child.js";
 import type { MockServerInfo } from "../servers/mock-process.js";
 import { startPrism } from "../servers/prism.js";
 import { round, summarize } from "../stats.js";
@@ -42,10 +42,8 @@ export async function mockThroughputSuite({ quick, log }: SuiteOptions): Promise
   const seconds = quick ? 2 : 5;
   const repeats = quick ? 1 : 3;
   const connections = 10;
-  const mock = await startChildServer<MockServerInfo>(new URL("../servers/mock-process.ts", import.meta.url));
-  const bare = await startChildServer<{ url: string }>(
-    new URL("../servers/bare-process.ts", import.meta.url),
-  );
+  const mock = await startIpcChild<MockServerInfo>(new URL("../servers/mock-process.ts", import.meta.url));
+  const bare = await startIpcChild<{ url: string }>(new URL("../servers/bare-process.ts", import.meta.url));
   const prism = await startPrism();
   const figures: Figure[] = [];
   const goals: GoalCheck[] = [];

@@ -1,7 +1,7 @@
 import { createKeywardenClient, f, type paths } from "@keywarden/sdk";
 import createClient from "openapi-fetch";
 import type { Figure, GoalCheck, SuiteOptions, SuiteReport } from "../report.js";
-import { startChildServer } from "../servers/child.js";
+import { startIpcChild } from "../servers/ipc-child.js";
 import type { MockServerInfo } from "../servers/mock-process.js";
 import { round, summarize } from "../stats.js";
 import { barChart } from "../svg-chart.js";
@@ -19,7 +19,7 @@ async function timeCalls(call: Call, count: number): Promise<number> {
 export async function sdkOverheadSuite({ quick, log }: SuiteOptions): Promise<SuiteReport> {
   const rounds = quick ? 5 : 15;
   const callsPerRound = quick ? 200 : 1000;
-  const mock = await startChildServer<MockServerInfo>(new URL("../servers/mock-process.ts", import.meta.url));
+  const mock = await startIpcChild<MockServerInfo>(new URL("../servers/mock-process.ts", import.meta.url));
   const { url, token, keyId } = mock.info;
   const headers = { authorization: `Bearer ${token}` };
   const searchQuery = "page=1&size=25&top=1000&indexPattern=alert-*&sort=@timestamp,desc";
