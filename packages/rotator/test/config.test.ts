@@ -2,24 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.js";
-
-const minimal = {
-  KEYWARDEN_URL: "https://utm.example.com",
-  KEYWARDEN_API_KEY: "kw-secret-value-123",
-  VAULT_ADDR: "https://vault.example.com:8200",
-  VAULT_TOKEN: "hvs.secret-token-456",
-};
-
-function problemsOf(env: Record<string, string | undefined>): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+import { loadConfig } from "../src/config.js";
+import { minimalEnv as minimal, problemsOf } from "./support/config-env.js";
 
 function tempFile(name: string, text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), "kw-config-")), name);

@@ -1,26 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseClusterNodes } from "../../src/config/redis.js";
-import { ConfigError, loadConfig } from "../../src/config.js";
+import { loadConfig } from "../../src/config.js";
 import { clusterOptions, describeClusterNodes } from "../../src/queue/cluster-connection.js";
 import { hashTagOf } from "../../src/queue/hash-tag.js";
+import { minimalEnv as minimal, problemsOf } from "../support/config-env.js";
 
-const minimal = {
-  KEYWARDEN_URL: "https://utm.example.com",
-  KEYWARDEN_API_KEY: "kw-secret-value-123",
-  VAULT_ADDR: "https://vault.example.com:8200",
-  VAULT_TOKEN: "hvs.secret-token-456",
-};
 const NODES = "10.0.0.1:7000, redis-1.internal:7001,[::1]:7002";
-
-function problemsOf(env: Record<string, string | undefined>): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("Redis Cluster settings", () => {
   it("reads REDIS_CLUSTER_NODES (IPv6 in brackets, spaces ignored) with login and TLS", () => {
