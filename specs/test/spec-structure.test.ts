@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
+import { OPERATORS as mockOperators } from "../../packages/mock-server/src/search/operators.js";
+import { OPERATORS as sdkOperators } from "../../packages/sdk/src/filters/operators.js";
 import {
   httpMethods,
   isJsonObject,
@@ -175,6 +177,11 @@ describe("the key-service spec", () => {
       "IS_GREATER_THAN",
       "IS_LESS_THAN_OR_EQUALS",
     ]);
+  });
+
+  it("is the operator list the SDK and the mock carry (their own copies cannot drift from it)", () => {
+    expect([...sdkOperators]).toEqual(schema("Operator").enum);
+    expect([...mockOperators]).toEqual(schema("Operator").enum);
   });
 
   it("has the ApiKey, ApiKeyUpsert and usage-log shapes of UTMStack", () => {
