@@ -37,22 +37,6 @@ export function reasonOf(headers: Headers, body: unknown): string | undefined {
   return undefined;
 }
 
-/** Parses an error body: JSON when it is JSON, text otherwise, `undefined` when empty. */
-export async function readErrorBody(response: Response): Promise<unknown> {
-  let text: string;
-  try {
-    text = await response.text();
-  } catch {
-    return undefined;
-  }
-  if (text === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 const isBootErrorBody = (body: unknown): boolean =>
   !!body && typeof body === "object" && "timestamp" in body && "path" in body && "error" in body;
 
@@ -106,12 +90,6 @@ export function classifyError(
   }
   if (status >= 500) return new ServerError(message, details);
   return new ApiError(message, details);
-}
-
-/** Reads the body of an error response and maps it to the matching error class. */
-export async function errorFromResponse(response: Response, request: FailedRequest): Promise<ApiError> {
-  const body = await readErrorBody(response);
-  return classifyError(response.status, response.headers, body, request);
 }
 
 function safePath(url: string): string {
