@@ -1,3 +1,4 @@
+import type { RotationJobData } from "../queue/job-data.js";
 import type { RotationObserver } from "../queue/rotation-worker.js";
 import type { Logger } from "./logger.js";
 import type { RotatorMetrics } from "./metrics.js";
@@ -26,51 +27,33 @@ export function observeRotations(logger: Logger, metrics?: RotatorMetrics): Rota
     },
     finished(job, outcome) {
       metrics?.rotations.inc({ outcome: outcome.kind });
-      logger.info(
-        { event: "rotation.finished", jobId: job.id, keyId: job.data.keyId, name: job.data.name, ...outcome },
-        `rotation ${outcome.kind}`,
-      );
+      logger.info({ event: "rotation.finished", ...jobFields(job), ...outcome }, `rotation ${outcome.kind}`);
     },
     retrying(job, reason, attempt) {
       metrics?.rotations.inc({ outcome: "retried" });
       logger.warn(
-        {
-          event: "rotation.retry",
-          jobId: job.id,
-          keyId: job.data.keyId,
-          name: job.data.name,
-          attempt,
-          reason,
-        },
+        { event: "rotation.retry", ...jobFields(job), attempt, reason },
         "rotation will be retried",
       );
     },
     rateLimited(job, retryAfterMs) {
       metrics?.rotations.inc({ outcome: "rate-limited" });
       logger.warn(
-        {
-          event: "rotation.rate-limited",
-          jobId: job.id,
-          keyId: job.data.keyId,
-          name: job.data.name,
-          retryAfterMs,
-        },
+        { event: "rotation.rate-limited", ...jobFields(job), retryAfterMs },
         "API rate limit: queue paused",
       );
     },
     needsAttention(job, reason, cleanup) {
       metrics?.rotations.inc({ outcome: "needs-attention" });
       logger.error(
-        {
-          event: "rotation.needs-attention",
-          jobId: job.id,
-          keyId: job.data.keyId,
-          name: job.data.name,
-          reason,
-          cleanup,
-        },
+        { event: "rotation.needs-attention", ...jobFields(job), reason, cleanup },
         "rotation needs attention; the old key was left working",
       );
     },
   };
+}
+
+/** The ids every job log line carries. */
+function jobFields(job: { id: string; data: RotationJobData }) {
+  return { jobId: job.id, keyId: job.data.keyId, name: job.data.name };
 }
