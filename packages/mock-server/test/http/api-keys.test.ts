@@ -1,17 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { useKeyServiceMock } from "../../src/vitest.js";
 import { apiClient, daysFrom } from "../support/api.js";
+import { API_KEYS_NOW as NOW, useApiKeysMock } from "../support/api-keys-mock.js";
 
-const NOW = Date.parse("2026-01-10T08:00:00Z");
-const mock = useKeyServiceMock({
-  now: NOW,
-  keyLimit: 3,
-  users: [
-    { login: "admin", password: "admin" },
-    { login: "bob", password: "bobpass" },
-    { login: "viewer", password: "viewer", permissions: ["api.key.view"] },
-  ],
-});
+const mock = useApiKeysMock();
 const api = apiClient();
 let token: string;
 beforeEach(async () => {
