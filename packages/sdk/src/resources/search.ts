@@ -56,7 +56,7 @@ export function searchResource<Default, DefaultIndex extends boolean>(
   operation: string,
   defaultIndexPattern?: string,
 ): SearchFunction<Default, DefaultIndex> {
-  const withDefaults = (params: Partial<SearchParams>): SearchParams => ({
+  const withDefaults = (params: Partial<SearchParams>): SearchParams & { top: number } => ({
     ...params,
     indexPattern: params.indexPattern ?? defaultIndexPattern ?? "",
     top: params.top ?? DEFAULT_TOP,
@@ -72,7 +72,7 @@ export function searchResource<Default, DefaultIndex extends boolean>(
     const result = await ctx.api.POST(path, {
       params: {
         query: {
-          top: params.top ?? DEFAULT_TOP,
+          top: params.top,
           indexPattern: params.indexPattern,
           page: pageNo,
           size,
