@@ -1,34 +1,13 @@
-import { createKeyServiceMock, type RunningMockServer, startMockServer } from "@keywarden/mock-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { isolatedRedis } from "../support/redis.js";
+import { mockOverSocketForFile } from "../support/socket-mock.js";
 
-const DAY = 86_400_000;
-const mock = createKeyServiceMock({
-  seed: {
-    alertCount: 0,
-    keys: [
-      {
-        owner: "admin",
-        name: "billing",
-        secret: "billing-secret-000000000000000000000000000",
-        expiresAt: new Date(Date.now() + 2 * DAY).toISOString(),
-      },
-      {
-        owner: "admin",
-        name: "crm",
-        secret: "crm-secret-0000000000000000000000000000000",
-        expiresAt: new Date(Date.now() + 60 * DAY).toISOString(),
-      },
-    ],
-  },
-});
 // Over a real socket, as an operator would run it (and whatever fetch the CLI uses).
-let server: RunningMockServer;
-beforeAll(async () => {
-  server = await startMockServer({ handlers: mock.handlers });
-});
-afterAll(() => server.close());
+const { mock, url } = mockOverSocketForFile([
+  { name: "billing", secret: "billing-secret-000000000000000000000000000", expiresInDays: 2 },
+  { name: "crm", secret: "crm-secret-0000000000000000000000000000000", expiresInDays: 60 },
+]);
 
 const env = {
   KEYWARDEN_USERNAME: "admin",
@@ -40,10 +19,8 @@ const env = {
 
 async function run(argv: string[], extraEnv: Record<string, string> = {}) {
   const lines: string[] = [];
-  const code = await main(
-    argv,
-    { ...env, KEYWARDEN_URL: server.url, VAULT_ADDR: server.url, ...extraEnv },
-    (text) => lines.push(text),
+  const code = await main(argv, { ...env, KEYWARDEN_URL: url(), VAULT_ADDR: url(), ...extraEnv }, (text) =>
+    lines.push(text),
   );
   return { code, text: lines.join("\n") };
 }

@@ -1,30 +1,14 @@
-import { createKeyServiceMock, type RunningMockServer, startMockServer } from "@keywarden/mock-server";
 import pino from "pino";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import type { RotatorRuntime } from "../../src/runtime.js";
 import { startRotatorFromConfig } from "../../src/wiring.js";
 import { eventually, isolatedRedis } from "../support/redis.js";
+import { mockOverSocketForFile } from "../support/socket-mock.js";
 
-const DAY = 86_400_000;
-const mock = createKeyServiceMock({
-  seed: {
-    alertCount: 0,
-    keys: [
-      {
-        owner: "admin",
-        name: "later",
-        secret: "later-secret-00000000000000000000000000000",
-        expiresAt: new Date(Date.now() + 60 * DAY).toISOString(),
-      },
-    ],
-  },
-});
-let server: RunningMockServer;
-beforeAll(async () => {
-  server = await startMockServer({ handlers: mock.handlers });
-});
-afterAll(() => server.close());
+const { url } = mockOverSocketForFile([
+  { name: "later", secret: "later-secret-00000000000000000000000000000", expiresInDays: 60 },
+]);
 
 describe("startRotatorFromConfig (real Redis, standalone mock)", () => {
   let redis: ReturnType<typeof isolatedRedis> | undefined;
@@ -38,10 +22,10 @@ describe("startRotatorFromConfig (real Redis, standalone mock)", () => {
 
   const configFor = (prefix: string) =>
     loadConfig({
-      KEYWARDEN_URL: server.url,
+      KEYWARDEN_URL: url(),
       KEYWARDEN_USERNAME: "admin",
       KEYWARDEN_PASSWORD: "admin",
-      VAULT_ADDR: server.url,
+      VAULT_ADDR: url(),
       VAULT_TOKEN: "root",
       QUEUE_PREFIX: prefix,
       SCHEDULE: "0 0 1 1 *",
