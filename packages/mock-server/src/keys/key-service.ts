@@ -2,7 +2,7 @@ import { isAddressAllowed, isAddressAllowedV11, tomcatAddress } from "./allowlis
 import { DuplicateKeyNameError, KeyLimitReachedError, KeyNotFoundError, KeyRevokedError } from "./errors.js";
 import type { ApiKeyRecord, KeyInput } from "./model.js";
 import { isExpired, slidExpiry } from "./rules.js";
-import { generateSecret, hashSecret, secretMatches } from "./secrets.js";
+import { generateSecret, hashesMatch, hashSecret } from "./secrets.js";
 
 /** Rules that differ between the documented service and UTMStack v11 as released. */
 export interface KeyRules {
@@ -224,9 +224,11 @@ export class KeyService {
    * User checks are the caller's (it owns users).
    */
   authenticate(secret: string, address: string, now: number): { ok: true; key: ApiKeyRecord } | KeyRefusal {
-    const id = this.bySecretHash.get(hashSecret(secret).toString("hex"));
+    // hashed once: the same digest finds the key and is compared with the stored one
+    const presentedHash = hashSecret(secret);
+    const id = this.bySecretHash.get(presentedHash.toString("hex"));
     const key = id === undefined ? undefined : this.keys.get(id);
-    if (!key?.secretHash || !secretMatches(key.secretHash, secret))
+    if (!key?.secretHash || !hashesMatch(key.secretHash, presentedHash))
       return { ok: false, reason: "Invalid API key" };
     if (key.status === "REVOKED") return { ok: false, reason: "API key revoked", key };
     const v11 = this.rules.allowlistMatching === "utmstack-v11";

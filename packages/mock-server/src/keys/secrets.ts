@@ -12,8 +12,12 @@ export function hashSecret(secret: string): Buffer {
 
 /** Compares a presented secret with a stored hash in constant time. */
 export function secretMatches(storedHash: Buffer, presented: string): boolean {
-  const candidate = hashSecret(presented);
-  return candidate.length === storedHash.length && timingSafeEqual(candidate, storedHash);
+  return hashesMatch(storedHash, hashSecret(presented));
+}
+
+/** Compares a stored hash with an already computed {@link hashSecret} of a presented secret, in constant time. */
+export function hashesMatch(storedHash: Buffer, presentedHash: Buffer): boolean {
+  return presentedHash.length === storedHash.length && timingSafeEqual(presentedHash, storedHash);
 }
 
 /** True when the text has the shape of an issued secret (43 base64url characters). */
