@@ -48,11 +48,15 @@ export function createApiCaller(config: ApiCallerConfig): ApiMethods {
 
   const call = (method: string, path: string, init: DirectInit | undefined): Promise<unknown> => {
     const options = init === undefined ? undefined : transport.callOptionsOf(init.fetch);
-    if (!direct || init === undefined || options === undefined || config.middlewareInUse()) {
+    if (
+      !direct ||
+      init === undefined ||
+      options === undefined ||
+      config.middlewareInUse() ||
+      !isDirect(method, init)
+    ) {
       return raw.request(method.toLowerCase() as "get", path as never, init as never);
     }
-    if (!isDirect(method, init))
-      return raw.request(method.toLowerCase() as "get", path as never, init as never);
     return send(transport, options, method, path, init, baseUrl, querySerializer);
   };
 
