@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AuthenticationError, createKeywardenClient } from "../../src/index.js";
+import { AuthenticationError, type CredentialsAuth, createKeywardenClient } from "../../src/index.js";
 import { failure, fakeFetch, json, KEY, type Seen } from "./fake-fetch.js";
 
 const baseUrl = "http://kw.test";
@@ -29,14 +29,21 @@ function sessionServer(
   };
 }
 
+/** A client that logs in with `auth` (right credentials unless overridden) through `server`. */
+const loginClient = (
+  server: { fetch: ReturnType<typeof fakeFetch>["fetch"] },
+  auth: Partial<CredentialsAuth> = {},
+) =>
+  createKeywardenClient({
+    baseUrl,
+    fetch: server.fetch,
+    auth: { username: "admin", password: "right-password", ...auth },
+  });
+
 describe("credentials", () => {
   it("logs in once and reuses the token", async () => {
     const server = sessionServer();
-    const kw = createKeywardenClient({
-      baseUrl,
-      fetch: server.fetch,
-      auth: { username: "admin", password: "right-password" },
-    });
+    const kw = loginClient(server);
     await kw.apiKeys.get(3);
     await kw.apiKeys.get(3);
     expect(server.logins()).toBe(1);
@@ -47,22 +54,14 @@ describe("credentials", () => {
 
   it("shares one login between concurrent calls", async () => {
     const server = sessionServer();
-    const kw = createKeywardenClient({
-      baseUrl,
-      fetch: server.fetch,
-      auth: { username: "admin", password: "right-password" },
-    });
+    const kw = loginClient(server);
     await Promise.all(Array.from({ length: 8 }, () => kw.apiKeys.get(3)));
     expect(server.logins()).toBe(1);
   });
 
   it("logs in again once when the token is refused, and repeats the request", async () => {
     const server = sessionServer();
-    const kw = createKeywardenClient({
-      baseUrl,
-      fetch: server.fetch,
-      auth: { username: "admin", password: "right-password" },
-    });
+    const kw = loginClient(server);
     await kw.apiKeys.get(3);
     server.rotate();
     await Promise.all([kw.apiKeys.get(3), kw.apiKeys.get(3), kw.apiKeys.get(3)]);
@@ -73,11 +72,7 @@ describe("credentials", () => {
     const server = fakeFetch((s) =>
       s.path === "/api/authenticate" ? json({ authenticated: true, id_token: "jwt" }) : failure(401),
     );
-    const kw = createKeywardenClient({
-      baseUrl,
-      fetch: server.fetch,
-      auth: { username: "admin", password: "right-password" },
-    });
+    const kw = loginClient(server);
     await expect(kw.apiKeys.get(3)).rejects.toBeInstanceOf(AuthenticationError);
     expect(server.seen.map((s) => s.path)).toEqual([
       "/api/authenticate",
@@ -89,11 +84,7 @@ describe("credentials", () => {
 
   it("reports bad credentials as AuthenticationError without the password", async () => {
     const server = sessionServer();
-    const kw = createKeywardenClient({
-      baseUrl,
-      fetch: server.fetch,
-      auth: { username: "admin", password: "wrong-password" },
-    });
+    const kw = loginClient(server, { password: "wrong-password" });
     const error = (await kw.apiKeys.get(3).catch((e: unknown) => e)) as AuthenticationError;
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.reason).toBe("Bad credentials");
@@ -109,11 +100,7 @@ describe("credentials", () => {
       token,
       tfaExpiresInSeconds: 0,
     }));
-    const kw = createKeywardenClient({
-      baseUrl,
-      fetch: server.fetch,
-      auth: { username: "admin", password: "right-password", bypassTfa: true },
-    });
+    const kw = loginClient(server, { bypassTfa: true });
     await kw.apiKeys.get(3);
     expect(server.seen[0]?.headers["x-bypass-tfa"]).toBe("true");
     expect(server.seen[1]?.headers.authorization).toBe("Bearer jwt-1");
@@ -123,11 +110,7 @@ describe("credentials", () => {
     const server = fakeFetch(() =>
       json({ success: true, forceTfa: true, tfaConfigured: false, token: "pre-jwt" }),
     );
-    const kw = createKeywardenClient({
-      baseUrl,
-      fetch: server.fetch,
-      auth: { username: "admin", password: "right-password" },
-    });
+    const kw = loginClient(server);
     await expect(kw.apiKeys.get(3)).rejects.toThrow(/second factor.*bypassTfa/);
     expect(server.seen).toHaveLength(1);
   });
@@ -140,11 +123,7 @@ describe("credentials", () => {
         return json({ id_token: "full-jwt", authenticated: true, tfaMethod: "TOTP" });
       return s.headers.authorization === "Bearer full-jwt" ? json(KEY) : failure(403);
     });
-    const kw = createKeywardenClient({
-      baseUrl,
-      fetch: server.fetch,
-      auth: { username: "admin", password: "right-password", tfaCode: () => "123456" },
-    });
+    const kw = loginClient(server, { tfaCode: () => "123456" });
     await expect(kw.apiKeys.get(3)).resolves.toMatchObject({ id: 3 });
     const verify = server.seen[1];
     expect(verify?.body).toBe("123456");
