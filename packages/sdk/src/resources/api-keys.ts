@@ -66,6 +66,12 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
     ctx.transport.fetchFor({ idempotent: true, timeoutMs: opts?.timeoutMs });
   const once = (opts: RequestOptions | undefined) =>
     ctx.transport.fetchFor({ idempotent: false, timeoutMs: opts?.timeoutMs });
+  /** The options every call on one key shares: its id in the path, the caller's signal, the pipeline. */
+  const onKey = (id: number, options: RequestOptions | undefined, send: typeof once) => ({
+    params: { path: { id } },
+    signal: options?.signal,
+    fetch: send(options),
+  });
   const keyOut = (data: unknown, method: string, path: string, response: Response): ApiKey =>
     readApiKey(data) ?? normaliseApiKey(parseOutput(apiKeySchema, data, method, path, response));
 
@@ -119,10 +125,8 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
     async generate(id, options) {
       const path = `${BASE}/${checkId("apiKeys.generate", id)}/generate`;
       const result = await ctx.api.POST("/api/api-keys/{id}/generate", {
-        params: { path: { id } },
+        ...onKey(id, options, once),
         parseAs: "text",
-        signal: options?.signal,
-        fetch: once(options),
       });
       const text = dataOrThrow(ctx, "POST", path, result);
       return readSecret(text, path, result.response);
@@ -130,11 +134,7 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
 
     async get(id, options) {
       const path = `${BASE}/${checkId("apiKeys.get", id)}`;
-      const result = await ctx.api.GET("/api/api-keys/{id}", {
-        params: { path: { id } },
-        signal: options?.signal,
-        fetch: idempotent(options),
-      });
+      const result = await ctx.api.GET("/api/api-keys/{id}", onKey(id, options, idempotent));
       return keyOut(dataOrThrow(ctx, "GET", path, result), "GET", path, result.response);
     },
 
@@ -142,31 +142,21 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
       const path = `${BASE}/${checkId("apiKeys.update", id)}`;
       const json = body("apiKeys.update", input);
       const result = await ctx.api.PUT("/api/api-keys/{id}", {
-        params: { path: { id } },
+        ...onKey(id, options, idempotent),
         body: json,
-        signal: options?.signal,
-        fetch: idempotent(options),
       });
       return keyOut(dataOrThrow(ctx, "PUT", path, result), "PUT", path, result.response);
     },
 
     async revoke(id, options) {
       const path = `${BASE}/${checkId("apiKeys.revoke", id)}/revoke`;
-      const result = await ctx.api.POST("/api/api-keys/{id}/revoke", {
-        params: { path: { id } },
-        signal: options?.signal,
-        fetch: once(options),
-      });
+      const result = await ctx.api.POST("/api/api-keys/{id}/revoke", onKey(id, options, once));
       return keyOut(dataOrThrow(ctx, "POST", path, result), "POST", path, result.response);
     },
 
     async delete(id, options) {
       const path = `${BASE}/${checkId("apiKeys.delete", id)}`;
-      const result = await ctx.api.DELETE("/api/api-keys/{id}", {
-        params: { path: { id } },
-        signal: options?.signal,
-        fetch: idempotent(options),
-      });
+      const result = await ctx.api.DELETE("/api/api-keys/{id}", onKey(id, options, idempotent));
       dataOrThrow(ctx, "DELETE", path, result);
     },
   };
