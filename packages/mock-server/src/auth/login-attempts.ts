@@ -1,7 +1,7 @@
 /** Failures allowed from one address inside the window before logins are blocked (423). */
-export const MAX_LOGIN_FAILURES = 10;
+const MAX_LOGIN_FAILURES = 10;
 /** The sliding window of {@link MAX_LOGIN_FAILURES}. */
-export const LOGIN_FAILURE_WINDOW_MS = 10 * 60_000;
+const LOGIN_FAILURE_WINDOW_MS = 10 * 60_000;
 
 /** Counts failed logins per client address over a sliding 10-minute window. */
 export class LoginAttempts {

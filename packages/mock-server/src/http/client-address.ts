@@ -23,7 +23,7 @@ export function rememberSocketAddress(request: Request, address: string | undefi
  * Normalises an IP address for comparison: IPv4-mapped IPv6 (`::ffff:10.0.0.1`) becomes IPv4,
  * IPv6 is written in RFC 5952 form. Returns the input unchanged when it is not an IP address.
  */
-export function normalizeAddress(address: string): string {
+function normalizeAddress(address: string): string {
   const text = address.trim();
   if (!ipaddr.isValid(text)) return text;
   const parsed = ipaddr.process(text);

@@ -16,7 +16,7 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /** The reason phrase of a status (`Unauthorized` for 401). */
-export function reasonPhrase(status: number): string {
+function reasonPhrase(status: number): string {
   return STATUS_TEXT[status] ?? "Error";
 }
 
@@ -38,12 +38,12 @@ export function formatInstant(ms: number): string {
 }
 
 /** Spring Boot's error timestamp, e.g. `2025-04-16T16:26:35.664+00:00`. */
-export function springTimestamp(ms: number): string {
+function springTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace("Z", "+00:00");
 }
 
 /** HTTP header values must be Latin-1 without line breaks; anything else becomes `?`. */
-export function headerSafe(text: string): string {
+function headerSafe(text: string): string {
   return text.replace(/[\r\n]/g, "").replace(/[^\x20-\x7e\xa0-\xff]/g, "?");
 }
 

@@ -1,7 +1,7 @@
 import { DAY_MS } from "../keys/model.js";
 
 /** A deterministic pseudo-random generator (mulberry32), so the same seed gives the same alerts. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

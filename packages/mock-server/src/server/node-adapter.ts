@@ -221,6 +221,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Removes credential-bearing query values (`access_token`) from a logged path. */
-export function redactPath(path: string): string {
+function redactPath(path: string): string {
   return path.replace(/([?&](?:access_token|token|api_key|apiKey)=)[^&]*/gi, "$1[redacted]");
 }

@@ -11,7 +11,7 @@ import type { SeedData } from "./seed.js";
 import type { ApiKeyUsageLog } from "./usage-log.js";
 
 /** The default account when nothing else is seeded: `admin` / `admin` with every permission. */
-export const DEFAULT_USERS: readonly UserSeed[] = [{ login: "admin", password: "admin" }];
+const DEFAULT_USERS: readonly UserSeed[] = [{ login: "admin", password: "admin" }];
 const DEFAULT_ALERT_COUNT = 300;
 const DEFAULT_ALERT_SEED = 42;
 

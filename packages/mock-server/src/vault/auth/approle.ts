@@ -20,7 +20,7 @@ export interface AppRoleSeed {
 export interface AppRole extends Required<AppRoleSeed> {}
 
 /** The 768h system default TTL Vault applies when a role sets none. */
-export const SYSTEM_DEFAULT_TTL = 768 * 3600;
+const SYSTEM_DEFAULT_TTL = 768 * 3600;
 const LOCKOUT_THRESHOLD = 5;
 const LOCKOUT_MS = 15 * 60_000;
 

@@ -4,7 +4,7 @@
  * list, patch, sudo and deny; the most specific matching rule wins, as in Vault.
  */
 
-export const CAPABILITIES = ["create", "read", "update", "delete", "list", "patch", "sudo", "deny"] as const;
+const CAPABILITIES = ["create", "read", "update", "delete", "list", "patch", "sudo", "deny"] as const;
 /** One ACL capability. */
 export type Capability = (typeof CAPABILITIES)[number];
 

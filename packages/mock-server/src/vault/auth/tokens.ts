@@ -29,7 +29,7 @@ export interface TokenEntry {
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /** A random base62 string, for token ids and accessors. */
-export function randomId(length: number): string {
+function randomId(length: number): string {
   const bytes = randomBytes(length);
   return [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join("");
 }

@@ -10,7 +10,7 @@ import { aclDenied, isAllowed } from "./authz.js";
 import type { ParsedRequest } from "./request.js";
 
 /** The `auth` block (Go `HTTPAuth`), fields in declaration order (contract §1.1). */
-export function authBlock(state: VaultState, token: TokenEntry): GoStruct {
+function authBlock(state: VaultState, token: TokenEntry): GoStruct {
   return goStruct({
     client_token: token.id,
     accessor: token.accessor,
@@ -28,7 +28,7 @@ export function authBlock(state: VaultState, token: TokenEntry): GoStruct {
 }
 
 /** `data` of `lookup-self` (a Go map, so sorted on the wire); lease fields only for tokens with a lease. */
-export function lookupData(state: VaultState, token: TokenEntry): Record<string, unknown> {
+function lookupData(state: VaultState, token: TokenEntry): Record<string, unknown> {
   const data: Record<string, unknown> = {
     accessor: token.accessor,
     creation_time: Math.floor(token.creationMs / 1000),

@@ -12,7 +12,7 @@ import { type ParsedRequest, parseRequest, type VaultHttpRequest } from "./reque
 const MAX_TOKEN_HEADER = 8192;
 
 /** Headers on every Vault response (contract §1.3), plus the namespace echo. */
-export function commonHeaders(namespace: string | null): Record<string, string> {
+function commonHeaders(namespace: string | null): Record<string, string> {
   return {
     "Cache-Control": "no-store",
     "Content-Type": "application/json",

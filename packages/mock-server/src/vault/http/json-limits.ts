@@ -13,7 +13,7 @@ export interface JsonLimits {
   maxTokens: number;
 }
 
-export const DEFAULT_JSON_LIMITS: JsonLimits = {
+const DEFAULT_JSON_LIMITS: JsonLimits = {
   maxDepth: 300,
   maxStringBytes: 1024 * 1024,
   maxObjectEntries: 10_000,

@@ -42,7 +42,7 @@ const METHODS: Record<string, Operation> = {
 };
 
 /** Go's `path.Clean` for an absolute path: no `.`/`..` segments, no repeated slashes, trailing slash kept. */
-export function cleanPath(path: string): string {
+function cleanPath(path: string): string {
   const out: string[] = [];
   for (const segment of path.split("/")) {
     if (segment === "" || segment === ".") continue;
@@ -54,7 +54,7 @@ export function cleanPath(path: string): string {
 }
 
 /** The token from `X-Vault-Token`, else from `Authorization: Bearer <t>` (§3). */
-export function tokenFrom(headers: Headers): string | undefined {
+function tokenFrom(headers: Headers): string | undefined {
   const direct = headers.get("x-vault-token");
   if (direct !== null && direct !== "") return direct;
   const auth = headers.get("authorization");

@@ -7,7 +7,7 @@ import { effectiveDeleteVersionAfter, isDeleted } from "./versions.js";
  * Decodes `versions` as Vault's `TypeCommaIntSlice`: `[1,2]`, `["1","2"]`, `"1,2"` or a bare `1`.
  * Returns the numbers, or an error message for a value that is not a list of integers.
  */
-export function parseVersions(raw: unknown): number[] | string {
+function parseVersions(raw: unknown): number[] | string {
   const items =
     raw === undefined || raw === null
       ? []

@@ -2,10 +2,10 @@ import { rfc3339Nano } from "../wire/time.js";
 import type { Attribution, KvConfig, KvContext, KvKey, KvVersion } from "./types.js";
 
 /** Vault's default number of versions kept when neither the key nor the mount sets one. */
-export const DEFAULT_MAX_VERSIONS = 10;
+const DEFAULT_MAX_VERSIONS = 10;
 
 /** The larger of the key's and the mount's limit, or 10 when both are 0 (KV `AddVersion`). */
-export function effectiveMaxVersions(key: KvKey, config: KvConfig): number {
+function effectiveMaxVersions(key: KvKey, config: KvConfig): number {
   const limit = Math.max(key.maxVersions, config.maxVersions);
   return limit > 0 ? limit : DEFAULT_MAX_VERSIONS;
 }

@@ -29,7 +29,7 @@ const SHORT_ESCAPES: Record<string, string> = {
 };
 
 /** A JSON string literal as Go writes it with HTML escaping on (the default). */
-export function goString(text: string): string {
+function goString(text: string): string {
   let out = '"';
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
@@ -54,7 +54,7 @@ function isLowSurrogate(code: number): boolean {
 }
 
 /** Byte-wise (UTF-8) comparison, the order Go's encoder sorts map keys in. */
-export function compareBytes(a: string, b: string): number {
+function compareBytes(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 
