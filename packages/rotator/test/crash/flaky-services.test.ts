@@ -1,18 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { convergenceViolations } from "../../src/rotation/invariants.js";
+import { closedAfterEach } from "../support/closed-after-each.js";
 import { eventually } from "../support/redis.js";
 import { standaloneWorld } from "./standalone-world.js";
 
 describe("crash: a flaky API and a sealed Vault, with a kill in the middle", () => {
-  let world: Awaited<ReturnType<typeof standaloneWorld>> | undefined;
-  afterEach(async () => {
-    await world?.close();
-    world = undefined;
-  });
+  const openStandaloneWorld = closedAfterEach(standaloneWorld);
 
   it("retries through 503s, 429s and slow answers, survives the kill, and converges once Vault unseals", async () => {
     const names = ["billing", "crm", "reports", "search"];
-    world = await standaloneWorld(names);
+    const world = await openStandaloneWorld(names);
     await world.scan();
     const { mock, queues } = world;
     mock.faults.add({ path: "/api/api-keys", method: "POST", status: 429, retryAfterSeconds: 1, times: 2 });

@@ -1,17 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { convergenceViolations } from "../../src/rotation/invariants.js";
+import { closedAfterEach } from "../support/closed-after-each.js";
 import { standaloneWorld } from "./standalone-world.js";
 
 describe("crash: rotators racing on one Redis", () => {
-  let world: Awaited<ReturnType<typeof standaloneWorld>> | undefined;
-  afterEach(async () => {
-    await world?.close();
-    world = undefined;
-  });
+  const openStandaloneWorld = closedAfterEach(standaloneWorld);
 
   it("two processes, one SIGKILLed midway and replaced, rotate every key exactly once", async () => {
     const names = Array.from({ length: 12 }, (_, index) => `svc-${String(index).padStart(2, "0")}`);
-    world = await standaloneWorld(names);
+    const world = await openStandaloneWorld(names);
     // Slow the API a little so the kill lands while rotations are in flight.
     world.mock.faults.add({ path: "*", latencyMs: { min: 5, max: 40 } });
     await Promise.all([world.scan(), world.scan()]);

@@ -1,6 +1,7 @@
 import type { FaultRule } from "@keywarden/mock-server";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { convergenceViolations } from "../../src/rotation/invariants.js";
+import { closedAfterEach } from "../support/closed-after-each.js";
 import { standaloneWorld } from "./standalone-world.js";
 
 /** For each step: the request the step sends (held by a latency fault so the kill lands inside it). */
@@ -28,14 +29,10 @@ const STEPS: { step: string; fault: Omit<FaultRule, "latencyMs" | "times">; arri
 ];
 
 describe("crash: a rotator SIGKILLed inside a step, then restarted, converges", () => {
-  let world: Awaited<ReturnType<typeof standaloneWorld>> | undefined;
-  afterEach(async () => {
-    await world?.close();
-    world = undefined;
-  });
+  const openStandaloneWorld = closedAfterEach(standaloneWorld);
 
   it.each(STEPS)("killed during $step", async ({ fault, arrival }) => {
-    world = await standaloneWorld(["billing"]);
+    const world = await openStandaloneWorld(["billing"]);
     await world.scan();
     world.arrivals.length = 0;
     world.mock.faults.add({ ...fault, latencyMs: 1_500, times: 1 });

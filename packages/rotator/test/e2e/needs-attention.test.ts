@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readStatus } from "../../src/queue/status.js";
+import { closedAfterEach } from "../support/closed-after-each.js";
 import { liveSetup } from "../support/live.js";
 import { eventually } from "../support/redis.js";
 
@@ -16,14 +17,10 @@ async function failedRotation(live: Live) {
 }
 
 describe("rotations that need a human end in needs-attention with the old key working", () => {
-  let live: Live | undefined;
-  afterEach(async () => {
-    await live?.close();
-    live = undefined;
-  });
+  const setupLive = closedAfterEach(liveSetup);
 
   it("key limit reached", async () => {
-    live = await liveSetup({
+    const live = await setupLive({
       keys: [
         { name: "billing", secret: SECRET, expiresInDays: 2 },
         { name: "other", secret: "other-secret-00000000000000000000000000000", expiresInDays: 90 },
@@ -44,7 +41,7 @@ describe("rotations that need a human end in needs-attention with the old key wo
   });
 
   it("a user without permission to create keys", async () => {
-    live = await liveSetup({
+    const live = await setupLive({
       keys: [{ name: "billing", secret: SECRET, expiresInDays: 2, owner: "viewer" }],
       mock: {
         users: [
@@ -60,7 +57,7 @@ describe("rotations that need a human end in needs-attention with the old key wo
   });
 
   it("a Vault path the token may not write: the unused successor is deleted", async () => {
-    live = await liveSetup({
+    const live = await setupLive({
       keys: [{ name: "billing", secret: SECRET, expiresInDays: 2 }],
       vaultPolicy:
         'path "secret/data/keywarden/*" { capabilities = ["read"] }\npath "secret/metadata/keywarden/*" { capabilities = ["read"] }',

@@ -1,19 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { convergenceViolations } from "../../src/rotation/invariants.js";
+import { closedAfterEach } from "../support/closed-after-each.js";
 import { liveSetup } from "../support/live.js";
 import { eventually } from "../support/redis.js";
 
-type Live = Awaited<ReturnType<typeof liveSetup>>;
-
 describe("rotation end to end: SDK + Vault client + in-process mock + real Redis", () => {
-  let live: Live | undefined;
-  afterEach(async () => {
-    await live?.close();
-    live = undefined;
-  });
+  const setupLive = closedAfterEach(liveSetup);
 
   it("rotates due keys only; apps read a working key from Vault; names, config and history survive", async () => {
-    live = await liveSetup({
+    const live = await setupLive({
       keys: [
         {
           name: "billing",
@@ -84,7 +79,7 @@ describe("rotation end to end: SDK + Vault client + in-process mock + real Redis
   });
 
   it("keeps the old key working through the grace period and until the new one is verified in Vault", async () => {
-    live = await liveSetup({
+    const live = await setupLive({
       keys: [{ name: "billing", secret: "billing-secret-000000000000000000000000000", expiresInDays: 2 }],
       gracePeriod: 600,
     });
@@ -106,7 +101,7 @@ describe("rotation end to end: SDK + Vault client + in-process mock + real Redis
   });
 
   it("rides out a flaky API (503, 429 with Retry-After, a timeout) and a sealed Vault", async () => {
-    live = await liveSetup({
+    const live = await setupLive({
       keys: [{ name: "billing", secret: "billing-secret-000000000000000000000000000", expiresInDays: 2 }],
       attempts: 8,
       sdkTimeoutMs: 400,
@@ -136,14 +131,10 @@ describe("rotation end to end: SDK + Vault client + in-process mock + real Redis
 });
 
 describe("rotation end to end against the utmstack-v11 profile (no revoke route, Utm-Api-Key, quirky errors)", () => {
-  let live: Awaited<ReturnType<typeof liveSetup>> | undefined;
-  afterEach(async () => {
-    await live?.close();
-    live = undefined;
-  });
+  const setupLive = closedAfterEach(liveSetup);
 
   it("rotates with RETIRE_OLD_KEYS=delete and verifies through Utm-Api-Key", async () => {
-    live = await liveSetup({
+    const live = await setupLive({
       keys: [{ name: "billing", secret: "billing-secret-000000000000000000000000000", expiresInDays: 2 }],
       mock: { profile: "utmstack-v11" },
       adapter: { revoke: "never", verifyHeader: "utm-api-key" },

@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/observability/logger.js";
+import { closedAfterEach } from "../support/closed-after-each.js";
 import { liveSetup } from "../support/live.js";
 import { eventually } from "../support/redis.js";
 
@@ -16,11 +17,7 @@ function captureLogs() {
 }
 
 describe("logs", () => {
-  let live: Awaited<ReturnType<typeof liveSetup>> | undefined;
-  afterEach(async () => {
-    await live?.close();
-    live = undefined;
-  });
+  const setupLive = closedAfterEach(liveSetup);
 
   it("carry one line per step with ids, and never a secret, a token or a password", async () => {
     const capture = captureLogs();
@@ -28,7 +25,7 @@ describe("logs", () => {
       "billing-secret-0000000000000000000000000000",
       "blocked-secret-0000000000000000000000000000",
     ];
-    live = await liveSetup({
+    const live = await setupLive({
       keys: [
         { name: "billing", secret: oldSecrets[0] as string, expiresInDays: 2 },
         { name: "zz-blocked", secret: oldSecrets[1] as string, expiresInDays: 1 },
