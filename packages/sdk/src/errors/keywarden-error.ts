@@ -1,4 +1,4 @@
-import { REDACTED, redactHeaders, redactText, redactUrl, redactValue } from "./redact.js";
+import { REDACTED, redactHeaders, redactText, redactValue } from "./redact.js";
 
 /** What every Keywarden error can say about the request that failed. */
 export interface KeywardenErrorDetails {
@@ -46,7 +46,7 @@ export class KeywardenError extends Error {
     this.name = new.target.name;
     this.status = details.status;
     this.method = details.method;
-    this.url = details.url === undefined ? undefined : redactText(redactUrl(details.url), secrets);
+    this.url = details.url === undefined ? undefined : redactText(details.url, secrets);
     this.reason = details.reason === undefined ? undefined : redactText(details.reason, secrets);
     this.body = redactValue(details.body, secrets);
     this.headers = redactHeaders(details.headers, secrets);

@@ -25,7 +25,10 @@ const JWT = /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 const UTM_KEY = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
 const SECRET_QUERY = /([?&](?:access_token|api_key|apikey|token|password)=)[^&#\s]*/gi;
 
-/** Removes every secret from a string: the known ones, and anything shaped like a credential. */
+/**
+ * Removes every secret from a string: the known ones, anything shaped like a credential, and credential
+ * query parameters such as JHipster's `?access_token=` (so it serves for URLs too).
+ */
 export function redactText(text: string, knownSecrets: Iterable<string> = []): string {
   let out = text;
   for (const secret of knownSecrets) {
@@ -72,9 +75,4 @@ export function redactValue(value: unknown, knownSecrets: Iterable<string> = [])
     return copy;
   };
   return walk(value, 0);
-}
-
-/** Removes credentials from a URL's query string (e.g. JHipster's `?access_token=`). */
-export function redactUrl(url: string): string {
-  return url.replace(SECRET_QUERY, (_m, prefix: string) => `${prefix}${REDACTED}`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, redactHeaders, redactText, redactUrl, redactValue } from "../../src/errors/redact.js";
+import { REDACTED, redactHeaders, redactText, redactValue } from "../../src/errors/redact.js";
 
 const KEY = "Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5";
 const JWT = "eyJhbGciOiJIUzUxMiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJl";
@@ -51,7 +51,7 @@ describe("redaction", () => {
   });
 
   it("removes access tokens from URL queries", () => {
-    expect(redactUrl("https://h/api/x?access_token=abc&page=1")).toBe(
+    expect(redactText("https://h/api/x?access_token=abc&page=1")).toBe(
       `https://h/api/x?access_token=${REDACTED}&page=1`,
     );
   });
