@@ -39,7 +39,7 @@ export function policySettings(config: RotatorConfig): PolicySettings {
 }
 
 /** SDK client options from the configuration. */
-export function keywardenClientOptions(config: RotatorConfig): KeywardenClientOptions {
+function keywardenClientOptions(config: RotatorConfig): KeywardenClientOptions {
   const auth = config.keywarden.auth;
   return {
     baseUrl: config.keywarden.url,
@@ -52,7 +52,7 @@ export function keywardenClientOptions(config: RotatorConfig): KeywardenClientOp
 }
 
 /** Vault client options from the configuration. */
-export function vaultClientOptions(config: RotatorConfig, logger?: Logger): VaultClientOptions {
+function vaultClientOptions(config: RotatorConfig, logger?: Logger): VaultClientOptions {
   const { vault } = config;
   return {
     address: vault.addr,

@@ -11,7 +11,7 @@ export interface PlanVaultCheck {
 }
 
 /** One word or two for a path's access, for the table. */
-export function describeAccess(access: VaultPathAccess | undefined): string {
+function describeAccess(access: VaultPathAccess | undefined): string {
   if (!access) return "-";
   if (access.kind === "denied") return "DENIED";
   if (access.kind === "unknown") return "unknown (see below)";

@@ -6,7 +6,7 @@
  */
 
 /** What stands in for a removed credential. */
-export const REDACTED_TEXT = "[redacted]";
+const REDACTED_TEXT = "[redacted]";
 
 // scheme "://" userinfo "@": greedy up to the last "@" before the path, as URL parsers read it
 // (a password may itself contain "@").

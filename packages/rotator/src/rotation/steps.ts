@@ -10,7 +10,7 @@ import { RotationInterruptedError } from "./context.js";
 import { retiredName, successorName } from "./naming.js";
 
 /** Marks secrets written by the rotator in Vault's `custom_metadata`. */
-export const MANAGED_BY = "keywarden-rotator";
+const MANAGED_BY = "keywarden-rotator";
 
 /** Runs one step: stops first if shutting down, times it, reports it. */
 export async function runStep<T>(
@@ -126,7 +126,7 @@ export async function verifyInVault(
 }
 
 /** The data written to Vault for a key (the shape apps read). */
-export function secretData(successor: KeyRecord, logicalName: string, secret: string, now: number) {
+function secretData(successor: KeyRecord, logicalName: string, secret: string, now: number) {
   return {
     api_key: secret,
     key_id: successor.id,
