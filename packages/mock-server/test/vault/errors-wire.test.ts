@@ -91,6 +91,11 @@ describe("error bodies, byte for byte (contract §1.5, §2, §6)", () => {
     expect(call("DELETE", "/v1/secret/config").body).toBe(
       '{"errors":["1 error occurred:\\n\\t* unsupported operation\\n\\n"]}\n',
     );
+    const tokenSelf = call("DELETE", "/v1/auth/token/lookup-self");
+    expect([tokenSelf.status, tokenSelf.body]).toEqual([
+      405,
+      '{"errors":["1 error occurred:\\n\\t* unsupported operation\\n\\n"]}\n',
+    ]);
     const weird = call("BREW", "/v1/secret/data/x");
     expect([weird.status, weird.body]).toEqual([405, '{"errors":[]}\n']);
   });

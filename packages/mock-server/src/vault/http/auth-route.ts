@@ -2,7 +2,7 @@ import type { TokenEntry } from "../auth/tokens.js";
 import { isPlainObject } from "../kv2/merge-patch.js";
 import type { VaultState } from "../state.js";
 import { envelope } from "../wire/envelope.js";
-import { multiError } from "../wire/errors.js";
+import { multiError, UNSUPPORTED_OPERATION } from "../wire/errors.js";
 import { type GoStruct, goStruct } from "../wire/go-json.js";
 import { errorReply, okReply, type VaultReply } from "../wire/reply.js";
 import { parseVaultDuration, rfc3339Nano } from "../wire/time.js";
@@ -92,7 +92,6 @@ export function handleTokenSelf(
       envelope({ requestId, auth: authBlock(state, token), warnings: renewed.warnings, mountType: "token" }),
     );
   }
-  if (action === "lookup-self" || action === "renew-self")
-    return errorReply(405, [multiError(["unsupported operation"])]);
+  if (action === "lookup-self" || action === "renew-self") return errorReply(405, [UNSUPPORTED_OPERATION]);
   return errorReply(404, [multiError(["unsupported path"])]);
 }

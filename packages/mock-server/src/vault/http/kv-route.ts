@@ -8,7 +8,7 @@ import type { KvContext, KvMount, KvOutcome } from "../kv2/types.js";
 import { deleteVersions, destroyVersions, undeleteVersions } from "../kv2/version-ops.js";
 import type { VaultState } from "../state.js";
 import { envelope } from "../wire/envelope.js";
-import { multiError } from "../wire/errors.js";
+import { UNSUPPORTED_OPERATION } from "../wire/errors.js";
 import { errorReply, rawReply, type VaultReply } from "../wire/reply.js";
 import { aclDenied, isAllowed } from "./authz.js";
 import { kvReply, unknownParamsWarning } from "./outcome.js";
@@ -30,10 +30,6 @@ interface KvCall {
   capability: Capability;
   run: () => KvOutcome;
   warnings?: string[];
-}
-
-function unsupported(): VaultReply {
-  return errorReply(405, [multiError(["unsupported operation"])]);
 }
 
 function invalidPath(requestId: string, operation: Operation, root: boolean): VaultReply {
@@ -123,7 +119,7 @@ export function handleKv(
   const capability: Capability =
     typeof call === "object" ? call.capability : req.operation === "list" ? "list" : "read";
   if (!isAllowed(state, token, req.path, capability)) return aclDenied();
-  if (call === "unsupported") return unsupported();
+  if (call === "unsupported") return errorReply(405, [UNSUPPORTED_OPERATION]);
   if (call === "invalid" || call === "root") return invalidPath(requestId, req.operation, call === "root");
   return kvReply(call.run(), requestId, call.warnings ?? []);
 }

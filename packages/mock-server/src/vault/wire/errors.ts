@@ -23,3 +23,6 @@ export const PERMISSION_DENIED = {
   /** A valid token whose policies do not grant the capability. */
   aclDenied: multiError(["permission denied"]),
 } as const;
+
+/** The 405 body of an operation a known path does not support (`logical.ErrUnsupportedOperation`). */
+export const UNSUPPORTED_OPERATION = multiError(["unsupported operation"]);
