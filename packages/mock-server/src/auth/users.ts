@@ -1,5 +1,6 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { PERMISSIONS, type Permission, type UserRecord } from "../keys/model.js";
+import { hashSecret } from "../keys/secrets.js";
 
 /** How a user is described in options and seed files. */
 export interface UserSeed {
@@ -9,10 +10,6 @@ export interface UserSeed {
   permissions?: readonly Permission[];
   /** Inactive users cannot log in, and their keys are refused. Default true. */
   activated?: boolean;
-}
-
-function hashPassword(password: string): Buffer {
-  return createHash("sha256").update(password, "utf8").digest();
 }
 
 /** The users of the mock, by login. */
@@ -39,7 +36,7 @@ export class UserDirectory {
     const user: UserRecord = {
       id: existing?.id ?? this.nextId++,
       login: seed.login,
-      passwordHash: hashPassword(seed.password),
+      passwordHash: hashSecret(seed.password),
       permissions: new Set(seed.permissions ?? PERMISSIONS),
       activated: seed.activated ?? true,
     };
@@ -63,7 +60,7 @@ export class UserDirectory {
   /** The user when login and password match (compared in constant time), otherwise undefined. */
   verify(login: string, password: string): UserRecord | undefined {
     const user = this.byLogin.get(login);
-    const candidate = hashPassword(password);
+    const candidate = hashSecret(password);
     // compare even for unknown logins so timing does not reveal which logins exist
     const expected = user?.passwordHash ?? Buffer.alloc(candidate.length);
     return timingSafeEqual(candidate, expected) && user ? user : undefined;
