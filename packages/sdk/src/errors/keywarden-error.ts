@@ -51,16 +51,10 @@ export class KeywardenError extends Error {
     this.body = redactValue(details.body, secrets);
     this.headers = redactHeaders(details.headers, secrets);
     // The cause may hold a secret in its message (some fetch implementations echo the request).
-    if (details.cause instanceof Error) {
+    if (details.cause !== undefined) {
       Object.defineProperty(this, "cause", {
-        value: new Error(redactText(details.cause.message, secrets)),
-        enumerable: false,
-        writable: true,
-        configurable: true,
-      });
-    } else if (details.cause !== undefined) {
-      Object.defineProperty(this, "cause", {
-        value: REDACTED,
+        value:
+          details.cause instanceof Error ? new Error(redactText(details.cause.message, secrets)) : REDACTED,
         enumerable: false,
         writable: true,
         configurable: true,
