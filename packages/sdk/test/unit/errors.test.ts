@@ -11,6 +11,7 @@ import {
   ValidationError,
 } from "../../src/errors/http-errors.js";
 import { KeywardenError } from "../../src/errors/keywarden-error.js";
+import { REDACTED } from "../../src/errors/redact.js";
 import { ConnectionError, TimeoutError } from "../../src/errors/transport-errors.js";
 import { KeywardenValidationError } from "../../src/errors/validation-error.js";
 
@@ -101,6 +102,18 @@ describe("error classification", () => {
     const everything = JSON.stringify(error.toJSON()) + error.message + String(error.stack);
     expect(everything).not.toContain(secret);
     expect(everything).not.toContain(key);
+  });
+
+  it("keeps the cause of a failure with known secrets redacted, and never a non-Error cause", () => {
+    const secret = "s3cr3t-password";
+    const error = new ConnectionError("c", {
+      cause: new TypeError(`fetch failed for ${secret}`),
+      secrets: [secret],
+    });
+    expect(error.cause).toBeInstanceOf(Error);
+    expect((error.cause as Error).message).toBe(`fetch failed for ${REDACTED}`);
+    expect(new ConnectionError("c", { cause: { password: secret } }).cause).toBe(REDACTED);
+    expect(new ConnectionError("c").cause).toBeUndefined();
   });
 
   it("names each error class after itself", () => {
