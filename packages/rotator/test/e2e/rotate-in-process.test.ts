@@ -29,7 +29,7 @@ describe("rotation end to end: SDK + Vault client + in-process mock + real Redis
     const app = (async () => {
       while (polling) {
         for (const name of ["billing", "crm"]) {
-          const view = await live!.appView(name);
+          const view = await live.appView(name);
           appReads++;
           if (!view.works) appFailures.push(`${name} v${view.secret.metadata.version}`);
         }
@@ -141,7 +141,7 @@ describe("rotation end to end against the utmstack-v11 profile (no revoke route,
     });
     await live.runtime.scanNow();
     await eventually(
-      () => live!.runtime.queues.rotations.getCompletedCount(),
+      () => live.runtime.queues.rotations.getCompletedCount(),
       (count) => count === 1,
     );
     const app = await live.appView("billing");

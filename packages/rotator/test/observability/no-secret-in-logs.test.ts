@@ -44,11 +44,11 @@ describe("logs", () => {
     live.mock.faults.add({ path: "/api/api-keys/:id/generate", method: "POST", status: 503, times: 1 });
     await live.runtime.scanNow();
     await eventually(
-      () => live!.runtime.queues.rotations.getCompletedCount(),
+      () => live.runtime.queues.rotations.getCompletedCount(),
       (count) => count === 1,
     );
     await eventually(
-      () => live!.runtime.queues.rotations.getFailedCount(),
+      () => live.runtime.queues.rotations.getFailedCount(),
       (count) => count === 1,
     );
     const newSecret = (await live.appView("billing")).apiKey;
