@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openQueues, type RotatorQueues } from "../../src/queue/queues.js";
-import { scanAndEnqueue } from "../../src/queue/scan.js";
 import { createScanWorker, requestScan, scheduleScans } from "../../src/queue/scheduler.js";
 import { eventually, isolatedRedis } from "../support/redis.js";
+import { rotatorOn } from "../support/rotator-harness.js";
 import { createWorld } from "../support/world.js";
 
 describe("scan schedule (real Redis)", () => {
@@ -27,21 +27,17 @@ describe("scan schedule (real Redis)", () => {
   });
 
   it("a scan job runs the scan, which enqueues the due keys", async () => {
-    redis = isolatedRedis();
-    queues = openQueues({ connection: redis.connection, prefix: redis.prefix });
     const world = createWorld({ realClock: true });
     world.seedDueKey("a");
     world.seedDueKey("b");
+    // The harness's queues and scan; the afterEach above closes them.
+    const rotator = rotatorOn(world);
+    redis = rotator.redis;
+    queues = rotator.queues;
     const worker = createScanWorker({
       connection: redis.connection,
       prefix: redis.prefix,
-      scan: () =>
-        scanAndEnqueue({
-          keys: world.keys,
-          queue: queues.rotations,
-          settings: world.settings,
-          now: world.clock.now,
-        }),
+      scan: rotator.scan,
     });
     try {
       await requestScan(queues.scans);
