@@ -33,8 +33,17 @@ export function isRetiredName(name: string): boolean {
  * made only of digits; this id has neither.
  */
 export function rotationJobId(keyId: string, expiresAt: number | null): string {
-  const safeId = keyId.replace(/[^A-Za-z0-9_-]/g, "_");
-  return `rotate-${safeId}-${expiresAt ?? "never"}`;
+  return `rotate-${jobIdPart(keyId)}-${expiresAt ?? "never"}`;
+}
+
+/** The BullMQ job id of a rotation asked for by hand (`rotate <key>`): a new one each time. */
+export function manualRotationJobId(keyId: string, now: number): string {
+  return `manual-${jobIdPart(keyId)}-${now}`;
+}
+
+/** A key id as part of a BullMQ job id: anything but letters, digits, `_` and `-` becomes `_`. */
+function jobIdPart(keyId: string): string {
+  return keyId.replace(/[^A-Za-z0-9_-]/g, "_");
 }
 
 /**

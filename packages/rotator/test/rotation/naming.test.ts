@@ -3,6 +3,7 @@ import { formatDuration, parseDuration } from "../../src/duration.js";
 import {
   isRetiredName,
   isSuccessorName,
+  manualRotationJobId,
   retiredName,
   rotationJobId,
   successorName,
@@ -26,6 +27,12 @@ describe("names a retry finds again", () => {
     expect(id).not.toMatch(/^\d+$/);
     expect(rotationJobId("a:b", null)).toBe("rotate-a_b-never");
     expect(rotationJobId("12", 5)).not.toBe(rotationJobId("12", 6));
+  });
+
+  it("gives a rotation asked for by hand a job id of its own, with the same rules", () => {
+    expect(manualRotationJobId("12", 1_772_582_400_000)).toBe("manual-12-1772582400000");
+    expect(manualRotationJobId("a:b", 7)).toBe("manual-a_b-7");
+    expect(manualRotationJobId("12", 7)).not.toBe(rotationJobId("12", 7));
   });
 
   it("fills the Vault path template and refuses unusable paths", () => {

@@ -5,6 +5,7 @@ import { duplicateConnection } from "../../queue/connection.js";
 import type { RotationJobData } from "../../queue/job-data.js";
 import { ROTATE_JOB, ROTATION_QUEUE } from "../../queue/names.js";
 import { createRotationWorker, stopWorker } from "../../queue/rotation-worker.js";
+import { manualRotationJobId } from "../../rotation/naming.js";
 import type { CommandContext } from "../context.js";
 
 /**
@@ -30,7 +31,7 @@ export async function rotateCommand(ctx: CommandContext, keyRef: string): Promis
   await events.waitUntilReady();
   const data: RotationJobData = { keyId: key.id, name: key.name, expiresAt: key.expiresAt, force: true };
   const job = await queues.rotations.add(ROTATE_JOB, data, {
-    jobId: `manual-${key.id.replace(/\W/g, "_")}-${Date.now()}`,
+    jobId: manualRotationJobId(key.id, Date.now()),
   });
   ctx.out(`Rotating "${key.name}" (key ${key.id}) as job ${job.id}...`);
   const worker = createRotationWorker({
