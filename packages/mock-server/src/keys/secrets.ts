@@ -10,12 +10,7 @@ export function hashSecret(secret: string): Buffer {
   return createHash("sha256").update(secret, "utf8").digest();
 }
 
-/** Compares a presented secret with a stored hash in constant time. */
-export function secretMatches(storedHash: Buffer, presented: string): boolean {
-  return hashesMatch(storedHash, hashSecret(presented));
-}
-
-/** Compares a stored hash with an already computed {@link hashSecret} of a presented secret, in constant time. */
+/** Compares a stored hash with the {@link hashSecret} of a presented secret, in constant time. */
 export function hashesMatch(storedHash: Buffer, presentedHash: Buffer): boolean {
   return presentedHash.length === storedHash.length && timingSafeEqual(presentedHash, storedHash);
 }
