@@ -1,10 +1,4 @@
-import {
-  VaultConnectionError,
-  VaultError,
-  VaultSealedError,
-  VaultServerError,
-  VaultStandbyError,
-} from "./errors.js";
+import { VaultConnectionError, VaultSealedError, VaultServerError, VaultStandbyError } from "./errors.js";
 
 /** How reads are retried. Delays are milliseconds. */
 export interface RetryPolicy {
@@ -37,14 +31,13 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
  * or a standby (429/472/473). A 4xx other than those is the caller's mistake and is never retried.
  */
 export function isRetryable(error: unknown): boolean {
-  if (
+  // `toVaultError` turns every 5xx into a VaultSealedError (503) or a VaultServerError.
+  return (
     error instanceof VaultConnectionError ||
     error instanceof VaultSealedError ||
-    error instanceof VaultStandbyError
-  )
-    return true;
-  if (error instanceof VaultServerError) return true;
-  return error instanceof VaultError && error.status >= 500;
+    error instanceof VaultStandbyError ||
+    error instanceof VaultServerError
+  );
 }
 
 /** Hooks for {@link withRetry}: a sleep (injectable for tests) and a note of each retry. */
