@@ -1,15 +1,12 @@
 import { CasMismatchError, PermanentError, type PortError, TransientError } from "../port-errors.js";
 import type { SecretStore } from "../ports.js";
 import {
+  isRetryable,
   VaultCasMismatchError,
   type VaultClient,
-  VaultConnectionError,
   VaultError,
   VaultForbiddenError,
   VaultNotFoundError,
-  VaultSealedError,
-  VaultServerError,
-  VaultStandbyError,
 } from "../vault/index.js";
 
 /**
@@ -18,26 +15,17 @@ import {
  * write) and other 4xx are permanent. Vault's messages never contain the token.
  */
 export function toStoreError(operation: string, error: unknown): PortError {
-  if (error instanceof VaultCasMismatchError)
-    return new CasMismatchError(`${operation}: ${error.message}`, { cause: error });
-  if (
-    error instanceof VaultSealedError ||
-    error instanceof VaultStandbyError ||
-    error instanceof VaultServerError ||
-    error instanceof VaultConnectionError
-  ) {
-    return new TransientError(`${operation}: ${error.message}`, { cause: error });
-  }
+  const message = `${operation}: ${error instanceof Error ? error.message : String(error)}`;
+  if (error instanceof VaultCasMismatchError) return new CasMismatchError(message, { cause: error });
+  // Sealed, standby, 5xx and no answer: what the Vault client itself retries on reads.
+  if (isRetryable(error)) return new TransientError(message, { cause: error });
   if (error instanceof VaultForbiddenError) {
     return new PermanentError(`${operation}: Vault denied it (${error.reason}); check the token's policy`, {
       cause: error,
     });
   }
-  if (error instanceof VaultError)
-    return new PermanentError(`${operation}: ${error.message}`, { cause: error });
-  return new TransientError(`${operation}: ${error instanceof Error ? error.message : String(error)}`, {
-    cause: error,
-  });
+  if (error instanceof VaultError) return new PermanentError(message, { cause: error });
+  return new TransientError(message, { cause: error });
 }
 
 /**
