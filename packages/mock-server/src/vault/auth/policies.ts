@@ -47,7 +47,21 @@ export function parsePolicyHcl(hcl: string): PolicyRule[] {
   return rules;
 }
 
+// Compiled once per pattern: policies are few and fixed, while every request with a non-root token
+// tests its path against each of them.
+const compiledPatterns = new Map<string, RegExp>();
+
 function patternRegex(pattern: string): RegExp {
+  let regex = compiledPatterns.get(pattern);
+  if (!regex) {
+    regex = compilePattern(pattern);
+    if (compiledPatterns.size >= 1024) compiledPatterns.clear();
+    compiledPatterns.set(pattern, regex);
+  }
+  return regex;
+}
+
+function compilePattern(pattern: string): RegExp {
   const glob = pattern.endsWith("*");
   const body = glob ? pattern.slice(0, -1) : pattern;
   const source = body
