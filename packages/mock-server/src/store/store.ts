@@ -67,7 +67,6 @@ export class MockStore {
     this.keys.clear();
     this.loginAttempts.clear();
     this.usage = [];
-    this.alerts = [];
     this.jwtSecret = randomBytes(64);
     const seed = this.initialSeed;
     this.alerts = generateAlerts(
