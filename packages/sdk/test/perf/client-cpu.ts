@@ -10,7 +10,8 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import createClient from "openapi-fetch";
-import { createKeywardenClient, f, type paths } from "../../src/index.js";
+import { createKeywardenClient, type paths } from "../../src/index.js";
+import { type Measure, searchParams, cpuPerCall as timeCalls } from "./cpu-per-call.js";
 
 interface MockInfo {
   url: string;
@@ -47,14 +48,6 @@ const sdkBefore = before?.createKeywardenClient({ baseUrl: url, auth: { token } 
 const sdkNoTimeout = createKeywardenClient({ baseUrl: url, auth: { token }, timeoutMs: 0 });
 
 type Call = () => Promise<unknown>;
-const searchParams = () => ({
-  indexPattern: "alert-*",
-  top: 1000,
-  page: 1,
-  size: 25,
-  sort: "@timestamp,desc",
-  filters: [f.is("status", 2), f.between("@timestamp", "now-7d", "now")],
-});
 const operations: Record<string, Record<string, Call>> = {
   "apiKeys.get": {
     "raw fetch": async () => (await fetch(`${url}/api/api-keys/${keyId}`, { headers })).json(),
@@ -90,17 +83,8 @@ const operations: Record<string, Record<string, Call>> = {
  * of a loopback write swings with the machine's load and is the same for every client); `CPU=all` adds
  * system time; `CPU=wall` measures wall time instead.
  */
-async function cpuPerCall(call: Call, count: number): Promise<number> {
-  if (process.env.CPU === "wall") {
-    const started = performance.now();
-    for (let i = 0; i < count; i++) await call();
-    return ((performance.now() - started) * 1000) / count;
-  }
-  const before = process.cpuUsage();
-  for (let i = 0; i < count; i++) await call();
-  const used = process.cpuUsage(before);
-  return (process.env.CPU === "all" ? used.user + used.system : used.user) / count;
-}
+const measure: Measure = process.env.CPU === "all" || process.env.CPU === "wall" ? process.env.CPU : "user";
+const cpuPerCall = (call: Call, count: number) => timeCalls(call, count, measure);
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);

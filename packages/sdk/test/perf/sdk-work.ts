@@ -4,7 +4,8 @@
 // Not a test: a quick loop for performance work.
 //
 //   node --conditions=source --import tsx packages/sdk/test/perf/sdk-work.ts [calls]
-import { createKeywardenClient, f } from "../../src/index.js";
+import { createKeywardenClient } from "../../src/index.js";
+import { searchParams, cpuPerCall as timeCalls } from "./cpu-per-call.js";
 
 const calls = Number(process.argv[2] ?? 20_000);
 const key = JSON.stringify({
@@ -41,14 +42,6 @@ const noTimeout = createKeywardenClient({
 });
 const headers = { authorization: "Bearer t" };
 
-const searchParams = () => ({
-  indexPattern: "alert-*",
-  top: 1000,
-  page: 1,
-  size: 25,
-  sort: "@timestamp,desc",
-  filters: [f.is("status", 2), f.between("@timestamp", "now-7d", "now")],
-});
 const cases: Record<string, () => Promise<unknown>> = {
   "baseline get (Request, Response, json)": async () =>
     (await fakeFetch("http://127.0.0.1:1/api/api-keys/7", { headers })).json(),
@@ -66,12 +59,7 @@ const cases: Record<string, () => Promise<unknown>> = {
   "sdk search, timeoutMs 0": () => noTimeout.search(searchParams()),
 };
 
-async function cpuPerCall(call: () => Promise<unknown>, count: number): Promise<number> {
-  const before = process.cpuUsage();
-  for (let i = 0; i < count; i++) await call();
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / count;
-}
+const cpuPerCall = (call: () => Promise<unknown>, count: number) => timeCalls(call, count, "all");
 
 for (const call of Object.values(cases)) await cpuPerCall(call, 2000);
 const results: Record<string, number[]> = {};
