@@ -6,32 +6,22 @@
 //
 // `only` (apiKeys.get | search) limits the run to one operation and `client` (raw fetch | openapi-fetch |
 // sdk | sdk before) to one client; BEFORE=/path/to/other/src/index.ts measures a second SDK copy; add `--cpu-prof` to node to profile.
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import createClient from "openapi-fetch";
+import { startIpcChild } from "../../../../bench/src/servers/ipc-child.js";
+import type { MockServerInfo } from "../../../../bench/src/servers/mock-process.js";
 import { createKeywardenClient, type paths } from "../../src/index.js";
 import { type Measure, searchParams, cpuPerCall as timeCalls } from "./cpu-per-call.js";
-
-interface MockInfo {
-  url: string;
-  token: string;
-  keyId: number;
-}
 
 const callsPerRound = Number(process.argv[2] ?? 100);
 const rounds = Number(process.argv[3] ?? 50);
 const only = process.argv[4];
 const onlyClient = process.argv[5];
 
-const entry = fileURLToPath(new URL("../../../../bench/src/servers/mock-process.ts", import.meta.url));
-const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", entry], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const info = await new Promise<MockInfo>((resolve) =>
-  createInterface({ input: child.stdout }).once("line", (line) => resolve(JSON.parse(line) as MockInfo)),
+// The bench's mock child (bench/src/servers/mock-process.ts) speaks IPC: start it the way the bench does.
+const mock = await startIpcChild<MockServerInfo>(
+  new URL("../../../../bench/src/servers/mock-process.ts", import.meta.url),
 );
-const { url, token, keyId } = info;
+const { url, token, keyId } = mock.info;
 const headers = { authorization: `Bearer ${token}` };
 const searchQuery = "page=1&size=25&top=1000&indexPattern=alert-*&sort=@timestamp,desc";
 const searchBody = [
@@ -113,5 +103,5 @@ try {
     console.log(`${operation}: ${line}  [${rounds}×${callsPerRound}]`);
   }
 } finally {
-  child.kill("SIGTERM");
+  await mock.close();
 }
