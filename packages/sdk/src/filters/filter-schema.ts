@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { OPERATORS } from "./operators.js";
+import { OPERATORS, type Operator } from "./operators.js";
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const bound = z.union([z.string().check(z.minLength(1)), z.number()]);
@@ -11,7 +11,7 @@ const list = <T extends z.ZodMiniType>(item: T, operator: string) =>
 const pair = (operator: string) => z.tuple([bound, bound], `${operator} takes a [from, to] pair`);
 
 /** The value each operator accepts at run time (mirrors the `Filter` type, for callers without TypeScript). */
-const valueRules: Record<(typeof OPERATORS)[number], { field: boolean; value: z.ZodMiniType | undefined }> = {
+const valueRules: Record<Operator, { field: boolean; value: z.ZodMiniType | undefined }> = {
   IS: { field: true, value: scalar },
   IS_NOT: { field: true, value: scalar },
   CONTAIN: { field: true, value: text },
