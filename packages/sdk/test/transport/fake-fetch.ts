@@ -56,6 +56,5 @@ export const KEY = {
   generatedAt: null,
 };
 
-import { instantRetry } from "../support/instant-retry.js";
-
-export { instantRetry };
+/** Retry options that never wait, re-exported so transport tests import their helpers from one place. */
+export { instantRetry } from "../support/instant-retry.js";
