@@ -2,7 +2,6 @@ import {
   ConflictError,
   ConnectionError,
   KeywardenError,
-  KeywardenValidationError,
   RateLimitError,
   ServerError,
   TimeoutError,
@@ -38,9 +37,10 @@ export function toPortError(operation: string, error: unknown): PortError {
   if (error instanceof ConflictError && /already exists/i.test(error.reason ?? error.message)) {
     return new NameTakenError(`${operation}: ${describe(error)}`, { cause: error });
   }
-  if (error instanceof KeywardenValidationError || error instanceof KeywardenError) {
+  if (error instanceof KeywardenError) {
     // 400, 401, 403, 404, 409 (key limit, revoked), client-side validation: a retry cannot help.
-    return error instanceof KeywardenError && error.status !== undefined && error.status >= 500
+    // A 500 the SDK names otherwise (UTMStack v11's "API key not found", a refused key) is retried.
+    return error.status !== undefined && error.status >= 500
       ? new TransientError(`${operation}: ${describe(error)}`, { cause: error })
       : new PermanentError(`${operation}: ${describe(error)}`, { cause: error });
   }
