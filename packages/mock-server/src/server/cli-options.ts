@@ -22,6 +22,8 @@ export interface CliOptions {
   admin: boolean;
   trustProxy: boolean;
   keyLimit?: number;
+  /** Also serve the Vault emulation on this port (it is always on the main port too). */
+  vaultPort?: number;
   quiet: boolean;
   help: boolean;
 }
@@ -39,6 +41,8 @@ export const USAGE = `Usage: keywarden-mock [options]
   --key-limit <n>        active keys allowed per user (env KEYWARDEN_MOCK_KEY_LIMIT, default 10)
   --trust-proxy          take the caller's address from X-Forwarded-For (env KEYWARDEN_MOCK_TRUST_PROXY=1)
   --admin / --no-admin   serve /__mock/* controls (default: on when bound to loopback)
+  --vault-port <n>       also serve the Vault emulation on its own port, e.g. 8200 (env
+                         KEYWARDEN_MOCK_VAULT_PORT); it always answers on --port too
   --quiet                no per-request log lines
   --help                 this text`;
 
@@ -70,6 +74,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = {}): Cl
       "key-limit": { type: "string" },
       "trust-proxy": { type: "boolean" },
       admin: { type: "boolean" },
+      "vault-port": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -81,6 +86,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = {}): Cl
   }
   const userFlags = values.user ?? (env.KEYWARDEN_MOCK_USERS?.split(/\s+/).filter(Boolean) || []);
   const keyLimit = values["key-limit"] ?? env.KEYWARDEN_MOCK_KEY_LIMIT;
+  const vaultPort = values["vault-port"] ?? env.KEYWARDEN_MOCK_VAULT_PORT;
   return {
     port: integer("--port", values.port ?? env.KEYWARDEN_MOCK_PORT ?? "4010", 0, 65535),
     host,
@@ -90,6 +96,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = {}): Cl
     admin: values.admin ?? LOOPBACK.has(host),
     trustProxy: values["trust-proxy"] ?? ["1", "true"].includes(env.KEYWARDEN_MOCK_TRUST_PROXY ?? ""),
     keyLimit: keyLimit === undefined ? undefined : integer("--key-limit", keyLimit, 1, 1_000_000),
+    vaultPort: vaultPort === undefined ? undefined : integer("--vault-port", vaultPort, 0, 65535),
     quiet: values.quiet ?? false,
     help: values.help ?? false,
   };

@@ -1,7 +1,7 @@
 import { createKeyServiceMock } from "../key-service-mock.js";
 import { type CliOptions, DEFAULT_CLI_USERS, parseCliOptions, USAGE } from "./cli-options.js";
 import { formatLogLine } from "./log-line.js";
-import { startMockServer } from "./node-adapter.js";
+import { type RequestLogEntry, startMockServer } from "./node-adapter.js";
 
 function describeUsers(options: CliOptions): string[] {
   if (options.users.length === 0) {
@@ -33,24 +33,39 @@ async function main(): Promise<void> {
     trustProxy: options.trustProxy,
     keyLimit: options.keyLimit,
   });
+  const onRequestLog = options.quiet
+    ? undefined
+    : (entry: RequestLogEntry) => console.log(formatLogLine(entry));
   const server = await startMockServer({
     handlers: mock.handlers,
     port: options.port,
     host: options.host,
-    onRequestLog: options.quiet ? undefined : (entry) => console.log(formatLogLine(entry)),
+    onRequestLog,
   });
+  // A separate Vault address, as VAULT_ADDR=http://127.0.0.1:8200 expects: the same handlers and
+  // state (the key-service routes do not collide with /v1/*), so both ports see one Vault.
+  const vaultServer =
+    options.vaultPort === undefined
+      ? undefined
+      : await startMockServer({
+          handlers: mock.handlers,
+          port: options.vaultPort,
+          host: options.host,
+          onRequestLog,
+        });
+  const vaultUrl = vaultServer?.url ?? server.url;
   console.log(
     [
       `keywarden-mock listening on ${server.url} (profile ${options.profile})`,
       ...describeUsers(options),
       `  login:   curl -X POST ${server.url}/api/authenticate -H 'Content-Type: application/json' -d '{"username":"admin","password":"admin"}'`,
-      `  vault:   ${server.url}/v1 (root token "root")`,
+      `  vault:   ${vaultUrl}/v1 (root token "root")${vaultServer ? `, also ${server.url}/v1` : ""}`,
       options.admin ? `  control: ${server.url}/__mock/{clock,faults,reset,state,seed}` : "  control: off",
     ].join("\n"),
   );
   const stop = (signal: string) => {
     console.log(`keywarden-mock: ${signal}, stopping`);
-    server.close().then(
+    Promise.all([server.close(), vaultServer?.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

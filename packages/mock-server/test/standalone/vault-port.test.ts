@@ -1,0 +1,62 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseCliOptions } from "../../src/server/cli-options.js";
+
+const bin = fileURLToPath(new URL("../../bin/keywarden-mock.js", import.meta.url));
+let child: ChildProcess;
+let output = "";
+
+beforeAll(async () => {
+  child = spawn(process.execPath, [bin, "--port", "0", "--vault-port", "0", "--quiet"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr!.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the mock did not start:\n${output}`)), 15_000);
+    const check = setInterval(() => {
+      if (/vault: +http/.test(output)) {
+        clearTimeout(timer);
+        clearInterval(check);
+        resolve();
+      }
+    }, 50);
+  });
+});
+
+afterAll(() => {
+  if (child.exitCode === null) child.kill("SIGKILL");
+});
+
+describe("--vault-port: the Vault emulation on its own port", () => {
+  it("is read from the flag or KEYWARDEN_MOCK_VAULT_PORT, and refused when not a port", () => {
+    expect(parseCliOptions(["--vault-port", "8200"]).vaultPort).toBe(8200);
+    expect(parseCliOptions([], { KEYWARDEN_MOCK_VAULT_PORT: "8201" }).vaultPort).toBe(8201);
+    expect(parseCliOptions([]).vaultPort).toBeUndefined();
+    expect(() => parseCliOptions(["--vault-port", "vault"])).toThrow("--vault-port must be an integer");
+  });
+
+  it("serves the same Vault on both ports: a secret written on the Vault port reads back on the main port", async () => {
+    const main = /listening on (http:\/\/\S+)/.exec(output)![1]!;
+    const vault = /vault: +(http:\/\/\S+)\/v1/.exec(output)![1]!;
+    expect(vault).not.toBe(main);
+    const headers = { "x-vault-token": "root", "content-type": "application/json" };
+    const write = await fetch(`${vault}/v1/secret/data/keywarden/shared`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ data: { api_key: "not-a-real-key" } }),
+    });
+    expect(write.status).toBe(200);
+    const read = await fetch(`${main}/v1/secret/data/keywarden/shared`, { headers });
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { data: { data: unknown } }).data.data).toEqual({
+      api_key: "not-a-real-key",
+    });
+    expect((await fetch(`${vault}/v1/sys/health`)).status).toBe(200);
+  });
+});
