@@ -24,9 +24,13 @@ export function requestUrlOf(request: Request): URL {
 // Decodes as Request.text() does: UTF-8, a leading BOM dropped, bad bytes replaced.
 const utf8 = new TextDecoder();
 
-/** The request body as `request.text()` reads it; from the adapter's bytes when it built the request. */
+/**
+ * The request body as `request.text()` reads it ("" when there is none); from the adapter's bytes
+ * when it built the request.
+ */
 export function requestBodyText(request: Request): Promise<string> {
   const body = adapterBodies.get(request);
-  if (body === undefined || request.bodyUsed) return request.text();
-  return Promise.resolve(utf8.decode(body));
+  if (body !== undefined && !request.bodyUsed) return Promise.resolve(utf8.decode(body));
+  if (request.body === null) return Promise.resolve("");
+  return request.text();
 }

@@ -5,8 +5,8 @@ import type { RouteInput } from "./route.js";
  * The request body parsed as JSON; undefined when there is none.
  * @throws {BadRequestError} with the parser's reason when it is not JSON.
  */
-export async function readJsonBody(input: RouteInput): Promise<unknown> {
-  const text = await input.bodyText();
+export function readJsonBody(input: RouteInput): unknown {
+  const text = input.body;
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text);

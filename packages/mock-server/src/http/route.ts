@@ -29,8 +29,11 @@ export interface RouteInput {
   /** The caller's address (socket, or X-Forwarded-For when trusted, or 127.0.0.1 in-process). */
   address: string;
   now: number;
-  /** The body as text, read once (the usage log reuses it). */
-  bodyText(): Promise<string>;
+  /**
+   * The body as text ("" when there is none), read before the route runs so routes answer
+   * synchronously (see known-body.ts); the usage log reuses it.
+   */
+  body: string;
 }
 
 /** Who is calling, once authenticated. */
@@ -43,18 +46,18 @@ export interface Principal {
 
 type Resolver = (info: { request: Request; params: PathParams }) => Promise<Response>;
 
-function routeInput(context: ServiceContext, request: Request, params: PathParams): RouteInput {
-  let body: Promise<string> | undefined;
+async function routeInput(
+  context: ServiceContext,
+  request: Request,
+  params: PathParams,
+): Promise<RouteInput> {
   return {
     request,
     url: requestUrlOf(request),
     params,
     address: clientAddressOf(request, context),
     now: context.clock.now(),
-    bodyText: () => {
-      body ??= requestBodyText(request);
-      return body;
-    },
+    body: await requestBodyText(request),
   };
 }
 
@@ -63,7 +66,10 @@ export function publicRoute(
   context: ServiceContext,
   run: (input: RouteInput) => Promise<Response> | Response,
 ): Resolver {
-  return async ({ request, params }) => answering(request, () => run(routeInput(context, request, params)));
+  return async ({ request, params }) => {
+    const input = await routeInput(context, request, params);
+    return answering(request, () => run(input));
+  };
 }
 
 const ROLE_USER = "ROLE_USER";
@@ -79,10 +85,12 @@ export function protectedRoute(
   run: (input: RouteInput, principal: Principal) => Promise<Response> | Response,
 ): Resolver {
   const { store, profile } = context;
-  return ({ request, params }) => answering(request, () => handle(request, params));
+  return async ({ request, params }) => {
+    const input = await routeInput(context, request, params);
+    return answering(request, () => handle(request, input));
+  };
 
-  async function handle(request: Request, params: PathParams): Promise<Response> {
-    const input = routeInput(context, request, params);
+  async function handle(request: Request, input: RouteInput): Promise<Response> {
     const path = input.url.pathname;
     const credential = readCredential(request, input.url, profile);
 

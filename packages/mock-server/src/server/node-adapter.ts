@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { getResponse, type RequestHandler } from "msw";
+import { getResponse, RequestHandler } from "msw";
 import { registerAdapterRequest } from "../http/adapter-request.js";
 import { rememberSocketAddress } from "../http/client-address.js";
 import { knownBodyOf } from "../http/known-body.js";
@@ -156,6 +156,10 @@ async function serve(
   }
   rememberSocketAddress(request, req.socket.remoteAddress);
   registerAdapterRequest(request, url, bytes);
+  // msw clones every request once (for its own logging, which getResponse never reads) through this
+  // public cache; a body clone tees a web stream and cost a sixth of a search request. The adapter
+  // already holds the body bytes, so the request stands in for its own clone.
+  RequestHandler.cache.set(request, request);
 
   const candidates = candidatesFor(method, url);
   const response = candidates.length > 0 ? await getResponse(candidates, request) : undefined;

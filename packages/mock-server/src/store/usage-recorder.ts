@@ -29,8 +29,7 @@ export async function logKeyUsage(
   }
   let payload: string | null = null;
   if (!NO_BODY_METHODS.has(method)) {
-    const text = await input.bodyText().catch(() => "");
-    payload = text ? text.slice(0, MAX_LOGGED_PAYLOAD) : null;
+    payload = input.body ? input.body.slice(0, MAX_LOGGED_PAYLOAD) : null;
   }
   store.logUsage({
     id: randomUUID(),

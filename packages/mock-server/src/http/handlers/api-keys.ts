@@ -41,13 +41,9 @@ function keyComparator(orders: readonly SortOrder[]) {
 }
 
 /** Runs a key operation and translates its failure through the profile. */
-async function guarded(
-  context: ServiceContext,
-  operation: KeyOperation,
-  run: () => Promise<Response> | Response,
-): Promise<Response> {
+function guarded(context: ServiceContext, operation: KeyOperation, run: () => Response): Response {
   try {
-    return await run();
+    return run();
   } catch (error) {
     return context.profile.errorResponse(error, operation);
   }
@@ -120,8 +116,8 @@ export function apiKeyHandlers(context: ServiceContext, base: string) {
     route.post(
       root,
       protectedRoute(context, "api.key.create", (input, { user }) =>
-        guarded(context, "createApiKey", async () => {
-          const body = await readJsonBody(input);
+        guarded(context, "createApiKey", () => {
+          const body = readJsonBody(input);
           const key = store.keys.create(
             user.id,
             profile.readKeyInput(body, input.now, "createApiKey"),
@@ -148,9 +144,9 @@ export function apiKeyHandlers(context: ServiceContext, base: string) {
     route.put(
       `${root}/:id`,
       protectedRoute(context, "api.key.update", (input, { user }) =>
-        guarded(context, "updateApiKey", async () => {
+        guarded(context, "updateApiKey", () => {
           const id = readKeyId(input.params.id);
-          const body = profile.readKeyInput(await readJsonBody(input), input.now, "updateApiKey");
+          const body = profile.readKeyInput(readJsonBody(input), input.now, "updateApiKey");
           return json(profile.keyBody(store.keys.update(user.id, id, body)));
         }),
       ),

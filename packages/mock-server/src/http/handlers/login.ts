@@ -49,7 +49,7 @@ function tokenFor(
   );
 }
 
-async function login(context: ServiceContext, input: RouteInput): Promise<Response> {
+function login(context: ServiceContext, input: RouteInput): Response {
   const { store, profile } = context;
   const { address, now } = input;
   if (store.loginAttempts.isBlocked(address, now)) {
@@ -57,7 +57,7 @@ async function login(context: ServiceContext, input: RouteInput): Promise<Respon
   }
   let credentials: { username: string; password: string };
   try {
-    credentials = readLogin(await readJsonBody(input));
+    credentials = readLogin(readJsonBody(input));
   } catch (error) {
     if (!(error instanceof BadRequestError)) throw error;
     return profile.extensions ? headerError(400, error.reason) : headerError(500, error.springMessage);
@@ -91,13 +91,13 @@ async function login(context: ServiceContext, input: RouteInput): Promise<Respon
 }
 
 /** UTMStack v11's second login step: a pre-verification token plus the code → a 30-day token. */
-async function verifyTfaCode(context: ServiceContext, input: RouteInput): Promise<Response> {
+function verifyTfaCode(context: ServiceContext, input: RouteInput): Response {
   const path = input.url.pathname;
   const token = input.request.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
   const verified = token ? verifyJwt(token, context.store.jwtSecret, input.now) : undefined;
   const user = verified?.ok ? context.store.users.findByLogin(verified.claims.sub) : undefined;
   if (!verified?.ok || !user) return springError(401, path, input.now);
-  const code = (await input.bodyText()).trim();
+  const code = input.body.trim();
   if (code !== context.tfaCode) return headerError(412, `TFA invalid for user '${user.login}': Invalid code`);
   const full = tokenFor(context, user, input.now, TFA_TOKEN_S);
   return json({ id_token: full, authenticated: true, tfaMethod: null }, 200, {

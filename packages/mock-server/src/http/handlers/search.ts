@@ -36,14 +36,14 @@ function requiredIndexPattern(params: URLSearchParams): string {
   return pattern;
 }
 
-async function search(context: ServiceContext, input: RouteInput, route: SearchRoute): Promise<Response> {
+function search(context: ServiceContext, input: RouteInput, route: SearchRoute): Response {
   const { profile, store } = context;
   try {
     const params = input.url.searchParams;
     const top = requiredTop(params);
     const indexPattern = requiredIndexPattern(params);
     const { page, size, sort } = parsePageable(params);
-    const filters = parseFilters(await readJsonBody(input));
+    const filters = parseFilters(readJsonBody(input));
     const result = runSearch(store.documentsOf(indexPattern), {
       filters,
       sort,
