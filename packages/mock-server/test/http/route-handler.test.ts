@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { HttpHandler, matchRequestUrl } from "msw";
+import { getResponse, HttpHandler, HttpResponse, http, matchRequestUrl } from "msw";
 import { describe, expect, it } from "vitest";
 import { RouteHandler, route } from "../../src/http/route-handler.js";
 import { createKeyServiceMock } from "../../src/key-service-mock.js";
@@ -100,5 +100,55 @@ describe("RouteHandler matches exactly as msw's http handlers", () => {
     const handler = route.put("*/api/api-keys/:id", () => new Response(null));
     expect(handler).toBeInstanceOf(HttpHandler);
     expect(handler.info).toMatchObject({ method: "PUT", path: "*/api/api-keys/:id" });
+  });
+});
+
+/** What getResponse answers through a handler built by `build`: status, body and whether it fell through. */
+async function answerThrough(
+  build: typeof http.get,
+  resolver: Parameters<typeof http.get>[1],
+  url = "http://utm.test/api/items/7",
+) {
+  const fallback = http.get("*", () => HttpResponse.text("fell through", { status: 299 }));
+  try {
+    const response = await getResponse([build("*/api/items/:id", resolver), fallback], new Request(url));
+    return response ? { status: response.status, body: await response.text() } : undefined;
+  } catch (error) {
+    return { threw: (error as Error).message };
+  }
+}
+
+describe("RouteHandler answers exactly as msw's http handlers", () => {
+  const resolvers: Record<string, Parameters<typeof http.get>[1]> = {
+    "returns a response": ({ params }) => HttpResponse.text(`item ${params.id}`, { status: 201 }),
+    "throws a response": () => {
+      throw HttpResponse.text("thrown", { status: 418 });
+    },
+    "returns nothing (falls through)": () => undefined,
+    "throws an error": () => {
+      throw new Error("boom");
+    },
+    "reads the body and headers": async ({ request }) =>
+      HttpResponse.text(`${request.method} ${request.headers.get("x-a") ?? "-"}`),
+  };
+  for (const [name, resolver] of Object.entries(resolvers)) {
+    it(`when the resolver ${name}`, async () => {
+      expect(await answerThrough(route.get, resolver)).toEqual(await answerThrough(http.get, resolver));
+    });
+  }
+
+  it("when the path does not match", async () => {
+    const resolver = () => HttpResponse.text("matched");
+    const url = "http://utm.test/api/other";
+    expect(await answerThrough(route.get, resolver, url)).toEqual({ status: 299, body: "fell through" });
+    expect(await answerThrough(http.get, resolver, url)).toEqual({ status: 299, body: "fell through" });
+  });
+
+  it("refuses finalize() loudly instead of ignoring the callback", async () => {
+    const answer = await answerThrough(route.get, ({ finalize }) => {
+      finalize(() => undefined);
+      return HttpResponse.text("never");
+    });
+    expect(answer).toEqual({ threw: "GET */api/items/:id: mock routes do not support finalize()" });
   });
 });
