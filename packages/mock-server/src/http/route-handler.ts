@@ -31,6 +31,9 @@ const ABSOLUTE_URL = /^([a-z][a-z\d+\-.]*:)?\/\//i;
  */
 export class RouteHandler extends HttpHandler {
   private readonly matchPath: MatchFunction<PathParams> | undefined;
+  private readonly refuseFinalize = (): never => {
+    throw new Error(`${this.info.header}: mock routes do not support finalize()`);
+  };
 
   constructor(method: string, path: string, resolver: HttpResponseResolver) {
     super(method, path, resolver);
@@ -60,9 +63,7 @@ export class RouteHandler extends HttpHandler {
         ...this.extendResolverArgs({ request, parsedResult }),
         request,
         requestId,
-        finalize: () => {
-          throw new Error(`${this.info.header}: mock routes do not support finalize()`);
-        },
+        finalize: this.refuseFinalize,
       });
       response = answer instanceof Response ? answer : undefined;
     } catch (thrown) {

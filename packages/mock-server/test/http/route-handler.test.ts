@@ -1,5 +1,12 @@
 import fc from "fast-check";
-import { getResponse, HttpHandler, HttpResponse, http, matchRequestUrl } from "msw";
+import {
+  getResponse,
+  HttpHandler,
+  HttpResponse,
+  type HttpResponseResolver,
+  http,
+  matchRequestUrl,
+} from "msw";
 import { describe, expect, it } from "vitest";
 import { RouteHandler, route } from "../../src/http/route-handler.js";
 import { createKeyServiceMock } from "../../src/key-service-mock.js";
@@ -105,8 +112,8 @@ describe("RouteHandler matches exactly as msw's http handlers", () => {
 
 /** What getResponse answers through a handler built by `build`: status, body and whether it fell through. */
 async function answerThrough(
-  build: typeof http.get,
-  resolver: Parameters<typeof http.get>[1],
+  build: (path: string, resolver: HttpResponseResolver) => HttpHandler,
+  resolver: HttpResponseResolver,
   url = "http://utm.test/api/items/7",
 ) {
   const fallback = http.get("*", () => HttpResponse.text("fell through", { status: 299 }));
@@ -119,7 +126,7 @@ async function answerThrough(
 }
 
 describe("RouteHandler answers exactly as msw's http handlers", () => {
-  const resolvers: Record<string, Parameters<typeof http.get>[1]> = {
+  const resolvers: Record<string, HttpResponseResolver> = {
     "returns a response": ({ params }) => HttpResponse.text(`item ${params.id}`, { status: 201 }),
     "throws a response": () => {
       throw HttpResponse.text("thrown", { status: 418 });
