@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     port: options.port,
     host: options.host,
     onRequestLog,
+    now: mock.clock.now,
   });
   // A separate Vault address, as VAULT_ADDR=http://127.0.0.1:8200 expects: the same handlers and
   // state (the key-service routes do not collide with /v1/*), so both ports see one Vault.
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
           port: options.vaultPort,
           host: options.host,
           onRequestLog,
+          now: mock.clock.now,
         });
   const vaultUrl = vaultServer?.url ?? server.url;
   console.log(

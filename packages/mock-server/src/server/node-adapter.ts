@@ -28,6 +28,11 @@ export interface StartMockServerOptions {
   onRequestLog?: (entry: RequestLogEntry) => void;
   /** Largest request body accepted; larger ones get 413. Default 1 MiB. */
   bodyLimitBytes?: number;
+  /**
+   * The clock of the adapter's own error bodies (unknown route, 413, 400, 500), in epoch ms; default
+   * `Date.now`. Pass the mock's (`mock.clock.now`) so they agree with the handlers' timestamps.
+   */
+  now?: () => number;
 }
 
 /** A running standalone server. */
@@ -61,11 +66,14 @@ export async function startMockServer(options: StartMockServerOptions): Promise<
   const host = options.host ?? "127.0.0.1";
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
   const candidatesFor = createRouteFilter(options.handlers);
+  const now = options.now ?? Date.now;
 
   const server = createServer((req, res) => {
     const started = performance.now();
-    serve(req, res, candidatesFor, bodyLimit)
-      .catch(() => sendJson(res, 500, errorBody(500, "Internal Server Error", req.url, "The mock failed")))
+    serve(req, res, candidatesFor, bodyLimit, now)
+      .catch(() =>
+        sendJson(res, 500, errorBody(now(), 500, "Internal Server Error", req.url, "The mock failed")),
+      )
       .finally(() => {
         options.onRequestLog?.({
           method: req.method ?? "?",
@@ -108,6 +116,7 @@ async function serve(
   res: ServerResponse,
   candidatesFor: (method: string, url: URL) => RequestHandler[],
   bodyLimit: number,
+  now: () => number,
 ): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
   const rawUrl = req.url ?? "/";
@@ -115,14 +124,14 @@ async function serve(
     return sendJson(
       res,
       400,
-      errorBody(400, "Bad Request", rawUrl, "Request target must be an absolute path"),
+      errorBody(now(), 400, "Bad Request", rawUrl, "Request target must be an absolute path"),
     );
   }
   const rawPath = rawUrl.split("?", 1)[0]!;
   if (UNNORMALISED_PATH.test(rawPath)) {
     const reason =
       "Request path must be normalised: no '.' or '..' segments, '//', backslash, ';', or encoded '.', '/', backslash or NUL";
-    return sendJson(res, 400, errorBody(400, "Bad Request", rawPath, reason));
+    return sendJson(res, 400, errorBody(now(), 400, "Bad Request", rawPath, reason));
   }
   let body: Buffer | undefined;
   try {
@@ -133,7 +142,7 @@ async function serve(
       return sendJson(
         res,
         413,
-        errorBody(413, "Payload Too Large", rawUrl, `Request body exceeds ${bodyLimit} bytes`),
+        errorBody(now(), 413, "Payload Too Large", rawUrl, `Request body exceeds ${bodyLimit} bytes`),
       );
     }
     throw error;
@@ -152,7 +161,7 @@ async function serve(
     request = new Request(url, { method, headers, body: bytes });
   } catch (error) {
     const reason = error instanceof Error ? error.message : "unreadable request";
-    return sendJson(res, 400, errorBody(400, "Bad Request", rawUrl, `Unreadable request: ${reason}`));
+    return sendJson(res, 400, errorBody(now(), 400, "Bad Request", rawUrl, `Unreadable request: ${reason}`));
   }
   rememberSocketAddress(request, req.socket.remoteAddress);
   registerAdapterRequest(request, url, bytes);
@@ -165,7 +174,11 @@ async function serve(
   const response = candidates.length > 0 ? await getResponse(candidates, request) : undefined;
   if (!response) {
     const path = url.pathname;
-    return sendJson(res, 404, errorBody(404, "Not Found", path, `No mock route for ${method} ${path}`));
+    return sendJson(
+      res,
+      404,
+      errorBody(now(), 404, "Not Found", path, `No mock route for ${method} ${path}`),
+    );
   }
   if (response.type === "error") {
     // HttpResponse.error(): the client must see a network failure, so drop the connection.
@@ -210,8 +223,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-function errorBody(status: number, error: string, path: string | undefined, message: string) {
-  return { timestamp: new Date().toISOString(), status, error, message, path: path ?? "" };
+function errorBody(at: number, status: number, error: string, path: string | undefined, message: string) {
+  return { timestamp: new Date(at).toISOString(), status, error, message, path: path ?? "" };
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -71,3 +71,17 @@ describe("node adapter over a real socket", () => {
     expect(JSON.stringify(log)).not.toContain("SECRET123");
   });
 });
+
+describe("node adapter's own error bodies", () => {
+  it("take their timestamp from the clock it is given (the CLI gives the mock's)", async () => {
+    const frozen = Date.parse("2031-05-06T07:08:09.000Z");
+    const server = await startMockServer({ handlers: [], now: () => frozen });
+    try {
+      const response = await fetch(`${server.url}/nowhere`);
+      expect(response.status).toBe(404);
+      expect((await response.json()).timestamp).toBe("2031-05-06T07:08:09.000Z");
+    } finally {
+      await server.close();
+    }
+  });
+});
