@@ -15,6 +15,27 @@ async function timeCalls(call: Call, count: number): Promise<number> {
   return (performance.now() - started) / count;
 }
 
+/**
+ * Mean milliseconds per call of each client over `count` turns, the clients taking turns call by call
+ * (in an order that rotates every turn), so a busy or quiet spell of the machine weighs on all alike.
+ */
+async function timeInterleaved(
+  clients: Record<string, Call>,
+  count: number,
+): Promise<Record<string, number>> {
+  const names = Object.keys(clients);
+  const total: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
+  for (let turn = 0; turn < count; turn++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(turn + i) % names.length]!;
+      const started = performance.now();
+      await clients[name]!();
+      total[name]! += performance.now() - started;
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, total[name]! / count]));
+}
+
 /** One SDK call vs the same request through raw fetch and bare openapi-fetch, on loopback. */
 export async function sdkOverheadSuite({ quick, log }: SuiteOptions): Promise<SuiteReport> {
   const rounds = quick ? 5 : 15;
@@ -75,12 +96,8 @@ export async function sdkOverheadSuite({ quick, log }: SuiteOptions): Promise<Su
       );
       const ratios: number[] = [];
       for (let r = 0; r < rounds; r++) {
-        // Rotate the order every round so no client always runs on a warmer or cooler machine.
-        const names = Object.keys(clients);
-        const order = [...names.slice(r % names.length), ...names.slice(0, r % names.length)];
-        const times: Record<string, number> = {};
-        for (const name of order) times[name] = await timeCalls(clients[name]!, callsPerRound);
-        for (const name of names) perClient[name]!.push(times[name]!);
+        const times = await timeInterleaved(clients, callsPerRound);
+        for (const name of Object.keys(clients)) perClient[name]!.push(times[name]!);
         ratios.push(times["@keywarden/sdk"]! / times["raw fetch"]!);
       }
       for (const [name, values] of Object.entries(perClient)) {
@@ -99,7 +116,7 @@ export async function sdkOverheadSuite({ quick, log }: SuiteOptions): Promise<Su
   }
   return {
     id: "sdk-overhead",
-    title: `SDK overhead vs raw fetch and bare openapi-fetch (${rounds} rounds × ${callsPerRound} sequential calls)`,
+    title: `SDK overhead vs raw fetch and bare openapi-fetch (${rounds} rounds × ${callsPerRound} sequential calls each, interleaved call by call)`,
     figures,
     goals,
     charts: [
