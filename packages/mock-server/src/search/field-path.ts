@@ -64,14 +64,39 @@ function visitFlat(value: unknown, visit: ValueVisitor): boolean {
   return value !== undefined && value !== null && visit(value);
 }
 
-/** The first value at a prepared field path (see {@link visitValuesAt}), or undefined. */
-export function firstValueAt(document: unknown, path: FieldPath): unknown {
-  let first: unknown;
-  visitValuesAt(document, path, (value) => {
-    first = value;
-    return true;
-  });
-  return first;
+/**
+ * The first value at a prepared field path (see {@link visitValuesAt}), or undefined.
+ *
+ * The same walk as visitValuesAt, written out: sorting reads it for every match, and a visitor
+ * closure per document was garbage to collect. A value found is never undefined (the walk skips it),
+ * so undefined also means "not found" below.
+ */
+export function firstValueAt(node: unknown, path: FieldPath): unknown {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const found = firstValueAt(node[i], path);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (typeof node !== "object" || node === null) return undefined;
+  const record = node as Record<string, unknown>;
+  if (path.key in record) return firstFlat(record[path.key]);
+  for (const [head, rest] of path.splits) {
+    if (!(head in record)) continue;
+    const found = firstValueAt(record[head], rest);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function firstFlat(value: unknown): unknown {
+  if (!Array.isArray(value)) return value === null ? undefined : value;
+  for (let i = 0; i < value.length; i++) {
+    const found = firstFlat(value[i]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** The values at a dotted field path (see {@link visitValuesAt}). */
@@ -84,20 +109,31 @@ export function valuesAt(document: unknown, path: string): unknown[] {
   return out;
 }
 
+// for-in reads a plain object's keys from V8's enum cache; Object.values allocated an array per
+// object per document per query, which was most of an all-fields search.
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /**
  * Visits every leaf value of a document (for operators that search all fields), in `Object.values`
  * order; nulls are skipped.
  * @returns true when the visitor stopped the walk
  */
 export function visitLeafValues(node: unknown, visit: ValueVisitor): boolean {
+  // small enough to be inlined into the loops of visitMembers: most values are leaves, and a leaf
+  // then costs no call of its own
+  if (typeof node === "object") return node !== null && visitMembers(node, visit);
+  return node !== undefined && visit(node);
+}
+
+function visitMembers(node: object, visit: ValueVisitor): boolean {
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) if (visitLeafValues(node[i], visit)) return true;
     return false;
   }
-  if (typeof node === "object" && node !== null) {
-    const values = Object.values(node);
-    for (let i = 0; i < values.length; i++) if (visitLeafValues(values[i], visit)) return true;
-    return false;
+  const record = node as Record<string, unknown>;
+  for (const key in record) {
+    // for-in also lists inherited enumerable keys, which Object.values leaves out
+    if (hasOwn.call(record, key) && visitLeafValues(record[key], visit)) return true;
   }
-  return node !== undefined && node !== null && visit(node);
+  return false;
 }

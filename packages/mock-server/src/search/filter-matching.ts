@@ -1,8 +1,8 @@
 // Matching: what each of the 22 operators means over a document, compiled once per query.
-import { resolveDateMath } from "./date-math.js";
+import { includesIgnoringCase } from "./case-insensitive.js";
 import { fieldPath, visitLeafValues, visitValuesAt } from "./field-path.js";
-import { parseIsoDate } from "./iso-date.js";
 import type { Filter, Operator } from "./operators.js";
+import { bound, passes, valueDate } from "./range.js";
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
 function tokens(text: string): string[] {
@@ -51,64 +51,6 @@ function phraseMatches(value: unknown, phrase: Phrase, exact: boolean): boolean 
 }
 
 type Predicate = (document: unknown) => boolean;
-type RangeOp = "gt" | "gte" | "lte";
-
-/**
- * A range bound read once per query: as a number when it is one, as a date (date math resolved by
- * the query's clock, rounded as the operator wants), and as text for the string comparison that is
- * left when neither applies.
- */
-interface Bound {
-  op: RangeOp;
-  /** The bound as a number, when it is a number or numeric text. */
-  number: number | undefined;
-  /** The bound as epoch milliseconds, when it is a number or a date (math) expression. */
-  date: number | undefined;
-  text: string;
-}
-
-function bound(value: unknown, op: RangeOp, now: number): Bound {
-  const boundNumber = typeof value === "number" ? value : undefined;
-  return {
-    op,
-    number: boundNumber ?? (typeof value === "string" && isNumeric(value) ? Number(value) : undefined),
-    date: boundNumber ?? (typeof value === "string" ? resolveDateMath(value, now, op !== "gte") : undefined),
-    text: String(value),
-  };
-}
-
-function compareRange(value: unknown, bound: Bound): boolean {
-  let left: number | string;
-  let right: number | string;
-  if (typeof value === "number" && bound.number !== undefined) {
-    left = value;
-    right = bound.number;
-  } else {
-    const valueDate =
-      typeof value === "number" ? value : typeof value === "string" ? parseDate(value) : undefined;
-    if (bound.date !== undefined && valueDate !== undefined) {
-      left = valueDate;
-      right = bound.date;
-    } else {
-      left = String(value);
-      right = bound.text;
-    }
-  }
-  if (bound.op === "gt") return left > right;
-  if (bound.op === "gte") return left >= right;
-  return left <= right;
-}
-
-function isNumeric(text: string): boolean {
-  return text.trim() !== "" && Number.isFinite(Number(text));
-}
-
-const DATE_START = /^\d{4}-\d{2}-\d{2}/;
-function parseDate(text: string): number | undefined {
-  if (!DATE_START.test(text)) return undefined;
-  const ms = parseIsoDate(text);
-  return Number.isFinite(ms) ? ms : undefined;
-}
 
 function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
@@ -134,8 +76,8 @@ function positive(filter: Filter, now: number): Predicate {
     }
     case "CONTAIN":
     case "DOES_NOT_CONTAIN": {
-      const needle = String(value).toLowerCase();
-      return any((v) => String(v).toLowerCase().includes(needle));
+      const contains = includesIgnoringCase(String(value));
+      return any((v) => contains(String(v)));
     }
     case "CONTAIN_ONE_OF":
     case "DOES_NOT_CONTAIN_ONE_OF":
@@ -157,11 +99,14 @@ function positive(filter: Filter, now: number): Predicate {
       const [from, to] = value as [unknown, unknown];
       const lower = bound(from, "gte", now);
       const upper = bound(to, "lte", now);
-      return any((v) => compareRange(v, lower) && compareRange(v, upper));
+      return any((v) => {
+        const date = valueDate(v);
+        return passes(v, date, lower) && passes(v, date, upper);
+      });
     }
     case "IS_IN_FIELDS":
     case "IS_NOT_IN_FIELDS":
-      return inAnyField(String(value).toLowerCase());
+      return inAnyField(String(value));
     case "ENDS_WITH":
     case "NOT_ENDS_WITH": {
       const suffix = String(value);
@@ -174,11 +119,11 @@ function positive(filter: Filter, now: number): Predicate {
     }
     case "IS_GREATER_THAN": {
       const lower = bound(value, "gt", now);
-      return any((v) => compareRange(v, lower));
+      return any((v) => passes(v, valueDate(v), lower));
     }
     case "IS_LESS_THAN_OR_EQUALS": {
       const upper = bound(value, "lte", now);
-      return any((v) => compareRange(v, upper));
+      return any((v) => passes(v, valueDate(v), upper));
     }
   }
 }
@@ -186,12 +131,20 @@ function positive(filter: Filter, now: number): Predicate {
 // Every character a number can print as, lower-cased (digits, sign, point, exponent, "infinity", "nan").
 const NUMBER_CHARACTERS = /^[0-9+\-.einftya]*$/;
 
-/** Some leaf of the document contains the (lower-case) needle, case-insensitively. */
+/** Some leaf of the document contains the needle, case-insensitively (as lower-cased text). */
 function inAnyField(needle: string): Predicate {
+  const contains = includesIgnoringCase(needle);
   // printing a number (coordinates, ports...) is costly: skip it when no number could contain the needle
-  const numbersCanMatch = NUMBER_CHARACTERS.test(needle);
-  const test = (leaf: unknown): boolean =>
-    typeof leaf === "number" && !numbersCanMatch ? false : String(leaf).toLowerCase().includes(needle);
+  const numbersCanMatch = NUMBER_CHARACTERS.test(needle.toLowerCase());
+  // a boolean prints as one of two texts: test them once per query, not once per document
+  const inTrue = contains("true");
+  const inFalse = contains("false");
+  const test = (leaf: unknown): boolean => {
+    if (typeof leaf === "string") return contains(leaf);
+    if (typeof leaf === "number") return numbersCanMatch && contains(String(leaf));
+    if (typeof leaf === "boolean") return leaf ? inTrue : inFalse;
+    return contains(String(leaf));
+  };
   return (doc) => visitLeafValues(doc, test);
 }
 
@@ -206,6 +159,24 @@ const NEGATED = new Set<Operator>([
   "NOT_ENDS_WITH",
   "NOT_START_WITH",
 ]);
+
+/** All the tests pass; undefined when there are none. */
+function allOf(tests: readonly Predicate[]): Predicate | undefined {
+  if (tests.length <= 1) return tests[0];
+  return (doc) => {
+    for (const test of tests) if (!test(doc)) return false;
+    return true;
+  };
+}
+
+/** Some test passes; undefined when there are none. */
+function someOf(tests: readonly Predicate[]): Predicate | undefined {
+  if (tests.length <= 1) return tests[0];
+  return (doc) => {
+    for (const test of tests) if (test(doc)) return true;
+    return false;
+  };
+}
 
 /**
  * Compiles filters into one document test, as UTMStack's `SearchUtil` builds one `bool` query:
@@ -223,8 +194,13 @@ export function compileFilters(filters: readonly Filter[], now: number): Predica
     else if (NEGATED.has(filter.operator)) mustNot.push(test);
     else must.push(test);
   }
-  return (doc) =>
-    must.every((test) => test(doc)) &&
-    !mustNot.some((test) => test(doc)) &&
-    (should.length === 0 || should.some((test) => test(doc)));
+  // built from the filters present, so a document costs no closure and no empty-list walk
+  const required = allOf(must);
+  const forbidden = someOf(mustNot);
+  const clauses: Predicate[] = [];
+  if (required) clauses.push(required);
+  if (forbidden) clauses.push((doc) => !forbidden(doc));
+  const optional = someOf(should);
+  if (optional) clauses.push(optional);
+  return allOf(clauses) ?? (() => true);
 }

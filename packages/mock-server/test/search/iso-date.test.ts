@@ -42,4 +42,15 @@ describe("parseIsoDate reads a date exactly as Date.parse", () => {
       expect(Object.is(parseIsoDate(text), Date.parse(text)), text).toBe(true);
     }
   });
+
+  it("on every day of a whole 400-year Gregorian cycle, and around the years 100 and 9999", () => {
+    const day = 86_400_000;
+    const starts = [Date.UTC(2000, 0, 1), Date.UTC(100, 0, 1), Date.UTC(9999, 0, 1) - 400 * day];
+    for (const start of starts) {
+      for (let ms = start + 12_345_678; ms < start + 146_097 * day && ms < Date.UTC(10000, 0, 1); ms += day) {
+        const text = new Date(ms).toISOString();
+        if (parseIsoDate(text) !== ms) expect.fail(text);
+      }
+    }
+  });
 });
