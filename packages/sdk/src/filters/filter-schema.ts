@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { OPERATORS, type Operator } from "./operators.js";
+import { VALUE_RULES, type ValueKind } from "./value-kinds.js";
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const bound = z.union([z.string().check(z.minLength(1)), z.number()]);
@@ -10,31 +11,35 @@ const list = <T extends z.ZodMiniType>(item: T, operator: string) =>
     .check(z.minLength(1, `${operator} needs at least one value`));
 const pair = (operator: string) => z.tuple([bound, bound], `${operator} takes a [from, to] pair`);
 
+/** The zod schema of each kind of value (see value-kinds.ts), with messages naming the operator. */
+function valueSchema(kind: ValueKind, operator: Operator): z.ZodMiniType | undefined {
+  switch (kind) {
+    case "scalar":
+      return scalar;
+    case "text":
+      return text;
+    case "some-text":
+      return z.string().check(z.minLength(1, "needs some text"));
+    case "bound":
+      return bound;
+    case "pair":
+      return pair(operator);
+    case "scalars":
+      return list(scalar, operator);
+    case "terms":
+      return list(z.string("terms are strings"), operator);
+    case "none":
+      return undefined;
+  }
+}
+
 /** The value each operator accepts at run time (mirrors the `Filter` type, for callers without TypeScript). */
-const valueRules: Record<Operator, { field: boolean; value: z.ZodMiniType | undefined }> = {
-  IS: { field: true, value: scalar },
-  IS_NOT: { field: true, value: scalar },
-  CONTAIN: { field: true, value: text },
-  DOES_NOT_CONTAIN: { field: true, value: text },
-  ENDS_WITH: { field: true, value: text },
-  NOT_ENDS_WITH: { field: true, value: text },
-  START_WITH: { field: true, value: text },
-  NOT_START_WITH: { field: true, value: text },
-  CONTAIN_ONE_OF: { field: true, value: list(scalar, "CONTAIN_ONE_OF") },
-  DOES_NOT_CONTAIN_ONE_OF: { field: true, value: list(scalar, "DOES_NOT_CONTAIN_ONE_OF") },
-  IS_ONE_OF: { field: true, value: list(scalar, "IS_ONE_OF") },
-  IS_NOT_ONE_OF: { field: true, value: list(scalar, "IS_NOT_ONE_OF") },
-  IS_ONE_OF_TERMS: { field: true, value: list(z.string("terms are strings"), "IS_ONE_OF_TERMS") },
-  IS_ONE_OF_TERMS_OR: { field: true, value: list(z.string("terms are strings"), "IS_ONE_OF_TERMS_OR") },
-  EXIST: { field: true, value: undefined },
-  DOES_NOT_EXIST: { field: true, value: undefined },
-  IS_BETWEEN: { field: true, value: pair("IS_BETWEEN") },
-  IS_NOT_BETWEEN: { field: true, value: pair("IS_NOT_BETWEEN") },
-  IS_IN_FIELDS: { field: false, value: z.string().check(z.minLength(1, "needs some text")) },
-  IS_NOT_IN_FIELDS: { field: false, value: z.string().check(z.minLength(1, "needs some text")) },
-  IS_GREATER_THAN: { field: true, value: bound },
-  IS_LESS_THAN_OR_EQUALS: { field: true, value: bound },
-};
+const valueRules = Object.fromEntries(
+  OPERATORS.map((operator) => {
+    const { field, kind } = VALUE_RULES[operator];
+    return [operator, { field, value: valueSchema(kind, operator) }];
+  }),
+) as Record<Operator, { field: boolean; value: z.ZodMiniType | undefined }>;
 
 /** Run-time check of one filter: a known operator, a field where one is needed, and the right kind of value. */
 export const filterSchema = z

@@ -9,13 +9,14 @@ const integer = (name: string, min: number, minMessage: string) =>
     z.refine((n) => Number.isInteger(n), `${name} must be an integer`),
     z.minimum(min, minMessage),
   );
-const sortPattern = /^[^,\s]+(,(asc|desc))?$/i;
+/** What one sort entry looks like: `field`, `field,asc` or `field,desc`. */
+export const SORT_PATTERN = /^[^,\s]+(,(asc|desc))?$/i;
 const sortSchema = z.optional(
   z
     .union([z.string(), z.array(z.string())])
     .check(
       z.refine(
-        (s) => (Array.isArray(s) ? s : [s]).every((one) => sortPattern.test(one)),
+        (s) => (Array.isArray(s) ? s : [s]).every((one) => SORT_PATTERN.test(one)),
         'sort must look like "field" or "field,asc" / "field,desc"',
       ),
     ),
