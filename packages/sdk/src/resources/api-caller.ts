@@ -7,6 +7,7 @@ import {
 } from "openapi-fetch";
 import type { paths } from "../generated/keywarden.js";
 import type { CallOptions, Transport } from "../transport/transport.js";
+import { fillPath } from "./path-template.js";
 
 /** The typed methods the resources call: openapi-fetch's own signatures. */
 export type ApiMethods = Pick<Client<paths>, "GET" | "POST" | "PUT" | "DELETE">;
@@ -78,12 +79,11 @@ async function send(
   querySerializer: (query: Record<string, unknown>) => string,
 ): Promise<unknown> {
   const params = init.params ?? {};
-  const url = createFinalURL(path, {
-    baseUrl,
-    params,
-    querySerializer,
-    pathSerializer: defaultPathSerializer,
-  });
+  const filled = fillPath(baseUrl, path, params.path);
+  const url =
+    filled === undefined
+      ? createFinalURL(path, { baseUrl, params, querySerializer, pathSerializer: defaultPathSerializer })
+      : withQuery(filled, querySerializer(params.query ?? {}));
   const body = init.body === undefined ? undefined : (defaultBodySerializer(init.body as never) as string);
   const response = await transport.send(options, {
     method,
@@ -95,6 +95,12 @@ async function send(
     redirect: "follow",
   });
   return readResult(response, init.parseAs ?? "json");
+}
+
+/** Appends a serialised query as openapi-fetch's `createFinalURL` does (a leading `?` dropped, none if empty). */
+function withQuery(url: string, search: string): string {
+  const query = search.startsWith("?") ? search.substring(1) : search;
+  return query ? `${url}?${query}` : url;
 }
 
 /** Reads a response the way openapi-fetch 0.17 does: `{ data, response }` or `{ error, response }`. */

@@ -5,6 +5,7 @@ import { PageIterator } from "../pagination/page-iterator.js";
 import {
   type ApiKeyInput,
   apiKeyInputSchema,
+  isValidKeyId,
   keyIdSchema,
   toUpsertBody,
 } from "../validation/api-key-input.js";
@@ -52,8 +53,9 @@ export interface ApiKeysResource {
 
 /** Builds the API-key resource over a context. */
 export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
+  // A valid id (the usual case) is told by a plain check; zod runs only to word the error.
   const checkId = (operation: string, id: number): number =>
-    ctx.validate ? validateInput(operation, keyIdSchema, id) : id;
+    !ctx.validate || isValidKeyId(id) ? id : validateInput(operation, keyIdSchema, id);
   // Built once, on first use: building a zod schema costs ~30× validating with it (0.31 vs 0.01 ms),
   // and the schema reads `ctx.now` at validation time, so one serves every call.
   let inputSchema: ReturnType<typeof apiKeyInputSchema> | undefined;

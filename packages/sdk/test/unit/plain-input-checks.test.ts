@@ -4,6 +4,7 @@ import { filterPasses } from "../../src/filters/filter-check.js";
 import { filterSchema } from "../../src/filters/filter-schema.js";
 import { OPERATORS } from "../../src/filters/operators.js";
 import { VALUE_RULES, type ValueKind } from "../../src/filters/value-kinds.js";
+import { isValidKeyId, keyIdSchema } from "../../src/validation/api-key-input.js";
 import { searchQuerySchema } from "../../src/validation/query-input.js";
 import { searchQueryPasses } from "../../src/validation/search-query-check.js";
 
@@ -138,6 +139,32 @@ describe("the plain search-query check agrees with the zod schema", () => {
         expect(searchQueryPasses(params)).toBe(searchQuerySchema.safeParse(params).success);
       }),
       { numRuns: 20_000 },
+    );
+  });
+});
+
+describe("the plain key-id check agrees with keyIdSchema", () => {
+  it("on ids near every edge", () => {
+    const id = fc.oneof(
+      fc.integer(),
+      fc.double(),
+      fc.constantFrom(
+        0,
+        -0,
+        1,
+        Number.MAX_SAFE_INTEGER,
+        Number.MAX_SAFE_INTEGER + 1,
+        Number.NaN,
+        Infinity,
+        2.5,
+      ),
+      fc.constantFrom("7", null, undefined, 7n),
+    );
+    fc.assert(
+      fc.property(id, (one) => {
+        expect(isValidKeyId(one)).toBe(keyIdSchema.safeParse(one).success);
+      }),
+      { numRuns: 5000 },
     );
   });
 });
