@@ -35,7 +35,8 @@ export class RouteHandler extends HttpHandler {
     throw new Error(`${this.info.header}: mock routes do not support finalize()`);
   };
 
-  constructor(method: string, path: string, resolver: HttpResponseResolver) {
+  /** @param method a method, or a RegExp of methods (`/.+/`: all, as msw's `http.all`) */
+  constructor(method: string | RegExp, path: string, resolver: HttpResponseResolver) {
     super(method, path, resolver);
     this.matchPath =
       path.startsWith("*") || ABSOLUTE_URL.test(path)
@@ -82,6 +83,7 @@ function routeFor(method: string) {
 
 /** Like msw's `http` namespace, building {@link RouteHandler}s. */
 export const route = {
+  all: (path: string, resolver: HttpResponseResolver): RouteHandler => new RouteHandler(/.+/, path, resolver),
   get: routeFor("GET"),
   post: routeFor("POST"),
   put: routeFor("PUT"),

@@ -1,4 +1,7 @@
-import { HttpResponse, http, type RequestHandler } from "msw";
+import type { RequestHandler } from "msw";
+import { requestBodyText, requestUrlOf } from "../http/adapter-request.js";
+import { answering, responseWithKnownBody } from "../http/known-body.js";
+import { route } from "../http/route-handler.js";
 import { handleVaultRequest } from "./http/dispatch.js";
 import type { VaultState } from "./state.js";
 
@@ -9,22 +12,24 @@ import type { VaultState } from "./state.js";
  */
 export function createVaultHandlers(getState: () => VaultState): RequestHandler[] {
   return [
-    http.all("*/v1/*", async ({ request }) => {
+    route.all("*/v1/*", async ({ request }) => {
       const state = getState();
       // a declared length over the limit is refused before the body is read, like http.MaxBytesReader
       const declared = Number(request.headers.get("content-length") ?? "0");
       const oversized = declared > state.maxRequestSize;
       const hasBody = !oversized && request.method !== "GET" && request.method !== "HEAD";
-      const reply = handleVaultRequest(state, {
-        method: request.method,
-        url: new URL(request.url),
-        headers: request.headers,
-        body: hasBody ? await request.text() : "",
-        oversized,
-      });
-      return new HttpResponse(reply.body === "" ? null : reply.body, {
-        status: reply.status,
-        headers: reply.headers,
+      const body = hasBody ? await requestBodyText(request) : "";
+      // the reply is built synchronously, so the node adapter can write its text as it is
+      return answering(request, () => {
+        const reply = handleVaultRequest(state, {
+          method: request.method,
+          url: requestUrlOf(request),
+          headers: request.headers,
+          body,
+          oversized,
+        });
+        const init = { status: reply.status, headers: reply.headers };
+        return reply.body === "" ? new Response(null, init) : responseWithKnownBody(reply.body, init);
       });
     }),
   ];

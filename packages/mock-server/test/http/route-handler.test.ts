@@ -144,6 +144,21 @@ describe("RouteHandler answers exactly as msw's http handlers", () => {
     });
   }
 
+  it("for any method through route.all, as through msw's http.all", async () => {
+    for (const method of ["GET", "POST", "DELETE", "LIST"]) {
+      const request = () => new Request("http://utm.test/v1/secret/data/a", { method });
+      const answer = async (build: (path: string, resolver: HttpResponseResolver) => HttpHandler) => {
+        const response = await getResponse(
+          [build("*/v1/*", ({ request }) => HttpResponse.text(request.method))],
+          request(),
+        );
+        return response && { status: response.status, body: await response.text() };
+      };
+      expect(await answer(route.all)).toEqual(await answer(http.all));
+      expect(await answer(route.all)).toEqual({ status: 200, body: method });
+    }
+  });
+
   it("when the path does not match", async () => {
     const resolver = () => HttpResponse.text("matched");
     const url = "http://utm.test/api/other";
