@@ -1,5 +1,5 @@
 import type { Filter } from "../filters/operators.js";
-import { nextSearchPage, parseLinkHeader, totalOf } from "../pagination/link-header.js";
+import { nextSearchPage, type PageLinks, parseLinkHeader, totalOf } from "../pagination/link-header.js";
 import type { Page } from "../pagination/page.js";
 import { PageIterator } from "../pagination/page-iterator.js";
 import { validateInput } from "../validation/issues.js";
@@ -92,10 +92,32 @@ export function searchResource<Default, DefaultIndex extends boolean>(
     const items = (
       isDocumentList(body) ? body : parseOutput(documentListSchema, body, "POST", path, result.response)
     ) as Doc[];
-    const links = parseLinkHeader(result.response.headers.get("link"));
+    const header = result.response.headers.get("link");
     const total = totalOf(result.response.headers);
-    const nextPage = nextSearchPage({ links, total, page: pageNo, size, received: items.length });
-    return { items, total, links, page: pageNo, size, nextPage };
+    // With a total, the next page is known without the Link header: parse it when it is read, if ever
+    // (parsing was the largest SDK-own cost of a search).
+    const nextPage = nextSearchPage({
+      links: total === undefined ? parseLinkHeader(header) : {},
+      total,
+      page: pageNo,
+      size,
+      received: items.length,
+    });
+    let links: PageLinks | undefined;
+    return {
+      items,
+      total,
+      get links() {
+        links ??= parseLinkHeader(header);
+        return links;
+      },
+      set links(value) {
+        links = value;
+      },
+      page: pageNo,
+      size,
+      nextPage,
+    };
   };
 
   const search = (<Doc>(params: Partial<SearchParams>, options?: RequestOptions) =>

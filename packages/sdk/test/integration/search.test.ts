@@ -65,6 +65,14 @@ describe.each(PROFILES)("search against the %s mock", (profile) => {
     expect(page.total).toBeGreaterThanOrEqual(page.items.length);
   });
 
+  it("gives the page's Link header by relation, also when serialised or copied", async () => {
+    const page = await client().search({ indexPattern: "alert-*", size: 5, page: 2 });
+    expect(Object.keys(page.links).sort()).toEqual(["first", "last", "next", "prev"]);
+    expect(page.links.next).toContain("size=5");
+    expect(JSON.parse(JSON.stringify(page)).links).toEqual(page.links);
+    expect({ ...page }.links).toEqual(page.links);
+  });
+
   it("accepts a filter with every one of the 22 operators", async () => {
     expect(new Set(everyOperator.map((x) => x.operator))).toEqual(new Set(OPERATORS));
     const kw = client();
