@@ -39,6 +39,8 @@ export async function rotateCommand(ctx: CommandContext, keyRef: string): Promis
     prefix: ctx.config.queuePrefix,
     ...services,
     concurrency: 1,
+    // the limiter is the queue's, shared with every running worker: this one must honour it too
+    rateLimitPerSecond: ctx.config.rateLimit,
     observer: observeRotations(ctx.logger),
   });
   try {
