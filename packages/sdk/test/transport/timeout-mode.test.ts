@@ -15,8 +15,6 @@ function slowFetch(delays: Array<number | "never">, openBodies = false) {
     calls.push(call);
     const delay = delays[calls.length - 1] ?? 0;
     return new Promise((resolve, reject) => {
-      // as fetch does: an aborted signal rejects at once, a later abort when it comes
-      if (init.signal?.aborted) return reject(init.signal.reason);
       init.signal?.addEventListener("abort", () => reject(init.signal?.reason), { once: true });
       if (delay === "never") return;
       setTimeout(() => {
