@@ -10,11 +10,7 @@ export interface KeywardenClientOptions {
   baseUrl: string;
   /** How to authenticate: `{ apiKey, header? }`, `{ username, password, bypassTfa? }` or `{ token }`. */
   auth?: AuthOptions;
-  /**
-   * Per-attempt timeout in ms (default 30000; 0 turns it off). Overridable per call. A timed-out
-   * attempt rejects with `TimeoutError`; until this client first times out the request is abandoned
-   * rather than aborted (no abort signal per request: see the README's "Timeouts").
-   */
+  /** Per-attempt timeout in ms (default 30000; 0 turns it off). Overridable per call. */
   timeoutMs?: number;
   /** Retry policy for idempotent calls, or `false` to never retry (default: 2 retries, 0.5 s–5 s backoff). */
   retry?: RetryOptions | false;

@@ -1,7 +1,7 @@
 import type { AuthProvider } from "../auth/auth-provider.js";
 import { redactText } from "../errors/redact.js";
 import { ConnectionError, TimeoutError } from "../errors/transport-errors.js";
-import { attemptDeadline, type DeadlineMode } from "./attempt-deadline.js";
+import { attemptSignal } from "./attempt-signal.js";
 import { emit, type TransportHooks } from "./hooks.js";
 import { parseRetryAfter } from "./retry-after.js";
 import {
@@ -75,10 +75,8 @@ export interface Transport {
  */
 export function createTransport(config: TransportConfig): Transport {
   const optionsOf = new WeakMap<FetchLike, CallOptions>();
-  // Requests are abandoned on timeout until one times out, then aborted (see DeadlineMode).
-  const deadlines: DeadlineState = { mode: "abandon" };
   const make = (call: CallOptions): FetchLike => {
-    const fetchLike: FetchLike = async (request) => send(config, deadlines, call, await buffered(request));
+    const fetchLike: FetchLike = async (request) => send(config, call, await buffered(request));
     optionsOf.set(fetchLike, call);
     return fetchLike;
   };
@@ -97,7 +95,7 @@ export function createTransport(config: TransportConfig): Transport {
   return {
     fetch: fetchFor({}),
     fetchFor,
-    send: (call, request) => send(config, deadlines, call, request),
+    send: (call, request) => send(config, call, request),
     callOptionsOf: (fetch) => optionsOf.get(fetch as FetchLike),
   };
 }
@@ -114,17 +112,7 @@ async function buffered(request: Request): Promise<OutgoingRequest> {
   };
 }
 
-/** How this client's attempts end when they run out of time; shared by its calls. */
-interface DeadlineState {
-  mode: DeadlineMode;
-}
-
-async function send(
-  config: TransportConfig,
-  deadlines: DeadlineState,
-  call: CallOptions,
-  request: OutgoingRequest,
-): Promise<Response> {
+async function send(config: TransportConfig, call: CallOptions, request: OutgoingRequest): Promise<Response> {
   const { method, body } = request;
   const idempotent = call.idempotent ?? isIdempotentMethod(method);
   const callerSignal = request.signal;
@@ -144,25 +132,21 @@ async function send(
       if (!headers.has(name)) headers.set(name, value);
     for (const [name, value] of Object.entries(authHeaders)) headers.set(name, value);
 
-    const timing = attemptDeadline(callerSignal, timeoutMs, deadlines.mode, () => {
-      deadlines.mode = "abort";
-    });
+    const timing = attemptSignal(callerSignal, timeoutMs);
     const init: RequestInit = {
       method,
       headers,
       body: body === undefined ? null : body,
       redirect: request.redirect,
     };
+    if (timing.signal) init.signal = timing.signal;
     if (config.onRequest) emit(config.onRequest, { method, path: pathOf(), attempt });
     const started = config.onResponse ? performance.now() : 0;
     let outcome: AttemptOutcome;
     let response: Response | undefined;
     let failure: Error | undefined;
     try {
-      response = await timing.run((signal) => {
-        if (signal) init.signal = signal;
-        return doFetch(request.url, init);
-      });
+      response = await doFetch(request.url, init);
       const status = response.status;
       // `Retry-After` matters only on a status that may be retried (decideRetry looks no further).
       const retryAfterMs = config.retry.statuses.includes(status)
@@ -184,6 +168,8 @@ async function send(
           details,
         );
       }
+    } finally {
+      timing.done();
     }
     const durationMs = config.onResponse ? performance.now() - started : 0;
 
