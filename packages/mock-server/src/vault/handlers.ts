@@ -1,3 +1,4 @@
+import { STATUS_CODES } from "node:http";
 import type { RequestHandler } from "msw";
 import { requestBodyText, requestUrlOf } from "../http/adapter-request.js";
 import { answering, responseWithKnownBody } from "../http/known-body.js";
@@ -28,7 +29,12 @@ export function createVaultHandlers(getState: () => VaultState): RequestHandler[
           body,
           oversized,
         });
-        const init = { status: reply.status, headers: reply.headers };
+        // statusText as msw's HttpResponse and Vault's Go server give it ("OK", "Not Found")
+        const init = {
+          status: reply.status,
+          statusText: STATUS_CODES[reply.status] ?? "",
+          headers: reply.headers,
+        };
         return reply.body === "" ? new Response(null, init) : responseWithKnownBody(reply.body, init);
       });
     }),

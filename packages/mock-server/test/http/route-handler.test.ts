@@ -135,7 +135,7 @@ describe("RouteHandler answers exactly as msw's http handlers", () => {
     "throws an error": () => {
       throw new Error("boom");
     },
-    "reads the body and headers": async ({ request }) =>
+    "reads the request's method and headers": async ({ request }) =>
       HttpResponse.text(`${request.method} ${request.headers.get("x-a") ?? "-"}`),
   };
   for (const [name, resolver] of Object.entries(resolvers)) {

@@ -1,5 +1,6 @@
 import { HttpResponse, http } from "msw";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createKeyServiceMock } from "../../src/key-service-mock.js";
 import {
   type RequestLogEntry,
   type RunningMockServer,
@@ -80,6 +81,31 @@ describe("node adapter's own error bodies", () => {
       const response = await fetch(`${server.url}/nowhere`);
       expect(response.status).toBe(404);
       expect((await response.json()).timestamp).toBe("2031-05-06T07:08:09.000Z");
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("node adapter with a custom handler in front of the mock's", () => {
+  it("still serves a route whose body an earlier handler read, as if it had none", async () => {
+    const mock = createKeyServiceMock();
+    // a logging handler that reads every body and lets the request through
+    const reader = http.all("*", async ({ request }) => {
+      if (request.body) await request.text();
+      return undefined;
+    });
+    const server = await startMockServer({ handlers: [reader, ...mock.handlers] });
+    try {
+      const login = await fetch(`${server.url}/api/authenticate`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "admin", password: "admin" }),
+      });
+      // the login body was read by the logger first: the mock sees none and refuses, with no 500
+      expect(login.status).toBe(400);
+      const removed = await fetch(`${server.url}/api/api-keys/1`, { method: "DELETE", body: "x" });
+      expect(removed.status).toBe(401);
     } finally {
       await server.close();
     }

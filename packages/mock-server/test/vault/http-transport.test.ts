@@ -42,6 +42,11 @@ describe("the emulation over HTTP", () => {
       expectVaultHeaders(r.del);
       expect(r.deleted.status).toBe(404);
       expect(r.deletedBody.endsWith('"mount_type":""}')).toBe(true);
+      expect([r.write.statusText, r.del.statusText, r.deleted.statusText]).toEqual([
+        "OK",
+        "No Content",
+        "Not Found",
+      ]);
     });
   });
 
@@ -56,6 +61,11 @@ describe("the emulation over HTTP", () => {
       vault.reset();
       const r = await exercise(running.url);
       expect([r.write.status, r.del.status, r.deleted.status]).toEqual([200, 204, 404]);
+      expect([r.write.statusText, r.del.statusText, r.deleted.statusText]).toEqual([
+        "OK",
+        "No Content",
+        "Not Found",
+      ]);
       expectVaultHeaders(r.write);
       expectVaultHeaders(r.del);
       expect(JSON.parse(r.body).data.version).toBe(1);

@@ -62,12 +62,12 @@ export function apiKeyInputSchema(now: () => Date) {
   });
 }
 
-/** A key id: UTMStack's `Long`, a positive integer. */
 /** True exactly when `keyIdSchema` accepts `id`: the plain check calls make before asking zod why not. */
 export function isValidKeyId(id: unknown): boolean {
   return Number.isSafeInteger(id) && (id as number) > 0;
 }
 
+/** A key id: UTMStack's `Long`, a positive integer. */
 export const keyIdSchema = z.number("id must be a number").check(
   z.refine((n) => Number.isInteger(n), "id must be an integer"),
   z.positive("id must be positive"),
