@@ -1,12 +1,10 @@
-import { createKeywardenClient, f, type paths } from "@keywarden/sdk";
-import createClient from "openapi-fetch";
+import { createKeywardenClient } from "@keywarden/sdk";
 import type { Figure, GoalCheck, SuiteOptions, SuiteReport } from "../report.js";
+import { type Call, overheadCalls } from "../sdk-calls.js";
 import { startIpcChild } from "../servers/ipc-child.js";
 import type { MockServerInfo } from "../servers/mock-process.js";
 import { round, summarize } from "../stats.js";
 import { barChart } from "../svg-chart.js";
-
-type Call = () => Promise<unknown>;
 
 /** Mean milliseconds per call over `count` sequential calls. */
 async function timeCalls(call: Call, count: number): Promise<number> {
@@ -41,49 +39,8 @@ export async function sdkOverheadSuite({ quick, log }: SuiteOptions): Promise<Su
   const rounds = quick ? 5 : 15;
   const callsPerRound = quick ? 200 : 1000;
   const mock = await startIpcChild<MockServerInfo>(new URL("../servers/mock-process.ts", import.meta.url));
-  const { url, token, keyId } = mock.info;
-  const headers = { authorization: `Bearer ${token}` };
-  const searchQuery = "page=1&size=25&top=1000&indexPattern=alert-*&sort=@timestamp,desc";
-  const searchBody = [
-    { field: "status", operator: "IS", value: 2 },
-    { field: "@timestamp", operator: "IS_BETWEEN", value: ["now-7d", "now"] },
-  ] as const;
-  const raw = createClient<paths>({ baseUrl: url, headers });
-  const sdk = createKeywardenClient({ baseUrl: url, auth: { token } });
-
-  const operations: Record<string, Record<string, Call>> = {
-    "apiKeys.get": {
-      "raw fetch": async () => (await fetch(`${url}/api/api-keys/${keyId}`, { headers })).json(),
-      "openapi-fetch": () => raw.GET("/api/api-keys/{id}", { params: { path: { id: keyId } } }),
-      "@keywarden/sdk": () => sdk.apiKeys.get(keyId),
-    },
-    search: {
-      "raw fetch": async () =>
-        (
-          await fetch(`${url}/api/elasticsearch/search?${searchQuery}`, {
-            method: "POST",
-            headers: { ...headers, "content-type": "application/json" },
-            body: JSON.stringify(searchBody),
-          })
-        ).json(),
-      "openapi-fetch": () =>
-        raw.POST("/api/elasticsearch/search", {
-          params: {
-            query: { page: 1, size: 25, top: 1000, indexPattern: "alert-*", sort: ["@timestamp,desc"] },
-          },
-          body: searchBody as never,
-        }),
-      "@keywarden/sdk": () =>
-        sdk.search({
-          indexPattern: "alert-*",
-          top: 1000,
-          page: 1,
-          size: 25,
-          sort: "@timestamp,desc",
-          filters: [f.is("status", 2), f.between("@timestamp", "now-7d", "now")],
-        }),
-    },
-  };
+  const sdk = createKeywardenClient({ baseUrl: mock.info.url, auth: { token: mock.info.token } });
+  const operations = overheadCalls(mock.info, { "@keywarden/sdk": sdk });
 
   const figures: Figure[] = [];
   const goals: GoalCheck[] = [];

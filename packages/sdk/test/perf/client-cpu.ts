@@ -6,11 +6,11 @@
 //
 // `only` (apiKeys.get | search) limits the run to one operation and `client` (raw fetch | openapi-fetch |
 // sdk | sdk before) to one client; BEFORE=/path/to/other/src/index.ts measures a second SDK copy; add `--cpu-prof` to node to profile.
-import createClient from "openapi-fetch";
+import { type Call, overheadCalls } from "../../../../bench/src/sdk-calls.js";
 import { startIpcChild } from "../../../../bench/src/servers/ipc-child.js";
 import type { MockServerInfo } from "../../../../bench/src/servers/mock-process.js";
-import { createKeywardenClient, type paths } from "../../src/index.js";
-import { type Measure, searchParams, cpuPerCall as timeCalls } from "./cpu-per-call.js";
+import { createKeywardenClient } from "../../src/index.js";
+import { type Measure, cpuPerCall as timeCalls } from "./cpu-per-call.js";
 
 const callsPerRound = Number(process.argv[2] ?? 100);
 const rounds = Number(process.argv[3] ?? 50);
@@ -21,14 +21,7 @@ const onlyClient = process.argv[5];
 const mock = await startIpcChild<MockServerInfo>(
   new URL("../../../../bench/src/servers/mock-process.ts", import.meta.url),
 );
-const { url, token, keyId } = mock.info;
-const headers = { authorization: `Bearer ${token}` };
-const searchQuery = "page=1&size=25&top=1000&indexPattern=alert-*&sort=@timestamp,desc";
-const searchBody = [
-  { field: "status", operator: "IS", value: 2 },
-  { field: "@timestamp", operator: "IS_BETWEEN", value: ["now-7d", "now"] },
-] as const;
-const raw = createClient<paths>({ baseUrl: url, headers });
+const { url, token } = mock.info;
 const sdk = createKeywardenClient({ baseUrl: url, auth: { token } });
 // BEFORE=<path to another copy's src/index.ts> adds that SDK as "sdk before", measured in the same rounds.
 const before = process.env.BEFORE
@@ -36,37 +29,11 @@ const before = process.env.BEFORE
   : undefined;
 const sdkBefore = before?.createKeywardenClient({ baseUrl: url, auth: { token } });
 const sdkNoTimeout = createKeywardenClient({ baseUrl: url, auth: { token }, timeoutMs: 0 });
-
-type Call = () => Promise<unknown>;
-const operations: Record<string, Record<string, Call>> = {
-  "apiKeys.get": {
-    "raw fetch": async () => (await fetch(`${url}/api/api-keys/${keyId}`, { headers })).json(),
-    "openapi-fetch": () => raw.GET("/api/api-keys/{id}", { params: { path: { id: keyId } } }),
-    sdk: () => sdk.apiKeys.get(keyId),
-    "sdk timeoutMs 0": () => sdkNoTimeout.apiKeys.get(keyId),
-    ...(sdkBefore && { "sdk before": () => sdkBefore.apiKeys.get(keyId) }),
-  },
-  search: {
-    "raw fetch": async () =>
-      (
-        await fetch(`${url}/api/elasticsearch/search?${searchQuery}`, {
-          method: "POST",
-          headers: { ...headers, "content-type": "application/json" },
-          body: JSON.stringify(searchBody),
-        })
-      ).json(),
-    "openapi-fetch": () =>
-      raw.POST("/api/elasticsearch/search", {
-        params: {
-          query: { page: 1, size: 25, top: 1000, indexPattern: "alert-*", sort: ["@timestamp,desc"] },
-        },
-        body: searchBody as never,
-      }),
-    sdk: () => sdk.search(searchParams()),
-    "sdk timeoutMs 0": () => sdkNoTimeout.search(searchParams()),
-    ...(sdkBefore && { "sdk before": () => sdkBefore.search(searchParams()) }),
-  },
-};
+const operations = overheadCalls(mock.info, {
+  sdk,
+  "sdk timeoutMs 0": sdkNoTimeout,
+  ...(sdkBefore && { "sdk before": sdkBefore }),
+});
 
 /**
  * Client CPU in µs per call over `count` sequential calls: user time only by default (the kernel's share

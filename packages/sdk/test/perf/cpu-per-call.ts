@@ -1,15 +1,6 @@
 // What the perf scripts share: the search they time and the way they time a run of calls.
-import { f } from "../../src/index.js";
-
-/** The search both perf scripts time: page 1 of 25 alert hits, two filters. Fresh each call, as a caller builds it. */
-export const searchParams = () => ({
-  indexPattern: "alert-*",
-  top: 1000,
-  page: 1,
-  size: 25,
-  sort: "@timestamp,desc",
-  filters: [f.is("status", 2), f.between("@timestamp", "now-7d", "now")],
-});
+// The search both perf scripts time is the bench's, so all three measure the same request.
+export { searchParams } from "../../../../bench/src/sdk-calls.js";
 
 /** What {@link cpuPerCall} measures: user CPU, user + system CPU, or wall time. */
 export type Measure = "user" | "all" | "wall";

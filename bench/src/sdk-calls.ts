@@ -1,0 +1,63 @@
+// The calls the SDK-overhead suite times, shared with the SDK's own perf script
+// (packages/sdk/test/perf/client-cpu.ts) so both measure the very same requests.
+import { f, type KeywardenClient, type paths } from "@keywarden/sdk";
+import createClient from "openapi-fetch";
+
+/** One call, awaited to the parsed body. */
+export type Call = () => Promise<unknown>;
+
+/** The search the SDK sends: page 1 of 25 alert hits, two filters. Fresh each call, as a caller builds it. */
+export const searchParams = () => ({
+  indexPattern: "alert-*",
+  top: 1000,
+  page: 1,
+  size: 25,
+  sort: "@timestamp,desc",
+  filters: [f.is("status", 2), f.between("@timestamp", "now-7d", "now")],
+});
+
+const SEARCH_QUERY = "page=1&size=25&top=1000&indexPattern=alert-*&sort=@timestamp,desc";
+const SEARCH_BODY = [
+  { field: "status", operator: "IS", value: 2 },
+  { field: "@timestamp", operator: "IS_BETWEEN", value: ["now-7d", "now"] },
+] as const;
+
+/**
+ * `apiKeys.get` and a search, each through raw fetch, bare openapi-fetch and every SDK client given
+ * (by the name to report it under), against the mock at `url`.
+ */
+export function overheadCalls(
+  mock: { url: string; token: string; keyId: number },
+  sdks: Record<string, Pick<KeywardenClient, "apiKeys" | "search">>,
+): Record<"apiKeys.get" | "search", Record<string, Call>> {
+  const { url, token, keyId } = mock;
+  const headers = { authorization: `Bearer ${token}` };
+  const raw = createClient<paths>({ baseUrl: url, headers });
+  const each = (call: (sdk: Pick<KeywardenClient, "apiKeys" | "search">) => Promise<unknown>) =>
+    Object.fromEntries(Object.entries(sdks).map(([name, sdk]) => [name, () => call(sdk)]));
+  return {
+    "apiKeys.get": {
+      "raw fetch": async () => (await fetch(`${url}/api/api-keys/${keyId}`, { headers })).json(),
+      "openapi-fetch": () => raw.GET("/api/api-keys/{id}", { params: { path: { id: keyId } } }),
+      ...each((sdk) => sdk.apiKeys.get(keyId)),
+    },
+    search: {
+      "raw fetch": async () =>
+        (
+          await fetch(`${url}/api/elasticsearch/search?${SEARCH_QUERY}`, {
+            method: "POST",
+            headers: { ...headers, "content-type": "application/json" },
+            body: JSON.stringify(SEARCH_BODY),
+          })
+        ).json(),
+      "openapi-fetch": () =>
+        raw.POST("/api/elasticsearch/search", {
+          params: {
+            query: { page: 1, size: 25, top: 1000, indexPattern: "alert-*", sort: ["@timestamp,desc"] },
+          },
+          body: SEARCH_BODY as never,
+        }),
+      ...each((sdk) => sdk.search(searchParams())),
+    },
+  };
+}
