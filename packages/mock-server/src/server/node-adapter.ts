@@ -165,9 +165,9 @@ async function serve(
   }
   rememberSocketAddress(request, req.socket.remoteAddress);
   registerAdapterRequest(request, url, bytes);
-  // msw clones every request once (for its own logging, which getResponse never reads) through this
-  // public cache; a body clone tees a web stream and cost a sixth of a search request. The adapter
-  // already holds the body bytes, so the request stands in for its own clone.
+  // msw's own handlers (any custom ones passed in; the mock's RouteHandlers skip this) clone every
+  // request once, through this public cache, for logging that getResponse never reads; a body clone
+  // tees a web stream. The adapter already holds the body bytes: the request stands in for its clone.
   RequestHandler.cache.set(request, request);
 
   const candidates = candidatesFor(method, url);
