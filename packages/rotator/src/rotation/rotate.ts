@@ -36,7 +36,9 @@ export async function rotateKey(ctx: RotationContext, target: RotationTarget): P
   const { old, successor: found } = await runStep(ctx, target, "observe", async () => {
     const old = await ctx.keys.getKey(target.keyId);
     // A job that never started has nothing to find: `create` adopts an existing successor on 409.
-    const fresh = target.step === undefined && target.successorId === undefined;
+    // Progress hints can be lost, so an old key already renamed by `revoke` also means it started.
+    const fresh =
+      target.step === undefined && target.successorId === undefined && old?.name === target.name;
     const successor = fresh && old?.status === "active" ? undefined : await findSuccessor(ctx, target);
     return { value: { old, successor }, outcome: "done" };
   });

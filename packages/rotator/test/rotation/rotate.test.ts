@@ -101,6 +101,23 @@ describe("rotateKey", () => {
     expect(convergenceViolations(world.snapshot("billing", record.id))).toEqual([]);
   });
 
+  it("finishes a rotation that crashed between renaming and revoking the old key, with every checkpoint lost", async () => {
+    // Where the old key is renamed: a clean run of the same rotation shows its position.
+    const rehearsal = createWorld();
+    const rehearsed = rehearsal.seedDueKey("billing");
+    await rotateKey(rehearsal.context(rehearsed.job), rehearsed.job.data);
+    const revokeAt = rehearsal.faults.log.indexOf("revoke");
+    expect(rehearsal.faults.log[revokeAt - 1]).toBe("update");
+
+    const world = createWorld();
+    const { record, job } = world.seedDueKey("billing");
+    job.lostCheckpoints = new Set(Array.from({ length: 20 }, (_, index) => index));
+    world.faults.setFaults([{ at: revokeAt, when: "before", kind: "crash" }]);
+    expect(await world.drive(job)).toMatchObject({ kind: "rotated" });
+    expect(job.data.step).toBeUndefined();
+    expect(convergenceViolations(world.snapshot("billing", record.id))).toEqual([]);
+  });
+
   it("verifies by read-back only when allowedIp excludes the rotator", async () => {
     const world = createWorld();
     const { record, job } = world.seedDueKey("edge", { allowedIp: ["10.1.2.0/24"] });
