@@ -30,7 +30,7 @@ export interface RotationTarget {
   readonly successorId?: string | undefined;
   /** When the successor's secret was verified in Vault (epoch ms); the grace period counts from here. */
   readonly verifiedAt?: number | undefined;
-  /** The last step started, for `status`. */
+  /** The step the rotation had reached at its last checkpoint (after create, after verify), for `status`. */
   readonly step?: StepName | undefined;
 }
 

@@ -37,8 +37,7 @@ export async function rotateKey(ctx: RotationContext, target: RotationTarget): P
     const old = await ctx.keys.getKey(target.keyId);
     // A job that never started has nothing to find: `create` adopts an existing successor on 409.
     // Progress hints can be lost, so an old key already renamed by `revoke` also means it started.
-    const fresh =
-      target.step === undefined && target.successorId === undefined && old?.name === target.name;
+    const fresh = target.step === undefined && target.successorId === undefined && old?.name === target.name;
     const successor = fresh && old?.status === "active" ? undefined : await findSuccessor(ctx, target);
     return { value: { old, successor }, outcome: "done" };
   });
@@ -55,17 +54,18 @@ export async function rotateKey(ctx: RotationContext, target: RotationTarget): P
 
   if (oldLive && old) {
     const verifiedAt = target.verifiedAt ?? ctx.now();
-    if (target.verifiedAt === undefined) await ctx.checkpoint({ verifiedAt, step: "verify" });
     const until = verifiedAt + policy.gracePeriod;
     if (ctx.now() < until) {
+      if (target.step !== "grace") await ctx.checkpoint({ verifiedAt, step: "grace" });
       await runStep(ctx, target, "grace", async () => ({
         value: undefined,
         outcome: "done",
         detail: `until ${new Date(until).toISOString()}`,
       }));
-      await ctx.checkpoint({ step: "grace" });
       return { kind: "waiting", until, successorId: successor.id };
     }
+    // One write records both the verification (the grace period's start) and the step now running.
+    if (target.step !== "revoke") await ctx.checkpoint({ verifiedAt, step: "revoke" });
   }
   // Also when the old key is already revoked: it may still hold the name the successor needs.
   if (old) await retire(ctx, target, old);
@@ -83,13 +83,16 @@ export async function rotateKey(ctx: RotationContext, target: RotationTarget): P
   };
 }
 
+/**
+ * Creates the successor. No checkpoint before the request: a retry whose job data never saw the
+ * successor's id still finds it, as `create` adopts the key holding its name (409).
+ */
 async function create(ctx: RotationContext, target: RotationTarget, old: KeyRecord, lifetime: number | null) {
-  await ctx.checkpoint({ step: "create" });
   const successor = await runStep(ctx, target, "create", async () => ({
     value: await createSuccessor(ctx, old, target, lifetime),
     outcome: "done",
   }));
-  await ctx.checkpoint({ successorId: successor.id });
+  await ctx.checkpoint({ successorId: successor.id, step: "generate" });
   return successor;
 }
 
@@ -119,7 +122,6 @@ async function ensureVaultHoldsSuccessor(
     return { verified: existing, successor };
   }
 
-  await ctx.checkpoint({ step: "generate" });
   const secret = await runStep(ctx, target, "generate", async () => ({
     value: await ctx.keys.generateSecret(successor.id),
     outcome: "done",
@@ -171,7 +173,6 @@ async function finishedEarlier(
 }
 
 async function retire(ctx: RotationContext, target: RotationTarget, old: KeyRecord): Promise<void> {
-  await ctx.checkpoint({ step: "revoke" });
   await runStep(ctx, target, "revoke", async () => ({
     value: undefined,
     outcome: "done",

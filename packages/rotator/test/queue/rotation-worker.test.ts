@@ -179,7 +179,9 @@ describe("rotation worker (real Redis)", () => {
     expect(await stopWorker(first, 5_000)).toBe("graceful");
     const [parked] = await harness.queues.rotations.getJobs(["wait", "delayed"]);
     expect(parked?.attemptsMade).toBe(0);
-    expect(parked?.data.step).toBe("create");
+    // create finished (its successor is recorded); the rotation stopped before generating
+    expect(parked?.data.step).toBe("generate");
+    expect(parked?.data.successorId).toBeDefined();
     world.faults.latency = undefined;
     harness.startWorker();
     await eventually(
