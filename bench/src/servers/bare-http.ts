@@ -1,9 +1,12 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
+/** The constant body of the floors: about the size of one API key. */
+export const BARE_BODY = { id: 1, name: "bench", allowedIp: [], createdAt: "2026-01-01T00:00:00Z" };
+
 /** A node:http server answering one constant JSON body: the floor any mock is measured against. */
 export async function startBareServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const body = JSON.stringify({ id: 1, name: "bench", allowedIp: [], createdAt: "2026-01-01T00:00:00Z" });
+  const body = JSON.stringify(BARE_BODY);
   const server = createServer((_request, response) => {
     response.writeHead(200, {
       "content-type": "application/json",
