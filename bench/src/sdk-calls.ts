@@ -3,6 +3,12 @@
 import { f, type KeywardenClient, type paths } from "@keywarden/sdk";
 import createClient from "openapi-fetch";
 
+/**
+ * Raw fetch with the SDK's default 30 s timeout as an abort signal of its own: what a careful caller
+ * of raw fetch would send, and the share of the SDK's overhead that the timeout alone accounts for.
+ */
+export const RAW_WITH_TIMEOUT = "raw fetch + 30 s timeout signal";
+
 /** One call, awaited to the parsed body. */
 export type Call = () => Promise<unknown>;
 
@@ -38,6 +44,10 @@ export function overheadCalls(
   return {
     "apiKeys.get": {
       "raw fetch": async () => (await fetch(`${url}/api/api-keys/${keyId}`, { headers })).json(),
+      [RAW_WITH_TIMEOUT]: async () =>
+        (
+          await fetch(`${url}/api/api-keys/${keyId}`, { headers, signal: AbortSignal.timeout(30_000) })
+        ).json(),
       "openapi-fetch": () => raw.GET("/api/api-keys/{id}", { params: { path: { id: keyId } } }),
       ...each((sdk) => sdk.apiKeys.get(keyId)),
     },
@@ -48,6 +58,15 @@ export function overheadCalls(
             method: "POST",
             headers: { ...headers, "content-type": "application/json" },
             body: JSON.stringify(SEARCH_BODY),
+          })
+        ).json(),
+      [RAW_WITH_TIMEOUT]: async () =>
+        (
+          await fetch(`${url}/api/elasticsearch/search?${SEARCH_QUERY}`, {
+            method: "POST",
+            headers: { ...headers, "content-type": "application/json" },
+            body: JSON.stringify(SEARCH_BODY),
+            signal: AbortSignal.timeout(30_000),
           })
         ).json(),
       "openapi-fetch": () =>
