@@ -18,7 +18,9 @@ const format = (value: number) =>
 /** A horizontal bar chart as a standalone SVG document. */
 export function barChart(title: string, bars: readonly Bar[], unit: string): string {
   const rowHeight = 28;
-  const labelWidth = 260;
+  // wide enough for the longest label at 12px sans-serif (about 7px a character), never narrower than 260
+  const longest = Math.max(0, ...bars.map((bar) => bar.label.length));
+  const labelWidth = Math.max(260, Math.ceil(longest * 7) + 16);
   const plotWidth = 420;
   const height = 50 + bars.length * rowHeight;
   const max = Math.max(...bars.map((bar) => bar.value), 1e-9);
