@@ -11,6 +11,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
+import { BufferedResponse } from "./buffered-response.js";
 
 /** Called like the global fetch: `(url, init)` (the SDK) or `(request)` (openapi-fetch). */
 export type HttpFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -103,16 +104,11 @@ export function createHttpFetch(): HttpFetch {
     for (let index = 0; index < response.rawHeaders.length; index += 2) {
       responseHeaders.append(response.rawHeaders[index]!, response.rawHeaders[index + 1]!);
     }
-    const result = new Response(
+    return new BufferedResponse(
       NULL_BODY.has(status) || method === "HEAD" ? null : bytes(decode(payload, response)),
-      {
-        status,
-        statusText: response.statusMessage ?? "",
-        headers: responseHeaders,
-      },
+      { status, statusText: response.statusMessage ?? "", headers: responseHeaders },
+      url.href,
     );
-    Object.defineProperty(result, "url", { value: url.href });
-    return result;
   };
 
   return (input, init) => send(input, init, 0);
