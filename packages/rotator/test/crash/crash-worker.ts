@@ -11,6 +11,7 @@ import { createVaultStore } from "../../src/adapters/vault-store.js";
 import { createRedisConnection } from "../../src/queue/connection.js";
 import { startRotator } from "../../src/runtime.js";
 import { createVaultClient } from "../../src/vault/index.js";
+import { CRASH_JOB_POLICY } from "./job-policy.js";
 
 const env = process.env;
 const url = env.MOCK_URL as string;
@@ -41,7 +42,7 @@ const runtime = await startRotator({
   prefix: env.QUEUE_PREFIX as string,
   logger: pino({ level: env.LOG_LEVEL ?? "silent" }, pino.destination(2)),
   concurrency: Number(env.CONCURRENCY ?? 2),
-  jobPolicy: { attempts: 20, backoffMs: 50 },
+  jobPolicy: CRASH_JOB_POLICY,
   lockDurationMs: 1_500,
   stalledIntervalMs: 500,
 });

@@ -9,6 +9,7 @@ import { scanAndEnqueue } from "../../src/queue/scan.js";
 import { createVaultClient } from "../../src/vault/index.js";
 import { appViewOverHttp, snapshotOverHttp } from "../support/http-snapshot.js";
 import { eventually, isolatedRedis, REDIS_URL } from "../support/redis.js";
+import { CRASH_JOB_POLICY } from "./job-policy.js";
 
 const DAY = 86_400_000;
 const WORKER = fileURLToPath(new URL("./crash-worker.ts", import.meta.url));
@@ -55,7 +56,11 @@ export async function standaloneWorld(
 
   const redisUrl = options.redisUrl ?? REDIS_URL;
   const redis = isolatedRedis(redisUrl);
-  const queues = openQueues({ connection: redis.connection, prefix: redis.prefix });
+  const queues = openQueues({
+    connection: redis.connection,
+    prefix: redis.prefix,
+    jobPolicy: CRASH_JOB_POLICY,
+  });
   // Redis may be restarted on purpose: reconnects are expected, not errors to print.
   redis.connection.on("error", () => {});
   queues.rotations.on("error", () => {});
