@@ -26,11 +26,12 @@ const utf8 = new TextDecoder();
 
 /**
  * The request body as `request.text()` reads it ("" when there is none); from the adapter's bytes
- * when it built the request.
+ * when it built the request. A body an earlier custom handler already consumed reads as none, for
+ * every route alike (reading it again would throw).
  */
 export function requestBodyText(request: Request): Promise<string> {
   const body = adapterBodies.get(request);
   if (body !== undefined && !request.bodyUsed) return Promise.resolve(utf8.decode(body));
-  if (request.body === null) return Promise.resolve("");
+  if (request.body === null || request.bodyUsed) return Promise.resolve("");
   return request.text();
 }

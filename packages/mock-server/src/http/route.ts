@@ -57,8 +57,7 @@ async function routeInput(
     params,
     address: clientAddressOf(request, context),
     now: context.clock.now(),
-    // unreadable (an earlier custom handler consumed it): routes see no body, as they would before
-    body: await requestBodyText(request).catch(() => ""),
+    body: await requestBodyText(request),
   };
 }
 

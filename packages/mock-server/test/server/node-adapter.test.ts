@@ -106,6 +106,13 @@ describe("node adapter with a custom handler in front of the mock's", () => {
       expect(login.status).toBe(400);
       const removed = await fetch(`${server.url}/api/api-keys/1`, { method: "DELETE", body: "x" });
       expect(removed.status).toBe(401);
+      // the Vault emulation too: a write whose body was read first is a write without data
+      const write = await fetch(`${server.url}/v1/secret/data/app`, {
+        method: "POST",
+        headers: { "x-vault-token": "root", "content-type": "application/json" },
+        body: JSON.stringify({ data: { a: "1" } }),
+      });
+      expect(write.status).toBe(400);
     } finally {
       await server.close();
     }
