@@ -92,6 +92,19 @@ describe("rotateKey", () => {
     );
   });
 
+  it("saves progress twice per rotation: the successor once created, the verification once done", async () => {
+    const world = createWorld();
+    const { job } = world.seedDueKey("billing");
+    const outcome = await rotateKey(world.context(job), job.data);
+    // each checkpoint is a Redis round trip: the step names for `status` ride on these two
+    expect(job.checkpoints).toBe(2);
+    expect(job.data).toMatchObject({
+      successorId: outcome.kind === "rotated" ? outcome.successorId : "?",
+      step: "revoke",
+      verifiedAt: world.clock.now(),
+    });
+  });
+
   it("adopts a successor left by an earlier attempt whose create response was lost", async () => {
     const world = createWorld();
     const { record, job } = world.seedDueKey("billing");

@@ -22,6 +22,17 @@ describe("abort and timeout", () => {
     expect(delays).toHaveLength(1);
   });
 
+  it("times out a call that also carries the caller's signal, leaving that signal alone", async () => {
+    const server = fakeFetch(() => "hang");
+    const kw = createKeywardenClient({ baseUrl, fetch: server.fetch, retry: false });
+    const controller = new AbortController();
+    const error = await kw.apiKeys
+      .get(3, { timeoutMs: 20, signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(controller.signal.aborted).toBe(false);
+  });
+
   it("rejects with the caller's reason when the caller aborts mid-request", async () => {
     const server = fakeFetch(() => "hang");
     const kw = createKeywardenClient({ baseUrl, fetch: server.fetch });
