@@ -94,4 +94,27 @@ export interface SecretStore {
   write(path: string, data: Record<string, unknown>, cas: number): Promise<{ version: number }>;
   /** Replaces the path's `custom_metadata`. */
   writeMetadata(path: string, customMetadata: Record<string, string>): Promise<void>;
+  /**
+   * Proves, without writing, that the credential may write the path's secret and its metadata
+   * (Vault: `sys/capabilities-self`, `create`/`update` on both). Called before a rotation touches the
+   * key service, so a bad token never leaves an orphan successor behind.
+   *
+   * @throws PermanentError "token rejected" when the store refuses the credential itself, or naming
+   *   the path and the missing capability; TransientError when the store cannot answer.
+   */
+  checkWriteAccess(path: string): Promise<void>;
+}
+
+/**
+ * A short-lived, exclusive claim on one logical key, so that only one rotation of that key can
+ * mutate anything at a time, whatever started it (schedule, `rotate`, a retry, a duplicate job after
+ * a lost BullMQ lock, another process). Redis in production, memory in the tests.
+ */
+export interface KeyLease {
+  /** Takes the claim for `holder` (or extends it when `holder` has it already); false when another holder has it. */
+  acquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Extends the claim when `holder` still has it; false when it was lost (expired or taken). */
+  renew(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Gives the claim up when `holder` still has it (never someone else's). */
+  release(name: string, holder: string): Promise<void>;
 }

@@ -1,13 +1,15 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
 import { redactCredentials } from "../observability/redact.js";
-import type { KeyService, SecretStore } from "../ports.js";
+import type { KeyLease, KeyService, SecretStore } from "../ports.js";
 import { abandonRotation } from "../rotation/abandon.js";
+import { DEFAULT_LEASE_TTL_MS, keyClaim } from "../rotation/claim.js";
 import type { RotationContext, RotationOutcome, StepEvent } from "../rotation/context.js";
 import type { PolicySettings } from "../rotation/policy.js";
 import { rotateKey } from "../rotation/rotate.js";
 import { classifyFailure } from "./classify-failure.js";
 import type { RedisConnection } from "./connection.js";
 import type { RotationJobData, RotationJobResult } from "./job-data.js";
+import { createRedisKeyLease } from "./key-lease.js";
 import { NEEDS_ATTENTION, ROTATION_QUEUE } from "./names.js";
 
 /** Hooks for logs and metrics; all receive ids only. */
@@ -49,6 +51,13 @@ export interface RotationWorkerOptions {
   readonly stalledIntervalMs?: number;
   /** Crashes a job may survive before BullMQ fails it. Default 5 (BullMQ's own default is 1). */
   readonly maxStalledCount?: number;
+  /** The claims of logical keys; default: in the same Redis, under `prefix`. */
+  readonly lease?: KeyLease;
+  /**
+   * How long a claim lasts without renewal (a crashed run's claim lapses after it). Every mutation
+   * renews it, so it must far outlast the longest request deadline. Default 90 s.
+   */
+  readonly leaseTtlMs?: number;
 }
 
 /**
@@ -62,15 +71,24 @@ export function createRotationWorker(
 ): Worker<RotationJobData, RotationJobResult> {
   const now = options.now ?? (() => Date.now());
   const observer = options.observer ?? {};
+  const lease = options.lease ?? createRedisKeyLease(options.connection, options.prefix);
+  const leaseTtlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
 
   const worker: Worker<RotationJobData, RotationJobResult> = new Worker<RotationJobData, RotationJobResult>(
     ROTATION_QUEUE,
     async (job: Job<RotationJobData, RotationJobResult>, token?: string, signal?: AbortSignal) => {
       const jobId = String(job.id);
+      // One holder per run: a duplicate run of this very job (after a lost lock) is a rival too.
+      const holder = `${jobId}:${token ?? crypto.randomUUID()}`;
+      const claim = keyClaim(lease, job.data.name, holder, {
+        ttlMs: leaseTtlMs,
+        now: () => performance.now(),
+      });
       const context = (): RotationContext => ({
         keys: options.keys,
         secrets: options.secrets,
         settings: options.settings,
+        claim,
         now,
         canAuthenticateFrom: options.canAuthenticateFrom,
         force: job.data.force === true,
@@ -103,7 +121,7 @@ export function createRotationWorker(
         });
         switch (disposition.action) {
           case "requeue":
-            await job.moveToDelayed(now(), token);
+            await job.moveToDelayed(now() + disposition.delayMs, token);
             throw new DelayedError();
           case "rate-limit":
             observer.rateLimited?.(ref, disposition.retryAfterMs);
@@ -125,6 +143,9 @@ export function createRotationWorker(
             throw new UnrecoverableError(`${NEEDS_ATTENTION}: ${disposition.reason}`);
           }
         }
+      } finally {
+        // A lost claim is already someone else's; releasing never touches another holder's.
+        await claim.release().catch(() => undefined);
       }
     },
     {

@@ -1,4 +1,5 @@
 import { PermanentError } from "../port-errors.js";
+import { claimedContext } from "./claim.js";
 import type { RotationContext, RotationTarget } from "./context.js";
 import { successorName, vaultPathFor } from "./naming.js";
 import { policyFor } from "./policy.js";
@@ -11,11 +12,14 @@ import { findSuccessor } from "./steps.js";
  *
  * @returns a sentence for the log and `status`.
  */
-export async function abandonRotation(ctx: RotationContext, target: RotationTarget): Promise<string> {
+export async function abandonRotation(unclaimed: RotationContext, target: RotationTarget): Promise<string> {
+  const ctx = await claimedContext(unclaimed);
   const old = await ctx.keys.getKey(target.keyId);
   if (old?.status !== "active") return "old key no longer live: nothing rolled back";
   const successor = await findSuccessor(ctx, target);
   if (!successor || successor.name !== successorName(target.name)) return "no successor to clean up";
+  // Resumed from the successor itself (its original key is gone): it is the only key left.
+  if (successor.id === target.keyId) return `successor ${successor.id} kept: it is the only key left`;
   const path = vaultPathFor(policyFor(target.name, ctx.settings).pathTemplate, target.name);
   let stored: Awaited<ReturnType<typeof ctx.secrets.read>>;
   try {

@@ -1,4 +1,5 @@
 import type { KeyService, SecretStore } from "../ports.js";
+import type { KeyClaim } from "./claim.js";
 import type { PolicySettings } from "./policy.js";
 
 /** The steps of a rotation, in order. `observe` reads the real state before anything is done. */
@@ -49,6 +50,12 @@ export interface RotationContext {
   readonly keys: KeyService;
   readonly secrets: SecretStore;
   readonly settings: PolicySettings;
+  /**
+   * This run's claim on the logical key, acquired by the caller before `rotateKey` (see `claim.ts`).
+   * Every mutation renews it first; the caller releases it when the run ends (a crash leaves it to
+   * expire).
+   */
+  readonly claim: KeyClaim;
   /** Current time, epoch ms. */
   readonly now: () => number;
   /**

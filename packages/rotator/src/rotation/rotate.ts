@@ -10,8 +10,9 @@
  */
 import { TransientError } from "../port-errors.js";
 import type { KeyRecord } from "../ports.js";
+import { claimedContext } from "./claim.js";
 import type { RotationContext, RotationOutcome, RotationTarget } from "./context.js";
-import { vaultPathFor } from "./naming.js";
+import { successorName, vaultPathFor } from "./naming.js";
 import { isDue, successorLifetime } from "./plan.js";
 import { policyFor } from "./policy.js";
 import {
@@ -29,27 +30,37 @@ import {
 } from "./steps.js";
 
 /** Rotates the key described by `target`. Throws port errors for the worker to classify. */
-export async function rotateKey(ctx: RotationContext, target: RotationTarget): Promise<RotationOutcome> {
+export async function rotateKey(
+  unclaimed: RotationContext,
+  target: RotationTarget,
+): Promise<RotationOutcome> {
+  const ctx = await claimedContext(unclaimed);
   const policy = policyFor(target.name, ctx.settings);
   const path = vaultPathFor(policy.pathTemplate, target.name);
 
   const { old, successor: found } = await runStep(ctx, target, "observe", async () => {
-    const old = await ctx.keys.getKey(target.keyId);
+    const byId = await ctx.keys.getKey(target.keyId);
+    // A scan resumes a rotation whose original key is gone from its successor's id: that key is
+    // the successor, not the key it replaces.
+    if (byId?.name === successorName(target.name)) {
+      return { value: { old: undefined, successor: byId }, outcome: "done" };
+    }
     // A job that never started has nothing to find: `create` adopts an existing successor on 409.
     // Progress hints can be lost, so an old key already renamed by `revoke` also means it started.
-    const fresh = target.step === undefined && target.successorId === undefined && old?.name === target.name;
-    const successor = fresh && old?.status === "active" ? undefined : await findSuccessor(ctx, target);
-    return { value: { old, successor }, outcome: "done" };
+    const fresh = target.step === undefined && target.successorId === undefined && byId?.name === target.name;
+    const successor = fresh && byId?.status === "active" ? undefined : await findSuccessor(ctx, target);
+    return { value: { old: byId, successor }, outcome: "done" };
   });
   const oldLive = old?.status === "active";
 
   if (!found && !oldLive) return finishedEarlier(ctx, target, path, old);
-  if (!found && old && !ctx.force && !isDue(old, ctx.now(), ctx.settings)) {
+  // Only a key still under its own name can be "not due": one renamed by `revoke` was mid-rotation.
+  if (!found && old?.name === target.name && !ctx.force && !isDue(old, ctx.now(), ctx.settings)) {
     return { kind: "not-due", reason: "the key is not within its rotation window (its expiry changed?)" };
   }
 
   const successor =
-    found ?? (await create(ctx, target, old as KeyRecord, successorLifetime(old as KeyRecord, policy)));
+    found ?? (await create(ctx, target, path, old as KeyRecord, successorLifetime(old as KeyRecord, policy)));
   const { verified, successor: current } = await ensureVaultHoldsSuccessor(ctx, target, path, successor);
 
   if (oldLive && old) {
@@ -87,11 +98,18 @@ export async function rotateKey(ctx: RotationContext, target: RotationTarget): P
  * Creates the successor. No checkpoint before the request: a retry whose job data never saw the
  * successor's id still finds it, as `create` adopts the key holding its name (409).
  */
-async function create(ctx: RotationContext, target: RotationTarget, old: KeyRecord, lifetime: number | null) {
-  const successor = await runStep(ctx, target, "create", async () => ({
-    value: await createSuccessor(ctx, old, target, lifetime),
-    outcome: "done",
-  }));
+async function create(
+  ctx: RotationContext,
+  target: RotationTarget,
+  path: string,
+  old: KeyRecord,
+  lifetime: number | null,
+) {
+  const successor = await runStep(ctx, target, "create", async () => {
+    // Vault first: a token that cannot write the secret would otherwise leave an orphan key behind.
+    await ctx.secrets.checkWriteAccess(path);
+    return { value: await createSuccessor(ctx, old, target, lifetime), outcome: "done" };
+  });
   await ctx.checkpoint({ successorId: successor.id, step: "generate" });
   return successor;
 }

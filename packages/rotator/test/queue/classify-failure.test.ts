@@ -14,7 +14,10 @@ const last = { made: 7, allowed: 8 };
 
 describe("classifyFailure", () => {
   it("requeues an interrupted rotation without using an attempt", () => {
-    expect(classifyFailure(new RotationInterruptedError("store"), last)).toEqual({ action: "requeue" });
+    expect(classifyFailure(new RotationInterruptedError("store"), last)).toEqual({
+      action: "requeue",
+      delayMs: 0,
+    });
   });
 
   it("turns 429 into a queue pause, even on the last attempt", () => {

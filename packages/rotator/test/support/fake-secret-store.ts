@@ -1,3 +1,9 @@
+import {
+  capabilityGaps,
+  describeGaps,
+  kvSecretPaths,
+  WRITE_CAPABILITIES,
+} from "../../src/adapters/vault-capabilities.js";
 import { CasMismatchError, PermanentError } from "../../src/port-errors.js";
 import type { SecretStore, StoredSecret } from "../../src/ports.js";
 import { FaultScript } from "./faults.js";
@@ -67,8 +73,26 @@ export class FakeSecretStore implements SecretStore {
     });
   }
 
+  /** As the Vault adapter: under a forbidden prefix the token reads but may not create or update. */
+  checkWriteAccess(path: string): Promise<void> {
+    return this.faults.call("vault.capabilities", () => {
+      if (!this.isForbidden(path)) return;
+      const { data, metadata } = kvSecretPaths("secret", path);
+      const readOnly = ["read"];
+      const gaps = capabilityGaps(
+        { [data]: readOnly, [metadata]: readOnly },
+        { [data]: WRITE_CAPABILITIES, [metadata]: WRITE_CAPABILITIES },
+      );
+      throw new PermanentError(describeGaps(gaps));
+    });
+  }
+
+  private isForbidden(path: string): boolean {
+    return this.forbiddenPrefixes.some((prefix) => path.startsWith(prefix));
+  }
+
   private refuseIfForbidden(path: string): void {
-    if (this.forbiddenPrefixes.some((prefix) => path.startsWith(prefix))) {
+    if (this.isForbidden(path)) {
       throw new PermanentError(`Vault refused ${path}: permission denied`);
     }
   }

@@ -28,6 +28,17 @@ export class FaultScript {
   onEffect: (() => void) | undefined;
   /** Optional delay before an operation takes effect (to hold a rotation inside a step). */
   latency: ((op: string) => number) | undefined;
+  /**
+   * Awaited before each operation takes effect: the model test's scheduler interleaves actors here.
+   * "timed-out" drops the operation unseen by the service, as a request whose deadline passed while
+   * it was on its way (the caller gets a transient error).
+   */
+  gate: ((op: string) => Promise<"go" | "timed-out">) | undefined;
+  /**
+   * Awaited after the effect, before the caller hears of it: the answer's way back, where a caller
+   * can stall (a long pause) with no deadline to stop it.
+   */
+  replyGate: ((op: string) => Promise<void>) | undefined;
 
   constructor(private faults: readonly Fault[] = []) {}
 
@@ -39,11 +50,15 @@ export class FaultScript {
   async call<T>(op: string, effect: () => T): Promise<T> {
     const index = this.calls++;
     this.log.push(op);
+    if (this.gate && (await this.gate(op)) === "timed-out") {
+      throw new TransientError(`deadline exceeded on ${op}`);
+    }
     this.raise(index, "before", op);
     const pause = this.latency?.(op) ?? 0;
     if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
     const result = effect();
     this.onEffect?.();
+    if (this.replyGate) await this.replyGate(op);
     this.raise(index, "after", op);
     return result;
   }

@@ -1,4 +1,5 @@
 import { isPortError, PermanentError } from "../../src/port-errors.js";
+import { ClaimLostError, KeyBusyError, type KeyClaim, keyClaim } from "../../src/rotation/claim.js";
 import type {
   RotationContext,
   RotationOutcome,
@@ -12,9 +13,14 @@ import { rotateKey } from "../../src/rotation/rotate.js";
 import { FakeKeyService, type FakeKeyServiceOptions } from "./fake-key-service.js";
 import { FakeSecretStore } from "./fake-secret-store.js";
 import { FaultScript, SimulatedCrash } from "./faults.js";
+import { MemoryLease } from "./memory-lease.js";
 
 export const DAY = 86_400_000;
 export const START = Date.parse("2026-03-01T00:00:00Z");
+/** The lease of a claim in the simulated world. */
+export const LEASE_TTL = 90_000;
+/** How long a rotation that found its key busy waits before it tries again. */
+export const BUSY_RETRY = 5_000;
 
 export interface WorldOptions {
   keyService?: Omit<FakeKeyServiceOptions, "now" | "faults">;
@@ -32,6 +38,8 @@ export interface SimulatedJob {
   /** Checkpoint numbers (0-based) that are silently lost, as if the process died before Redis saw them. */
   lostCheckpoints?: ReadonlySet<number>;
   checkpoints: number;
+  /** Who runs it (the lease holder); by default one holder per job, kept across runs. */
+  holder: string;
 }
 
 /** The fakes of both ports, one clock, one fault script: a small world to rotate keys in. */
@@ -48,6 +56,8 @@ export function createWorld(options: WorldOptions = {}) {
   const faults = new FaultScript();
   const keys = new FakeKeyService({ ...options.keyService, now: clock.now, faults });
   const secrets = new FakeSecretStore({ faults, forbiddenPrefixes: options.forbiddenVaultPrefixes ?? [] });
+  const lease = new MemoryLease(clock.now, faults);
+  let jobs = 0;
   const settings: PolicySettings = {
     rotateWithin: 7 * DAY,
     gracePeriod: 0,
@@ -57,11 +67,17 @@ export function createWorld(options: WorldOptions = {}) {
   };
   const events: StepEvent[] = [];
 
+  /** The claim of one run on a logical key (the worker builds the same from Redis). */
+  function claimOf(job: SimulatedJob): KeyClaim {
+    return keyClaim(lease, job.data.name, job.holder, { ttlMs: LEASE_TTL, now: clock.now });
+  }
+
   function context(job: SimulatedJob, extra: Partial<RotationContext> = {}): RotationContext {
     return {
       keys,
       secrets,
       settings,
+      claim: claimOf(job),
       now: clock.now,
       canAuthenticateFrom: options.canAuthenticateFrom ?? ((allowedIp) => allowedIp.length === 0),
       checkpoint: async (progress) => {
@@ -122,22 +138,34 @@ export function createWorld(options: WorldOptions = {}) {
   }
 
   function newJob(record: { id: string; name: string; expiresAt: number | null }): SimulatedJob {
-    return { data: { keyId: record.id, name: record.name, expiresAt: record.expiresAt }, checkpoints: 0 };
+    return {
+      data: { keyId: record.id, name: record.name, expiresAt: record.expiresAt },
+      checkpoints: 0,
+      holder: `job-${++jobs}`,
+    };
   }
 
   /**
-   * Runs the rotation like the worker would: restart after crashes and transient errors, wait out
-   * grace periods, stop at a permanent error. Returns the final outcome or the permanent error.
+   * Runs the rotation like the worker would: a new holder per run, the claim released after every
+   * run that did not crash (a crashed one expires), restart after crashes and transient errors, wait
+   * while the key is busy, wait out grace periods, stop at a permanent error. Returns the final
+   * outcome or the permanent error.
    */
   async function drive(job: SimulatedJob, maxRuns = 200): Promise<RotationOutcome | PermanentError> {
     for (let run = 0; run < maxRuns; run++) {
+      job.holder = `${job.holder.split("#")[0]}#${run}`;
+      const claim = claimOf(job);
       try {
         const outcome = await rotateKey(context(job), job.data);
+        await claim.release();
         if (outcome.kind !== "waiting") return outcome;
         clock.advance(outcome.until - clock.now());
       } catch (error) {
-        if (error instanceof PermanentError) return error;
-        if (!(error instanceof SimulatedCrash) && !isPortError(error)) throw error;
+        if (error instanceof SimulatedCrash) continue;
+        await claim.release().catch(() => undefined);
+        if (error instanceof KeyBusyError || error instanceof ClaimLostError) clock.advance(BUSY_RETRY);
+        else if (error instanceof PermanentError) return error;
+        else if (!isPortError(error)) throw error;
       }
     }
     throw new Error(`rotation of ${job.data.name} did not finish in ${maxRuns} runs`);
@@ -148,6 +176,8 @@ export function createWorld(options: WorldOptions = {}) {
     faults,
     keys,
     secrets,
+    lease,
+    claimOf,
     settings,
     events,
     context,
