@@ -1,6 +1,7 @@
 /**
  * A Vault emulation good enough that a client passing against it passes against a real Vault:
- * KV v2, token auth, AppRole and `sys/health`, wire-exact per `../shared/vault/kv2-contract.md`.
+ * KV v2, token auth, AppRole and `sys/health`, wire-exact per `../shared/vault/kv2-contract.md`; and
+ * `sys/capabilities-self`, which the contract does not cover, per Vault's source (see its module).
  *
  * @example
  * const vault = createVaultEmulation({ clock: createClock() });

@@ -93,29 +93,81 @@ function moreSpecific(a: string, b: string): boolean {
   return a > b;
 }
 
-/**
- * The capabilities a set of rules grants on a request path (no leading `/v1/`). Rules for the same
- * pattern are merged across policies; then only the most specific matching pattern counts; `deny` wins.
- */
-export function capabilitiesFor(rules: readonly PolicyRule[], path: string): Set<Capability> {
+/** Rules for the same pattern, merged across policies (Vault merges them before matching). */
+function mergeRules(rules: readonly PolicyRule[]): Map<string, Set<Capability>> {
   const merged = new Map<string, Set<Capability>>();
   for (const rule of rules) {
     const set = merged.get(rule.path) ?? new Set<Capability>();
     for (const c of rule.capabilities) set.add(c);
     merged.set(rule.path, set);
   }
+  return merged;
+}
+
+/** The most specific of `patterns` that matches `path`, or undefined. */
+function mostSpecificMatch(patterns: Iterable<string>, path: string): string | undefined {
   let best: string | undefined;
-  for (const pattern of merged.keys()) {
+  for (const pattern of patterns) {
     if (!patternRegex(pattern).test(path)) continue;
     if (best === undefined || moreSpecific(pattern, best)) best = pattern;
   }
+  return best;
+}
+
+/**
+ * The capabilities a set of rules grants on a request path (no leading `/v1/`). Rules for the same
+ * pattern are merged across policies; then only the most specific matching pattern counts; `deny` wins.
+ */
+export function capabilitiesFor(rules: readonly PolicyRule[], path: string): Set<Capability> {
+  const merged = mergeRules(rules);
+  const best = mostSpecificMatch(merged.keys(), path);
   const granted = best === undefined ? new Set<Capability>() : (merged.get(best) as Set<Capability>);
   return granted.has("deny") ? new Set() : granted;
 }
 
-/** The part of Vault's built-in `default` policy that matters here: a token may look itself up and renew. */
+const isExact = (pattern: string) => firstWildcard(pattern) === pattern.length;
+
+/**
+ * What `sys/capabilities-self` reports for `path`: Vault's `ACL.CapabilitiesAndSubscribeEventTypes`
+ * (vault/acl.go), which evaluates the path as a LIST request so that Vault's LIST fallbacks apply:
+ * leading `/` stripped; an exact rule first, then for a trailing `/` the exact rule without it, then
+ * prefix and `+` rules, where for a trailing `/` both forms are candidates and the most specific
+ * `deny` among them wins if it is at least as specific as the overall winner. The answer is sorted
+ * (`sort.Strings` in vault/capabilities.go), `["deny"]` when nothing (or `deny`) matches.
+ * A root token never gets here: it is `["root"]` for every path.
+ */
+export function reportedCapabilities(rules: readonly PolicyRule[], rawPath: string): string[] {
+  const path = rawPath.replace(/^\/+/, "");
+  const merged = mergeRules(rules);
+  const trimmed = path.endsWith("/") ? path.slice(0, -1) : undefined;
+  let granted: Set<Capability> | undefined = merged.get(path);
+  if (granted === undefined && trimmed !== undefined) granted = merged.get(trimmed);
+  if (granted === undefined) {
+    const patterns = [...merged.keys()].filter((p) => !isExact(p));
+    const winner = mostSpecificMatch(patterns, path);
+    const trimmedWinner = trimmed === undefined ? undefined : mostSpecificMatch(patterns, trimmed);
+    const candidates = [winner, trimmedWinner].filter((p): p is string => p !== undefined);
+    let best: string | undefined;
+    for (const p of candidates) if (best === undefined || moreSpecific(p, best)) best = p;
+    if (best !== undefined && trimmed !== undefined) {
+      const denies = candidates.filter((p) => merged.get(p)?.has("deny"));
+      const strongestDeny = denies.find((d) => denies.every((o) => o === d || !moreSpecific(o, d)));
+      if (strongestDeny !== undefined && !moreSpecific(best, strongestDeny)) best = strongestDeny;
+    }
+    granted = best === undefined ? undefined : merged.get(best);
+  }
+  if (!granted || granted.has("deny") || granted.size === 0) return ["deny"];
+  return [...granted].sort();
+}
+
+/**
+ * The part of Vault's built-in `default` policy that matters here (vault/policy_store.go
+ * `defaultPolicy`): a token may look itself up, renew and revoke itself, and ask what it may do on a
+ * path (`sys/capabilities-self`).
+ */
 export const DEFAULT_POLICY: PolicyRule[] = [
   { path: "auth/token/lookup-self", capabilities: ["read"] },
   { path: "auth/token/renew-self", capabilities: ["update"] },
   { path: "auth/token/revoke-self", capabilities: ["update"] },
+  { path: "sys/capabilities-self", capabilities: ["update"] },
 ];

@@ -8,6 +8,7 @@ import { checkPatchContentType, decodeBody } from "./body.js";
 import { checkJsonLimits } from "./json-limits.js";
 import { handleKv } from "./kv-route.js";
 import { type ParsedRequest, parseRequest, type VaultHttpRequest } from "./request.js";
+import { CAPABILITIES_SELF_PATH, handleCapabilitiesSelf } from "./sys-capabilities.js";
 
 const MAX_TOKEN_HEADER = 8192;
 
@@ -56,6 +57,8 @@ function route(state: VaultState, req: VaultHttpRequest, parsed: ParsedRequest):
   if (!auth.ok) return auth.reply;
   if (parsed.path.startsWith("auth/token/"))
     return handleTokenSelf(state, parsed, body.value, auth.token, requestId);
+  if (parsed.path === CAPABILITIES_SELF_PATH)
+    return handleCapabilitiesSelf(state, parsed, body.value, auth.token, requestId);
   const mountName = parsed.path.split("/")[0] ?? "";
   const mount = state.mounts.get(mountName);
   if (mount && parsed.path.length > mountName.length) {
