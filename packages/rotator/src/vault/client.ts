@@ -1,4 +1,5 @@
 import { hasUrlCredentials } from "../observability/redact.js";
+import { capabilitiesSelf } from "./capabilities.js";
 import { type CasOutcome, type CasUpdate, type CasWriteOptions, writeWithCas } from "./cas-write.js";
 import type { TokenLookup, VaultAuth, VaultHealth } from "./envelope.js";
 import { VaultConfigError, VaultForbiddenError } from "./errors.js";
@@ -51,6 +52,14 @@ export interface VaultClient {
   renewSelf(increment?: string | number): Promise<VaultAuth>;
   /** AppRole login with the configured credentials; the client uses the new token from then on. */
   loginWithAppRole(): Promise<VaultAuth>;
+  /**
+   * `sys/capabilities-self`: the token's capabilities on each full API path (mount included, e.g.
+   * `secret/data/keywarden/app`), keyed by the path as given; sorted as Vault sorts them, `["deny"]`
+   * for none, `["root"]` for a root token. Reads nothing and writes nothing; retried like a read.
+   * @throws VaultForbiddenError when Vault refuses the token itself (unknown, expired or revoked, or
+   *   without Vault's `default` policy, which grants this endpoint)
+   */
+  capabilitiesSelf(paths: readonly string[]): Promise<Record<string, string[]>>;
   /**
    * `sys/health`. Never throws for a node state: 429/472/473/501/503 come back with the body and
    * `status`. Pass Vault's overrides in `query` (e.g. `{ standbyok: "true" }`).
@@ -135,6 +144,7 @@ export function createVaultClient(options: VaultClientOptions): VaultClient {
     lookupSelf: () => withRetry(() => session.lookup(), policy, hooks),
     renewSelf: (increment) => session.renew(increment),
     loginWithAppRole: () => session.login(),
+    capabilitiesSelf: (paths) => capabilitiesSelf(call, paths),
     async health(query) {
       // a probe: one attempt, so the caller sees the node's state as it is now
       const answer = await transport.send({

@@ -14,8 +14,11 @@ import {
 } from "./errors.js";
 import type { paths } from "./generated/vault.js";
 
-/** An API path of the generated spec, e.g. `/{kv_v2_mount_path}/data/{path}`. */
-export type VaultApiPath = keyof paths;
+/**
+ * An API path of the generated spec, e.g. `/{kv_v2_mount_path}/data/{path}`, or one of the few sys
+ * paths typed by hand: the spec is a verbatim subset of Vault's own and does not hold them.
+ */
+export type VaultApiPath = keyof paths | "/sys/capabilities-self";
 
 /** One call to Vault. */
 export interface VaultCall {
