@@ -8,6 +8,13 @@ import {
   VaultForbiddenError,
   VaultNotFoundError,
 } from "../vault/index.js";
+import {
+  capabilityGaps,
+  describeGaps,
+  describeTokenRejection,
+  kvSecretPaths,
+  WRITE_CAPABILITIES,
+} from "./vault-capabilities.js";
 
 /**
  * Translates a Vault client error into the rotation's error classes: sealed, standby, 5xx and
@@ -31,6 +38,8 @@ export function toStoreError(operation: string, error: unknown): PortError {
 /**
  * The rotation's `SecretStore` over the KV v2 client. A soft-deleted or destroyed current version
  * reads as empty data with its version number, so the next write's check-and-set still matches.
+ * `checkWriteAccess` asks `sys/capabilities-self` about the secret's data and metadata paths on the
+ * client's mount, so nothing is read or written to prove the token may write.
  */
 export function createVaultStore(client: VaultClient): SecretStore {
   return {
@@ -65,6 +74,22 @@ export function createVaultStore(client: VaultClient): SecretStore {
       } catch (error) {
         throw toStoreError(`write the metadata of ${path} to Vault`, error);
       }
+    },
+    async checkWriteAccess(path) {
+      const { data, metadata } = kvSecretPaths(client.kv.mount, path);
+      let granted: Record<string, string[]>;
+      try {
+        granted = await client.capabilitiesSelf([data, metadata]);
+      } catch (error) {
+        // Any token with the default policy may ask: a 403 here says the token itself is bad, and
+        // no retry mends that.
+        if (error instanceof VaultForbiddenError) {
+          throw new PermanentError(describeTokenRejection(error), { cause: error });
+        }
+        throw toStoreError(`check the Vault token's access to ${path}`, error);
+      }
+      const gaps = capabilityGaps(granted, { [data]: WRITE_CAPABILITIES, [metadata]: WRITE_CAPABILITIES });
+      if (gaps.length > 0) throw new PermanentError(describeGaps(gaps));
     },
   };
 }
