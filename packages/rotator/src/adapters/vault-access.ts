@@ -1,12 +1,11 @@
 /**
  * The read-only Vault pre-flight of `plan`: is the token valid (`auth/token/lookup-self`), and may it
- * use each key's path? Nothing is written.
+ * do on each key's path what a rotation does? Nothing is read from a secret and nothing is written.
  *
- * Vault can answer "what may this token do on this path" (`sys/capabilities-self`), but the Vault
- * emulation the tests and the demo run against does not serve it, so the path check does what the
- * store step does first: it reads the path's current version. A policy that denies that read denies
- * the rotation too; a policy that allows it is necessary, not sufficient, for the write (the
- * plan says so). The secret read is dropped at once, never printed or kept.
+ * The path check asks Vault itself (`sys/capabilities-self`, which Vault's `default` policy grants)
+ * for the token's capabilities on the secret's data and metadata paths, rather than trying a read:
+ * a read proves only that the token may read, while the rotation fails, after creating a successor
+ * key, when it may not write.
  */
 import {
   type VaultClient,
@@ -14,9 +13,16 @@ import {
   VaultConnectionError,
   VaultError,
   VaultForbiddenError,
-  VaultNotFoundError,
   VaultSealedError,
 } from "../vault/index.js";
+import {
+  type CapabilityGap,
+  capabilityGaps,
+  describeGaps,
+  describeTokenRejection,
+  kvSecretPaths,
+  WRITE_CAPABILITIES,
+} from "./vault-capabilities.js";
 
 /** What the token is, for the plan's header line (no token value). */
 export interface VaultTokenInfo {
@@ -25,14 +31,20 @@ export interface VaultTokenInfo {
   readonly ttlSeconds: number;
 }
 
-/** What a read of a key's Vault path said. */
+/** What the token may do on a key's Vault path. */
 export type VaultPathAccess =
-  /** Read allowed; `version` is the current version, undefined for a path not written yet. */
-  | { readonly kind: "readable"; readonly version: number | undefined }
-  /** 403: the token's policy does not allow it; the rotation would end in needs-attention. */
-  | { readonly kind: "denied"; readonly reason: string }
+  /** Every capability a rotation uses (`read`, `create`, `update` on data; `create`, `update` on metadata). */
+  | { readonly kind: "allowed" }
+  /**
+   * The token lacks some of them (`missing` says which, on which full path); the rotation would end
+   * in needs-attention before creating anything. Also when Vault refuses the token itself.
+   */
+  | { readonly kind: "denied"; readonly reason: string; readonly missing: readonly CapabilityGap[] }
   /** Anything else (sealed, 5xx, connection): the check could not tell. */
   | { readonly kind: "unknown"; readonly reason: string };
+
+/** What a rotation does on a secret's data path: reads the current version, then writes the next. */
+const DATA_CAPABILITIES = ["read", ...WRITE_CAPABILITIES];
 
 /** Vault is unreachable, sealed, or the token (or AppRole login) is not accepted. */
 export class VaultPreflightError extends Error {
@@ -43,7 +55,10 @@ export class VaultPreflightError extends Error {
 export interface VaultAccessCheck {
   /** `lookup-self`. @throws VaultPreflightError with a message that says what to fix. */
   token(): Promise<VaultTokenInfo>;
-  /** Reads the path (relative to the KV mount) and reports whether the token may. */
+  /**
+   * Asks Vault what the token may do on the path (relative to the KV mount) and its metadata, and
+   * reports whether a rotation could store its secret there. Reads no secret.
+   */
   path(path: string): Promise<VaultPathAccess>;
 }
 
@@ -64,14 +79,20 @@ export function createVaultAccessCheck(client: VaultClient, address: string): Va
       }
     },
     async path(path) {
+      const { data, metadata } = kvSecretPaths(client.kv.mount, path);
+      let granted: Record<string, string[]>;
       try {
-        const secret = await client.kv.read(path);
-        return { kind: "readable", version: secret.metadata.version };
+        granted = await client.capabilitiesSelf([data, metadata]);
       } catch (error) {
-        if (error instanceof VaultNotFoundError) return { kind: "readable", version: error.version?.version };
-        if (error instanceof VaultForbiddenError) return { kind: "denied", reason: error.message };
+        if (error instanceof VaultForbiddenError) {
+          return { kind: "denied", reason: describeTokenRejection(error), missing: [] };
+        }
         return { kind: "unknown", reason: error instanceof Error ? error.message : String(error) };
       }
+      const missing = capabilityGaps(granted, { [data]: DATA_CAPABILITIES, [metadata]: WRITE_CAPABILITIES });
+      return missing.length > 0
+        ? { kind: "denied", reason: describeGaps(missing), missing }
+        : { kind: "allowed" };
     },
   };
 }

@@ -15,7 +15,7 @@ function describeAccess(access: VaultPathAccess | undefined): string {
   if (!access) return "-";
   if (access.kind === "denied") return "DENIED";
   if (access.kind === "unknown") return "unknown (see below)";
-  return access.version === undefined ? "read ok (new path)" : `read ok (v${access.version})`;
+  return "ok";
 }
 
 /**
@@ -64,11 +64,11 @@ function tokenLine(token: VaultTokenInfo): string {
   return `Vault token: valid (policies: ${token.policies.join(", ") || "none"}; ${expiry}).`;
 }
 
-/** What the access column means, and which keys would fail at the store step. */
+/** What the access column means, and which keys would fail at the store step, and why. */
 function accessNotes(entries: readonly PlanEntry[], vault: PlanVaultCheck, kvMount: string): string[] {
   const problems = entries.flatMap((entry) => {
     const access = entry.vaultPath ? vault.access.get(entry.vaultPath) : undefined;
-    return access && access.kind !== "readable" ? [{ entry, access }] : [];
+    return access && access.kind !== "allowed" ? [{ entry, access }] : [];
   });
   const deniedNames = problems
     .filter(({ access }) => access.kind === "denied")
@@ -76,17 +76,19 @@ function accessNotes(entries: readonly PlanEntry[], vault: PlanVaultCheck, kvMou
   const denied = deniedNames.length;
   const named = `${deniedNames.slice(0, 10).join(", ")}${denied > 10 ? `, and ${denied - 10} more` : ""}`;
   const lines = [
-    'Vault access: the token\'s read of each path (nothing was written). "read ok" is needed, not',
-    "sufficient: the rotation also needs create/update on the path and its metadata.",
+    "Vault access: the token's capabilities on each path, as Vault reports them (sys/capabilities-self;",
+    `no secret was read, nothing written). A rotation needs read, create and update on ${kvMount}/data/<path>`,
+    `and create and update on ${kvMount}/metadata/<path>.`,
   ];
   if (denied > 0) {
     lines.push(
-      `DENIED for ${denied} key${denied === 1 ? "" : "s"} (${named}): the token may not read the Vault path, so a rotation would end in needs-attention (the old key kept working).`,
+      `DENIED for ${denied} key${denied === 1 ? "" : "s"} (${named}): the token may not store the secret there, so a rotation would end in needs-attention (the old key kept working).`,
     );
   }
+  let deniedShown = 0;
   for (const { entry, access } of problems) {
-    if (access.kind === "unknown")
-      lines.push(`  ${entry.key.name} (${kvMount}/data/${entry.vaultPath}): ${access.reason}`);
+    if (access.kind === "denied" && deniedShown++ >= 10) continue;
+    lines.push(`  ${entry.key.name} (${kvMount}/data/${entry.vaultPath}): ${access.reason}`);
   }
   return ["", ...lines];
 }

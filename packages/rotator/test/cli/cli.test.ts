@@ -84,28 +84,49 @@ describe("keywarden-rotator CLI", () => {
     expect(JSON.stringify(mock.store.snapshot().keys)).toBe(before);
   });
 
-  it("plan checks the Vault token and reports per key whether it may use the Vault path, writing nothing", async () => {
+  it("plan checks the Vault token and its capabilities on each key's Vault paths, reading and writing nothing", async () => {
     const state = mock.vault!.state;
     state.addPolicy(
       "billing-only",
-      'path "secret/data/keywarden/billing" { capabilities = ["create", "read", "update"] }',
+      `path "secret/data/keywarden/billing" { capabilities = ["create", "read", "update"] }
+       path "secret/metadata/keywarden/billing" { capabilities = ["create", "update"] }
+       path "secret/data/keywarden/crm" { capabilities = ["read", "update"] }`,
     );
     const token = state.createToken({ policies: ["billing-only"] }).id;
+    // latency-0 faults change nothing; they count the requests they match
+    const secretPaths = mock.faults.add({ path: "/v1/secret/*", latencyMs: 0 });
+    const capabilities = mock.faults.add({ path: "/v1/sys/capabilities-self", method: "POST", latencyMs: 0 });
     const { code, text } = await run(["plan"], { VAULT_TOKEN: token });
+    const hits = (id: number) => mock.faults.list().find((fault) => fault.id === id)?.hits;
+    // one question per key, and no secret's path touched
+    expect([hits(capabilities), hits(secretPaths)]).toEqual([2, 0]);
+    mock.faults.remove(secretPaths);
+    mock.faults.remove(capabilities);
     expect(code).toBe(0);
     expect(text).toMatch(/^Vault token: valid \(policies: .*billing-only.*; expires in \d+m\)\./);
-    expect(text).toMatch(/billing .* secret\/data\/keywarden\/billing\s+read ok \(new path\)/);
+    expect(text).toMatch(/billing .* secret\/data\/keywarden\/billing\s+ok\s/);
     expect(text).toMatch(/crm .* secret\/data\/keywarden\/crm\s+DENIED/);
     expect(text).toContain("DENIED for 1 key (crm)");
+    expect(text).toContain(
+      'crm (secret/data/keywarden/crm): Vault token may not "create" secret/data/keywarden/crm (has: read, update); Vault token may not "create" or "update" secret/metadata/keywarden/crm (has: deny)',
+    );
     expect(text).not.toContain(token);
     const json = await run(["plan", "--json"], { VAULT_TOKEN: token });
     expect(JSON.parse(json.text)).toEqual([
-      expect.objectContaining({ name: "billing", vaultAccess: { kind: "readable" } }),
-      expect.objectContaining({ name: "crm", vaultAccess: expect.objectContaining({ kind: "denied" }) }),
+      expect.objectContaining({ name: "billing", vaultAccess: { kind: "allowed" } }),
+      expect.objectContaining({
+        name: "crm",
+        vaultAccess: expect.objectContaining({
+          kind: "denied",
+          missing: [
+            { path: "secret/data/keywarden/crm", missing: ["create"], has: ["read", "update"] },
+            { path: "secret/metadata/keywarden/crm", missing: ["create", "update"], has: ["deny"] },
+          ],
+        }),
+      }),
     ]);
-    // Nothing was written: with the root token both paths are still new.
     const root = await run(["plan"]);
-    expect(root.text.match(/read ok \(new path\)/g)).toHaveLength(2);
+    expect(root.text.match(/secret\/data\/keywarden\/\w+\s+ok\s/g)).toHaveLength(2);
   });
 
   it("plan logs in with AppRole before checking the token", async () => {

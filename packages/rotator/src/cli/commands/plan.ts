@@ -3,14 +3,15 @@ import { type PlanEntry, planKey } from "../../rotation/plan.js";
 import type { CommandContext } from "../context.js";
 import { formatPlan } from "../plan-table.js";
 
-/** Vault paths read at once during the pre-flight. */
+/** Vault paths checked at once during the pre-flight. */
 const PATH_CHECKS_IN_FLIGHT = 8;
 
 /**
  * `plan`: a pre-flight. Checks the Vault token (`lookup-self`; an unreachable Vault or a rejected
  * token fails the command with a message that says what to fix), lists every key with what would
- * happen to it, and reports per key whether the token may read its Vault path. Reads only; changes
- * nothing, neither keys nor Vault.
+ * happen to it, and reports per key whether the token may store the secret at its Vault path (its
+ * capabilities there, from `sys/capabilities-self`). Reads no secret; changes nothing, neither keys
+ * nor Vault.
  */
 export async function planCommand(ctx: CommandContext, options: { json: boolean }): Promise<number> {
   const { keys, settings, vaultAccess } = ctx.services();
