@@ -6,7 +6,9 @@ import type { Worker } from "bullmq";
 import type { Logger } from "./observability/logger.js";
 import type { RotatorMetrics } from "./observability/metrics.js";
 import { observeRotations } from "./observability/rotation-observer.js";
+import type { RateLimitBounds } from "./queue/classify-failure.js";
 import type { RedisConnection } from "./queue/connection.js";
+import { DEFAULT_RETRY_FAILED_AFTER_MS, type HealingPolicy } from "./queue/needs-attention.js";
 import type { RotationJobPolicy } from "./queue/queues.js";
 import { openQueues, type RotatorQueues } from "./queue/queues.js";
 import { createRotationWorker, stopWorker } from "./queue/rotation-worker.js";
@@ -46,6 +48,12 @@ export interface RotatorRuntimeOptions {
   /** Worker lock and stall-check tuning (tests shorten them to resume crashed jobs quickly). */
   readonly lockDurationMs?: number;
   readonly stalledIntervalMs?: number;
+  /** A claim's lease (see `rotation/claim.ts`); tests shorten it so a killed run's claim lapses quickly. */
+  readonly leaseTtlMs?: number;
+  /** When scans try needs-attention rotations again; default: a transient failure after 1 h. */
+  readonly healing?: HealingPolicy;
+  /** Caps on the pauses 429s impose (see `classifyFailure`). */
+  readonly rateLimits?: Omit<RateLimitBounds, "spentMs">;
 }
 
 /** A started rotator: its queues and workers, a scan on demand, readiness, and a graceful stop. */
@@ -80,13 +88,29 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
       queue: queues.rotations,
       settings: services.settings,
       now,
+      healing: {
+        ...(options.healing ?? { retryFailedAfterMs: DEFAULT_RETRY_FAILED_AFTER_MS }),
+        onExpired: (job) =>
+          logger.error(
+            {
+              event: "key.expired_needing_attention",
+              jobId: job.id,
+              keyId: job.data.keyId,
+              name: job.data.name,
+              expiresAt: job.data.expiresAt === null ? null : new Date(job.data.expiresAt).toISOString(),
+              reason: job.data.needsAttention,
+            },
+            `key "${job.data.name}" expired while its rotation needs attention`,
+          ),
+      },
     });
+    metrics?.keysExpiredNeedingAttention.set(report.expiredNeedingAttention);
     metrics?.keysDue.set(report.due);
     metrics?.keysScanned.set(report.scanned);
     metrics?.lastScan.set(report.finishedAt / 1000);
     logger.info(
       { event: "scan.finished", ...report, durationMs: report.finishedAt - report.startedAt },
-      `scan: ${report.due} of ${report.scanned} keys due`,
+      `scan: ${report.due} of ${report.scanned} keys due, ${report.resumed} half-done rotations resumed, ${report.retried} needing attention tried again`,
     );
     return report;
   };
@@ -104,6 +128,9 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
     observer: observeRotations(logger, metrics),
     ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
     ...(options.stalledIntervalMs ? { stalledIntervalMs: options.stalledIntervalMs } : {}),
+    ...(options.leaseTtlMs ? { leaseTtlMs: options.leaseTtlMs } : {}),
+    ...(options.healing?.configFingerprint ? { configFingerprint: options.healing.configFingerprint } : {}),
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
   rotationWorker.on("error", (error) =>
     logger.error({ event: "worker.error", err: error.message }, "rotation worker error"),

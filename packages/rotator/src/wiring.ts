@@ -9,6 +9,7 @@ import { createHttpFetch } from "./adapters/http-fetch.js";
 import { createKeyServiceAdapter } from "./adapters/key-service.js";
 import { createVaultAccessCheck, type VaultAccessCheck } from "./adapters/vault-access.js";
 import { createVaultStore } from "./adapters/vault-store.js";
+import { configFingerprint } from "./config/fingerprint.js";
 import type { RotatorConfig } from "./config.js";
 import type { Logger } from "./observability/logger.js";
 import { createMetrics, type RotatorMetrics } from "./observability/metrics.js";
@@ -137,6 +138,8 @@ export async function startRotatorFromConfig(
     concurrency: config.concurrency,
     rateLimitPerSecond: config.rateLimit,
     jobPolicy: { attempts: config.attempts, backoffMs: config.backoffMs },
+    healing: { retryFailedAfterMs: config.retryFailedAfterMs, configFingerprint: configFingerprint(config) },
+    rateLimits: { maxRetryAfterMs: config.maxRetryAfterMs, budgetMs: config.rateLimitBudgetMs },
     ...(options.schedule ? { schedule: config.schedule } : {}),
   });
   return { runtime, metrics, services };

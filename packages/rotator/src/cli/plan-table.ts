@@ -28,7 +28,7 @@ export function formatPlan(
   kvMount: string,
   vault?: PlanVaultCheck,
 ): string {
-  const order = { rotate: 0, "not-due": 1, skip: 2 } as const;
+  const order = { resume: 0, rotate: 0, "not-due": 1, skip: 2 } as const;
   const sorted = [...entries].sort(
     (a, b) =>
       order[a.decision] - order[b.decision] || (a.key.expiresAt ?? Infinity) - (b.key.expiresAt ?? Infinity),
@@ -39,7 +39,7 @@ export function formatPlan(
     entry.key.expiresAt === null
       ? "never"
       : `${new Date(entry.key.expiresAt).toISOString()} (${formatDuration(entry.key.expiresAt - now)})`,
-    entry.decision === "rotate"
+    entry.decision === "rotate" || entry.decision === "resume"
       ? "now"
       : entry.rotateAt === undefined || entry.decision === "skip"
         ? "-"

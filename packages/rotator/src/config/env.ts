@@ -1,6 +1,8 @@
 /**
  * Reads the configuration: the environment over the optional settings file, validated at once.
  */
+import { formatDuration } from "../duration.js";
+import type { PolicyRule } from "../rotation/policy.js";
 import { pickKeywardenAuth, pickVaultAuth } from "./credentials.js";
 import { loadPolicyFile, readSettingsFile, stringValues } from "./files.js";
 import { pickRedisCluster } from "./redis.js";
@@ -47,6 +49,7 @@ export function loadConfig(env: Record<string, string | undefined>): RotatorConf
       )
     : undefined;
   const policies = raw?.POLICY_FILE ? loadPolicyFile(raw.POLICY_FILE, problems) : [];
+  if (raw) problems.push(...lifetimeProblems(policies, raw.ROTATE_WITHIN));
   if (problems.length > 0 || !raw || !keywardenAuth || !vaultAuth) throw new ConfigError(problems);
 
   return {
@@ -75,12 +78,29 @@ export function loadConfig(env: Record<string, string | undefined>): RotatorConf
     attempts: raw.ATTEMPTS,
     backoffMs: raw.BACKOFF,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT,
+    retryFailedAfterMs: raw.KEYWARDEN_RETRY_FAILED_AFTER,
+    maxRetryAfterMs: raw.KEYWARDEN_MAX_RETRY_AFTER,
+    rateLimitBudgetMs: raw.KEYWARDEN_RATE_LIMIT_BUDGET,
     metricsPort: raw.METRICS_PORT,
     logLevel: raw.LOG_LEVEL,
     ...(raw.POLICY_FILE ? { policyFile: raw.POLICY_FILE } : {}),
     policies,
     ...(raw.ROTATOR_ADDRESS ? { rotatorAddress: raw.ROTATOR_ADDRESS } : {}),
   };
+}
+
+/**
+ * A successor born inside its own rotation window would be rotated again at the next scan, and so
+ * on forever: a policy's lifetime must be at least twice its window.
+ */
+function lifetimeProblems(policies: readonly PolicyRule[], rotateWithin: number): string[] {
+  return policies.flatMap((rule, index) => {
+    const window = rule.window ?? rotateWithin;
+    if (rule.lifetime === undefined || rule.lifetime >= 2 * window) return [];
+    return [
+      `POLICY_FILE policies.${index}.lifetime (${formatDuration(rule.lifetime)}) must be at least twice its window (${formatDuration(window)}): a successor would be due again at once`,
+    ];
+  });
 }
 
 function definedValues(env: Record<string, string | undefined>): Record<string, string> {

@@ -68,6 +68,12 @@ export interface RotatorConfig {
   readonly attempts: number;
   readonly backoffMs: number;
   readonly shutdownTimeoutMs: number;
+  /** Cool-down before a rotation that needed attention for a transient reason is tried again. */
+  readonly retryFailedAfterMs: number;
+  /** The longest pause a 429's `Retry-After` may impose on the queue. */
+  readonly maxRetryAfterMs: number;
+  /** Total 429 pause a rotation may run into before a further 429 counts as a failed attempt. */
+  readonly rateLimitBudgetMs: number;
   readonly metricsPort: number;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   readonly policyFile?: string;

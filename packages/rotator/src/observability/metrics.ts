@@ -8,6 +8,7 @@ export interface RotatorMetrics {
   readonly keysDue: Gauge;
   readonly keysScanned: Gauge;
   readonly lastScan: Gauge;
+  readonly keysExpiredNeedingAttention: Gauge;
   readonly queueJobs: Gauge<"state">;
 }
 
@@ -45,6 +46,11 @@ export function createMetrics(readQueueCounts?: () => Promise<Record<string, num
     help: "When the last scan finished (Unix seconds).",
     registers: [registry],
   });
+  const keysExpiredNeedingAttention = new Gauge({
+    name: "keywarden_keys_expired_needing_attention",
+    help: "Keys that expired while their rotation needs attention, at the last scan (apps using them now fail).",
+    registers: [registry],
+  });
   const queueJobs = new Gauge({
     name: "keywarden_rotation_queue_jobs",
     help: "Rotation jobs by state (waiting, active, delayed, completed, failed = needs-attention).",
@@ -56,5 +62,14 @@ export function createMetrics(readQueueCounts?: () => Promise<Record<string, num
       for (const [state, count] of Object.entries(counts)) this.set({ state }, count);
     },
   });
-  return { registry, rotations, stepDuration, keysDue, keysScanned, lastScan, queueJobs };
+  return {
+    registry,
+    rotations,
+    stepDuration,
+    keysDue,
+    keysScanned,
+    lastScan,
+    keysExpiredNeedingAttention,
+    queueJobs,
+  };
 }

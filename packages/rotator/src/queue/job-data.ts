@@ -1,4 +1,5 @@
 import type { RotationTarget } from "../rotation/context.js";
+import type { FailureRecord } from "./needs-attention.js";
 
 /**
  * The data of a rotation job. Ids, names, times and reasons only: BullMQ stores job data in clear
@@ -11,6 +12,10 @@ export interface RotationJobData extends RotationTarget {
   readonly needsAttention?: string;
   /** What the clean-up did when the rotation was given up. */
   readonly cleanup?: string;
+  /** The total pause this rotation's 429s imposed so far (bounded by `KEYWARDEN_RATE_LIMIT_BUDGET`). */
+  readonly rateLimitedMs?: number;
+  /** Whether it was given up for a transient or a permanent reason, and when (decides the next try). */
+  readonly failure?: FailureRecord;
 }
 
 /** The data of a scan job. */

@@ -6,7 +6,7 @@ import { DEFAULT_LEASE_TTL_MS, keyClaim } from "../rotation/claim.js";
 import type { RotationContext, RotationOutcome, StepEvent } from "../rotation/context.js";
 import type { PolicySettings } from "../rotation/policy.js";
 import { rotateKey } from "../rotation/rotate.js";
-import { classifyFailure } from "./classify-failure.js";
+import { classifyFailure, DEFAULT_RATE_LIMIT_BOUNDS, type RateLimitBounds } from "./classify-failure.js";
 import type { RedisConnection } from "./connection.js";
 import type { RotationJobData, RotationJobResult } from "./job-data.js";
 import { createRedisKeyLease } from "./key-lease.js";
@@ -58,6 +58,10 @@ export interface RotationWorkerOptions {
    * renews it, so it must far outlast the longest request deadline. Default 90 s.
    */
   readonly leaseTtlMs?: number;
+  /** The configuration's fingerprint, kept with a needs-attention rotation (see `needs-attention.ts`). */
+  readonly configFingerprint?: string;
+  /** Caps on 429 pauses; default `DEFAULT_RATE_LIMIT_BOUNDS` (15 min per pause, 1 h per rotation). */
+  readonly rateLimits?: Omit<RateLimitBounds, "spentMs">;
 }
 
 /**
@@ -73,6 +77,7 @@ export function createRotationWorker(
   const observer = options.observer ?? {};
   const lease = options.lease ?? createRedisKeyLease(options.connection, options.prefix);
   const leaseTtlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+  const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMIT_BOUNDS;
 
   const worker: Worker<RotationJobData, RotationJobResult> = new Worker<RotationJobData, RotationJobResult>(
     ROTATION_QUEUE,
@@ -115,15 +120,20 @@ export function createRotationWorker(
           : { outcome: outcome.kind, reason: outcome.reason };
       } catch (error) {
         if (error instanceof DelayedError) throw error;
-        const disposition = classifyFailure(error, {
-          made: job.attemptsMade,
-          allowed: job.opts.attempts ?? 1,
-        });
+        const disposition = classifyFailure(
+          error,
+          { made: job.attemptsMade, allowed: job.opts.attempts ?? 1 },
+          { ...rateLimits, spentMs: job.data.rateLimitedMs ?? 0 },
+        );
         switch (disposition.action) {
           case "requeue":
             await job.moveToDelayed(now() + disposition.delayMs, token);
             throw new DelayedError();
           case "rate-limit":
+            await job.updateData({
+              ...job.data,
+              rateLimitedMs: (job.data.rateLimitedMs ?? 0) + disposition.retryAfterMs,
+            });
             observer.rateLimited?.(ref, disposition.retryAfterMs);
             await worker.rateLimit(disposition.retryAfterMs);
             throw Worker.RateLimitError();
@@ -138,7 +148,12 @@ export function createRotationWorker(
               (cleanupError: Error) =>
                 `clean-up failed (${redactCredentials(cleanupError.message)}); check for a leftover successor`,
             );
-            await job.updateData({ ...job.data, needsAttention: disposition.reason, cleanup });
+            await job.updateData({
+              ...job.data,
+              needsAttention: disposition.reason,
+              cleanup,
+              failure: { kind: disposition.cause, at: now(), config: options.configFingerprint },
+            });
             observer.needsAttention?.({ id: jobId, data: job.data }, disposition.reason, cleanup);
             throw new UnrecoverableError(`${NEEDS_ATTENTION}: ${disposition.reason}`);
           }

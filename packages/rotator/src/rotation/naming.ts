@@ -28,6 +28,32 @@ export function isRetiredName(name: string): boolean {
 }
 
 /**
+ * The logical key a key belongs to: its own name, or the name it carried before a rotation gave it
+ * a temporary one (`billing~next` and `billing~retired-12` both belong to `billing`).
+ */
+export function logicalNameOf(name: string): string {
+  const retired = name.lastIndexOf(RETIRED_MARK);
+  if (retired > 0) return name.slice(0, retired);
+  if (isSuccessorName(name) && name.length > SUCCESSOR_SUFFIX.length) {
+    return name.slice(0, -SUCCESSOR_SUFFIX.length);
+  }
+  return name;
+}
+
+/**
+ * The BullMQ deduplication id of a logical key: while one rotation job of the key is waiting,
+ * running or delayed, adding another (a scan, `rotate`) joins it instead.
+ */
+export function rotationDedupId(logicalName: string): string {
+  return `key:${logicalName}`;
+}
+
+/** The BullMQ job id of a scan's resumption of a half-done rotation, from the key it resumes from. */
+export function resumeJobId(keyId: string): string {
+  return `resume-${jobIdPart(keyId)}`;
+}
+
+/**
  * The BullMQ job id of the rotation of one key at one expiry: the same key and expiry always give
  * the same id, so scans that overlap enqueue it once. BullMQ refuses ids containing `:` and ids
  * made only of digits; this id has neither.

@@ -1,9 +1,13 @@
 import type { KeyRecord } from "../ports.js";
-import { isRetiredName, isSuccessorName, rotationJobId, vaultPathFor } from "./naming.js";
+import { isHalfDone } from "./locate.js";
+import { isSuccessorName, logicalNameOf, rotationJobId, vaultPathFor } from "./naming.js";
 import { type PolicySettings, policyFor, type RotationPolicy } from "./policy.js";
 
-/** Why a key is or is not rotated now. */
-export type PlanDecision = "rotate" | "not-due" | "skip";
+/**
+ * Why a key is or is not rotated now. `resume`: the key is the successor or the retired key of a
+ * rotation left half done (its job lost); the scan finishes that rotation.
+ */
+export type PlanDecision = "rotate" | "resume" | "not-due" | "skip";
 
 /** One line of the plan: what the rotator would do with one key, and why. */
 export interface PlanEntry {
@@ -23,17 +27,21 @@ export interface PlanEntry {
  * Decides what to do with one key at time `now`. Pure: the scan, `plan` and `rotate` all use it.
  *
  * A key is due when it expires within its policy's window (expired keys are due too: rotating them
- * repairs the apps). Successors (`<name>~next`), retired and revoked keys, keys that never expire
- * and keys whose policy says `skip` are never rotated.
+ * repairs the apps). Revoked keys, keys that never expire and keys whose policy says `skip` are
+ * never rotated; live successors (`<name>~next`) and live retired keys are the traces of a rotation
+ * left half done, which is resumed.
  */
 export function planKey(key: KeyRecord, now: number, settings: PolicySettings): PlanEntry {
-  const policy = policyFor(key.name, settings);
+  // A successor or retired key is planned as part of its logical key: same policy, same Vault path.
+  const halfDone = isHalfDone(key);
+  const logicalName = halfDone ? logicalNameOf(key.name) : key.name;
+  const policy = policyFor(logicalName, settings);
   const jobId = rotationJobId(key.id, key.expiresAt);
   const rotateAt = key.expiresAt === null ? undefined : key.expiresAt - policy.window;
   let vaultPath: string | undefined;
   let pathProblem: string | undefined;
   try {
-    vaultPath = vaultPathFor(policy.pathTemplate, key.name);
+    vaultPath = vaultPathFor(policy.pathTemplate, logicalName);
   } catch (error) {
     pathProblem = (error as Error).message;
   }
@@ -48,10 +56,16 @@ export function planKey(key: KeyRecord, now: number, settings: PolicySettings): 
   });
 
   if (key.status !== "active") return entry("skip", "revoked");
-  if (isSuccessorName(key.name)) return entry("skip", "a successor being rotated in");
-  if (isRetiredName(key.name)) return entry("skip", "retired by an earlier rotation");
   if (policy.skip) return entry("skip", `policy "${policy.matchedRule}" says skip`);
   if (pathProblem) return entry("skip", pathProblem);
+  if (halfDone) {
+    return entry(
+      "resume",
+      isSuccessorName(key.name)
+        ? `successor of "${logicalName}" from a rotation that has not finished; the scan resumes it`
+        : `retired from "${logicalName}" but still active; the scan finishes its rotation`,
+    );
+  }
   if (rotateAt === undefined) return entry("not-due", "never expires");
   if (now < rotateAt) return entry("not-due", "not within its rotation window yet");
   return entry("rotate", key.expiresAt !== null && key.expiresAt <= now ? "already expired" : "expires soon");

@@ -8,7 +8,7 @@
  * The old key is revoked only after Vault's current version holds the successor's secret and that
  * secret was verified (by the API, or by read-back when `allowedIp` excludes the rotator).
  */
-import { TransientError } from "../port-errors.js";
+import { PermanentError, TransientError } from "../port-errors.js";
 import type { KeyRecord } from "../ports.js";
 import { claimedContext } from "./claim.js";
 import type { RotationContext, RotationOutcome, RotationTarget } from "./context.js";
@@ -53,7 +53,13 @@ export async function rotateKey(
   });
   const oldLive = old?.status === "active";
 
-  if (!found && !oldLive) return finishedEarlier(ctx, target, path, old);
+  if (!found && (!oldLive || old?.name !== target.name)) {
+    // The old key is gone, revoked, or renamed by a revoke step that did not finish.
+    const holder = await ctx.keys.findKeyByName(target.name);
+    const other = holder && holder.id !== target.keyId && holder.status === "active" ? holder : undefined;
+    if (!oldLive || other) return finishedEarlier(ctx, target, path, old, other);
+    // Renamed, and nobody took its name: the rotation starts over from it (a new successor).
+  }
   // Only a key still under its own name can be "not due": one renamed by `revoke` was mid-rotation.
   if (!found && old?.name === target.name && !ctx.force && !isDue(old, ctx.now(), ctx.settings)) {
     return { kind: "not-due", reason: "the key is not within its rotation window (its expiry changed?)" };
@@ -164,28 +170,35 @@ async function ensureVaultHoldsSuccessor(
 }
 
 /**
- * The old key is gone and no successor is pending: either an earlier run finished (a crash after the
- * rename lost the outcome), or someone removed the key by hand.
+ * No successor is pending and the old key is gone, revoked, or renamed out of the way: either an
+ * earlier run finished (a crash after the rename lost the outcome), or someone changed keys by hand.
+ * The key holding the logical name counts as the rotation's result only when Vault holds its
+ * working secret; only then is a still-live old key retired.
  */
 async function finishedEarlier(
   ctx: RotationContext,
   target: RotationTarget,
   path: string,
   old: KeyRecord | undefined,
+  holder: KeyRecord | undefined,
 ): Promise<RotationOutcome> {
-  if (old) await retire(ctx, target, old);
-  const holder = await ctx.keys.findKeyByName(target.name);
-  if (holder && holder.id !== target.keyId && holder.status === "active") {
-    const verified = await verifyInVault(ctx, path, holder);
-    if (verified.ok) {
-      return {
-        kind: "rotated",
-        successorId: holder.id,
-        vaultPath: path,
-        vaultVersion: verified.version,
-        verifiedBy: verified.by,
-      };
-    }
+  const verified = holder ? await verifyInVault(ctx, path, holder) : undefined;
+  if (old && (old.status !== "active" || verified?.ok)) await retire(ctx, target, old);
+  if (holder && verified?.ok) {
+    return {
+      kind: "rotated",
+      successorId: holder.id,
+      vaultPath: path,
+      vaultVersion: verified.version,
+      verifiedBy: verified.by,
+    };
+  }
+  if (old?.status === "active" && holder) {
+    throw new PermanentError(
+      `key ${old.id} is still active as "${old.name}" and key ${holder.id} holds "${target.name}", ` +
+        `but Vault does not hold a working secret of key ${holder.id} (${verified?.ok === false ? verified.reason : "not checked"}); ` +
+        `decide which key apps should use, then run rotate again`,
+    );
   }
   return { kind: "nothing-to-do", reason: old ? "the key is already revoked" : "the key no longer exists" };
 }

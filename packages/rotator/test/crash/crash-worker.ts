@@ -45,6 +45,8 @@ const runtime = await startRotator({
   jobPolicy: CRASH_JOB_POLICY,
   lockDurationMs: 1_500,
   stalledIntervalMs: 500,
+  // A killed worker's claim must lapse quickly for its successor to resume within the test.
+  leaseTtlMs: 4_000,
 });
 runtime.rotationWorker.on("error", () => {});
 await runtime.rotationWorker.waitUntilReady();

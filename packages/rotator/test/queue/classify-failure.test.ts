@@ -6,7 +6,8 @@ import {
   RateLimitedError,
   TransientError,
 } from "../../src/port-errors.js";
-import { classifyFailure } from "../../src/queue/classify-failure.js";
+import { BUSY_RETRY_MS, classifyFailure } from "../../src/queue/classify-failure.js";
+import { ClaimLostError, KeyBusyError } from "../../src/rotation/claim.js";
 import { RotationInterruptedError } from "../../src/rotation/context.js";
 
 const early = { made: 0, allowed: 8 };
@@ -51,6 +52,7 @@ describe("classifyFailure", () => {
     expect(classifyFailure(new PermanentError("403 Forbidden"), early)).toEqual({
       action: "needs-attention",
       reason: "403 Forbidden",
+      cause: "permanent",
     });
     expect(classifyFailure(new NameTakenError("taken"), early).action).toBe("needs-attention");
   });
@@ -62,6 +64,35 @@ describe("classifyFailure", () => {
     expect(classifyFailure(new TransientError("503"), last)).toEqual({
       action: "needs-attention",
       reason: "gave up after 8 attempts: 503",
+      cause: "transient",
+    });
+  });
+
+  it("sends a rotation whose key another rotation holds back to the queue, without using an attempt", () => {
+    for (const error of [new KeyBusyError("billing"), new ClaimLostError("billing")]) {
+      const disposition = classifyFailure(error, last);
+      expect(disposition).toMatchObject({ action: "requeue" });
+      expect("delayMs" in disposition && disposition.delayMs).toBeGreaterThanOrEqual(BUSY_RETRY_MS / 2);
+    }
+  });
+
+  it("caps Retry-After, and counts 429s as attempts once the rotation's pause budget is spent", () => {
+    const bounds = { maxRetryAfterMs: 900_000, budgetMs: 3_600_000, spentMs: 0 };
+    expect(classifyFailure(new RateLimitedError("slow", 86_400_000), early, bounds)).toMatchObject({
+      action: "rate-limit",
+      retryAfterMs: 900_000,
+    });
+    const spent = { ...bounds, spentMs: 3_000_000 };
+    expect(classifyFailure(new RateLimitedError("slow", 600_000), early, spent)).toMatchObject({
+      action: "rate-limit",
+    });
+    expect(classifyFailure(new RateLimitedError("slow", 600_001), early, spent)).toEqual({
+      action: "retry",
+      reason: "slow",
+    });
+    expect(classifyFailure(new RateLimitedError("slow", 900_000), last, spent)).toMatchObject({
+      action: "needs-attention",
+      cause: "transient",
     });
   });
 });

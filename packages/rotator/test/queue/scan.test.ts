@@ -29,7 +29,8 @@ describe("scan (real Redis)", () => {
       now: world.clock.now,
       batchSize: 2,
     });
-    expect(report).toMatchObject({ scanned: 7, due: 5, skipped: 1 });
+    // "a~next" is the trace of a rotation of "a": its resumption joins the job of "a" (one job per key).
+    expect(report).toMatchObject({ scanned: 7, due: 5, resumed: 1, skipped: 0 });
     const jobs = await queues.rotations.getWaiting(0, -1);
     expect(jobs.map((job) => job.data.keyId).sort()).toEqual(due.map((key) => key.id).sort());
     expect(jobs[0]?.data).toEqual({
@@ -37,6 +38,49 @@ describe("scan (real Redis)", () => {
       name: expect.any(String),
       expiresAt: expect.any(Number),
     });
+  });
+
+  it("finds rotations whose job was lost, by their successor or retired key, and enqueues the job that finishes each", async () => {
+    const world = createWorld();
+    const later = world.clock.now() + 60 * DAY;
+    // "mid": not due any more by its own expiry, but a successor exists: started, never finished.
+    const mid = world.keys.seed({ name: "mid", allowedIp: [], expiresAt: later }).record;
+    world.keys.seed({ name: "mid~next", allowedIp: [], expiresAt: later });
+    // "gone": the original was deleted; only its successor is left.
+    const orphan = world.keys.seed({ name: "gone~next", allowedIp: [], expiresAt: later }).record;
+    // "half": renamed by a revoke step that never finished, still active; its successor exists.
+    const renamed = world.keys.seed({ name: "half~retired-1", allowedIp: [], expiresAt: later }).record;
+    world.keys.seed({ name: "half~next", allowedIp: [], expiresAt: later });
+    // A finished rotation leaves a revoked retired key: nothing to do.
+    const done = world.keys.seed({ name: "fine~retired-9", allowedIp: [], expiresAt: later }).record;
+    world.keys.keys.set(done.id, { record: { ...done, status: "revoked" }, secret: null, generatedAt: null });
+
+    const report = await scanAndEnqueue({
+      keys: world.keys,
+      queue: queues.rotations,
+      settings: world.settings,
+      now: world.clock.now,
+    });
+    expect(report).toMatchObject({ due: 0, resumed: 3 });
+    const jobs = await queues.rotations.getWaiting(0, -1);
+    expect(
+      jobs
+        .map((job) => [job.id, job.data.name, job.data.keyId])
+        .sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+    ).toEqual([
+      [`resume-${orphan.id}`, "gone", orphan.id],
+      [`resume-${renamed.id}`, "half", renamed.id],
+      [`resume-${mid.id}`, "mid", mid.id],
+    ]);
+
+    // The next scan finds the same jobs: nothing new.
+    await scanAndEnqueue({
+      keys: world.keys,
+      queue: queues.rotations,
+      settings: world.settings,
+      now: world.clock.now,
+    });
+    expect(await queues.rotations.getWaitingCount()).toBe(3);
   });
 
   it("deduplicates across overlapping scans: same key and expiry, same job", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { KeyLease } from "../../src/ports.js";
 import { ClaimLostError, fencePorts, KeyBusyError, keyClaim } from "../../src/rotation/claim.js";
 import { FakeKeyService } from "../support/fake-key-service.js";
 import { FakeSecretStore } from "../support/fake-secret-store.js";
@@ -29,11 +30,14 @@ describe("keyClaim", () => {
   it("counts a claim as lost when renewing it took too long (the process may have stalled inside it)", async () => {
     let now = 0;
     const lease = new MemoryLease(() => now);
-    const slowLease = { ...lease, acquire: lease.acquire.bind(lease), release: lease.release.bind(lease) };
-    slowLease.renew = async (name: string, holder: string, ttlMs: number) => {
-      const renewed = await lease.renew(name, holder, ttlMs);
-      now += TTL / 2;
-      return renewed;
+    const slowLease: KeyLease = {
+      acquire: (name, holder, ttlMs) => lease.acquire(name, holder, ttlMs),
+      release: (name, holder) => lease.release(name, holder),
+      renew: async (name, holder, ttlMs) => {
+        const renewed = await lease.renew(name, holder, ttlMs);
+        now += TTL / 2;
+        return renewed;
+      },
     };
     const claim = keyClaim(slowLease, "billing", "a", { ttlMs: TTL, now: () => now });
     await claim.acquire();

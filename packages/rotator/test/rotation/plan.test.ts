@@ -48,14 +48,20 @@ describe("planKey", () => {
     expect(planKey(key({ expiresAt: NOW + 7 * DAY + 1 }), NOW, settings).decision).toBe("not-due");
   });
 
-  it("leaves keys that never expire, revoked keys, successors and retired keys alone", () => {
+  it("leaves keys that never expire and revoked keys alone, and resumes live successors and retired keys", () => {
     expect(planKey(key({ expiresAt: null }), NOW, settings)).toMatchObject({
       decision: "not-due",
       reason: "never expires",
     });
     expect(planKey(key({ status: "revoked" }), NOW, settings).decision).toBe("skip");
-    expect(planKey(key({ name: "billing~next" }), NOW, settings).decision).toBe("skip");
-    expect(planKey(key({ name: "billing~retired-3" }), NOW, settings).decision).toBe("skip");
+    expect(planKey(key({ name: "billing~next" }), NOW, settings)).toMatchObject({
+      decision: "resume",
+      vaultPath: "keywarden/billing",
+    });
+    expect(planKey(key({ name: "billing~retired-3" }), NOW, settings).decision).toBe("resume");
+    expect(planKey(key({ name: "billing~retired-3", status: "revoked" }), NOW, settings).decision).toBe(
+      "skip",
+    );
   });
 
   it("applies the first policy whose pattern matches: window, path, skip", () => {

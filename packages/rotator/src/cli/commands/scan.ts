@@ -1,3 +1,4 @@
+import { configFingerprint } from "../../config/fingerprint.js";
 import { scanAndEnqueue } from "../../queue/scan.js";
 import type { CommandContext } from "../context.js";
 
@@ -5,11 +6,20 @@ import type { CommandContext } from "../context.js";
 export async function scanCommand(ctx: CommandContext, options: { json: boolean }): Promise<number> {
   const { keys, settings } = ctx.services();
   const queues = await ctx.queues();
-  const report = await scanAndEnqueue({ keys, queue: queues.rotations, settings, now: () => Date.now() });
+  const report = await scanAndEnqueue({
+    keys,
+    queue: queues.rotations,
+    settings,
+    now: () => Date.now(),
+    healing: {
+      retryFailedAfterMs: ctx.config.retryFailedAfterMs,
+      configFingerprint: configFingerprint(ctx.config),
+    },
+  });
   ctx.out(
     options.json
       ? JSON.stringify(report)
-      : `Scanned ${report.scanned} keys: ${report.due} due (enqueued once each), ${report.skipped} skipped.`,
+      : `Scanned ${report.scanned} keys: ${report.due} due (enqueued once each), ${report.resumed} half-done rotations resumed, ${report.retried} needing attention tried again, ${report.skipped} skipped.`,
   );
   return 0;
 }
