@@ -64,7 +64,7 @@ describe("rotations that need a human end in needs-attention with the old key wo
     });
     const job = await failedRotation(live);
     expect(job?.failedReason).toMatch(
-      /^needs-attention: Vault token may not "create" secret\/data\/keywarden\/billing/,
+      /^needs-attention: Vault token may not "create" or "update" secret\/data\/keywarden\/billing \(has: read\)/,
     );
     expect(job?.data.cleanup).toMatch(/no successor/);
     expect(await live.sdk.apiKeys.verify(SECRET)).toBe(true);
