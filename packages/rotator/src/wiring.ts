@@ -138,6 +138,7 @@ export async function startRotatorFromConfig(
     concurrency: config.concurrency,
     rateLimitPerSecond: config.rateLimit,
     jobPolicy: { attempts: config.attempts, backoffMs: config.backoffMs },
+    leaseTtlMs: config.leaseTtlMs,
     healing: { retryFailedAfterMs: config.retryFailedAfterMs, configFingerprint: configFingerprint(config) },
     rateLimits: { maxRetryAfterMs: config.maxRetryAfterMs, budgetMs: config.rateLimitBudgetMs },
     ...(options.schedule ? { schedule: config.schedule } : {}),

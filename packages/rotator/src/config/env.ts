@@ -78,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined>): RotatorConf
     attempts: raw.ATTEMPTS,
     backoffMs: raw.BACKOFF,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT,
+    leaseTtlMs: raw.KEYWARDEN_LEASE_TTL,
     retryFailedAfterMs: raw.KEYWARDEN_RETRY_FAILED_AFTER,
     maxRetryAfterMs: raw.KEYWARDEN_MAX_RETRY_AFTER,
     rateLimitBudgetMs: raw.KEYWARDEN_RATE_LIMIT_BUDGET,

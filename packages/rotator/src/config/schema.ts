@@ -137,6 +137,9 @@ export const rawSchema = z.object({
   ATTEMPTS: positiveInt("ATTEMPTS").default(8),
   BACKOFF: duration("BACKOFF").default(2_000),
   SHUTDOWN_TIMEOUT: duration("SHUTDOWN_TIMEOUT").default(30_000),
+  KEYWARDEN_LEASE_TTL: duration("KEYWARDEN_LEASE_TTL")
+    .default(90_000)
+    .refine((ms) => ms >= 1_000, { message: "KEYWARDEN_LEASE_TTL must be at least 1s" }),
   KEYWARDEN_RETRY_FAILED_AFTER: duration("KEYWARDEN_RETRY_FAILED_AFTER").default(3_600_000),
   KEYWARDEN_MAX_RETRY_AFTER: duration("KEYWARDEN_MAX_RETRY_AFTER").default(900_000),
   KEYWARDEN_RATE_LIMIT_BUDGET: duration("KEYWARDEN_RATE_LIMIT_BUDGET").default(3_600_000),

@@ -68,6 +68,11 @@ export interface RotatorConfig {
   readonly attempts: number;
   readonly backoffMs: number;
   readonly shutdownTimeoutMs: number;
+  /**
+   * How long a rotation's claim on its key lasts without renewal (a killed rotator's claim lapses
+   * after it); far longer than any request's deadline.
+   */
+  readonly leaseTtlMs: number;
   /** Cool-down before a rotation that needed attention for a transient reason is tried again. */
   readonly retryFailedAfterMs: number;
   /** The longest pause a 429's `Retry-After` may impose on the queue. */

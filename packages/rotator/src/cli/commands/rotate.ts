@@ -49,6 +49,7 @@ export async function rotateCommand(ctx: CommandContext, keyRef: string): Promis
     rateLimitPerSecond: ctx.config.rateLimit,
     observer: observeRotations(ctx.logger),
     configFingerprint: configFingerprint(ctx.config),
+    leaseTtlMs: ctx.config.leaseTtlMs,
     rateLimits: { maxRetryAfterMs: ctx.config.maxRetryAfterMs, budgetMs: ctx.config.rateLimitBudgetMs },
   });
   try {
