@@ -4,6 +4,7 @@ import {
   type AuthProvider,
   apiKeyHeaders,
   describeAuthProblem,
+  loadedApiKeyAuth,
   noAuth,
   staticAuth,
 } from "./auth/auth-provider.js";
@@ -88,6 +89,9 @@ export function createKeywardenClient(options: KeywardenClientOptions): Keywarde
     get kind() {
       return auth.kind;
     },
+    get renewable() {
+      return auth.renewable;
+    },
     headers: () => auth.headers(),
     renew: (refused) => auth.renew(refused),
     secrets: () => auth.secrets(),
@@ -167,7 +171,11 @@ export function createKeywardenClient(options: KeywardenClientOptions): Keywarde
 function providerFor(options: KeywardenClientOptions, calls: AuthResource): AuthProvider {
   const a = options.auth;
   if (a === undefined) return noAuth;
-  if ("apiKey" in a) return staticAuth("api-key", apiKeyHeaders(a.apiKey, a.header), a.apiKey);
+  if ("apiKey" in a) {
+    return typeof a.apiKey === "function"
+      ? loadedApiKeyAuth(a.apiKey, a.header)
+      : staticAuth("api-key", apiKeyHeaders(a.apiKey, a.header), a.apiKey);
+  }
   if ("token" in a) return staticAuth("token", { authorization: `Bearer ${a.token}` }, a.token);
   return sessionAuth(credentialLogin(calls, a), a.password);
 }

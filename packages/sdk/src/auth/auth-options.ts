@@ -3,8 +3,13 @@ export type ApiKeyHeader = "authorization" | "utm-api-key" | "x-api-key";
 
 /** Authenticate every request with an API key. */
 export interface ApiKeyAuth {
-  /** The key's secret (43 characters of base64url on UTMStack). */
-  apiKey: string;
+  /**
+   * The key's secret (43 characters of base64url on UTMStack), or a function that reads it from
+   * where it is kept (e.g. a secret store). The function is called on first use, and again once
+   * when the server refuses the key with a 401 (concurrent callers share one call): a key rotated
+   * elsewhere is picked up without a restart, and the refused request is repeated with it.
+   */
+  apiKey: string | (() => string | Promise<string>);
   /** The header that carries it (default `"authorization"`, i.e. `Authorization: Bearer <key>`). */
   header?: ApiKeyHeader;
 }

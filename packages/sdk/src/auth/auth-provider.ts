@@ -4,6 +4,8 @@ import type { ApiKeyHeader, AuthOptions } from "./auth-options.js";
 export interface AuthProvider {
   /** Which kind of credential this is. */
   readonly kind: "none" | "api-key" | "token" | "session";
+  /** Whether `renew` can obtain fresh credentials after a 401 (a session, or an API key read by a function). */
+  readonly renewable: boolean;
   /** The headers to add to a request (may log in first). */
   headers(): Promise<Record<string, string>>;
   /**
@@ -33,6 +35,7 @@ export function apiKeyHeaders(
 /** Anonymous calls. */
 export const noAuth: AuthProvider = {
   kind: "none",
+  renewable: false,
   headers: async () => ({}),
   renew: async () => false,
   secrets: () => [],
@@ -44,7 +47,59 @@ export function staticAuth(
   headers: Record<string, string>,
   secret: string,
 ): AuthProvider {
-  return { kind, headers: async () => ({ ...headers }), renew: async () => false, secrets: () => [secret] };
+  return {
+    kind,
+    renewable: false,
+    headers: async () => ({ ...headers }),
+    renew: async () => false,
+    secrets: () => [secret],
+  };
+}
+
+/**
+ * An API key read by `load`: once, then again after a 401 refused it. A refused key that `load`
+ * still returns is not repeated (the request's 401 stands).
+ */
+export function loadedApiKeyAuth(load: () => string | Promise<string>, header?: ApiKeyHeader): AuthProvider {
+  let key: string | undefined;
+  let pending: Promise<string> | undefined;
+  const current = (): Promise<string> => {
+    if (key !== undefined) return Promise.resolve(key);
+    pending ??= Promise.resolve()
+      .then(load)
+      .then(
+        (fresh) => {
+          if (typeof fresh !== "string" || fresh === "")
+            throw new TypeError("auth.apiKey() must return a non-empty string");
+          key = fresh;
+          pending = undefined;
+          return fresh;
+        },
+        (error: unknown) => {
+          pending = undefined;
+          throw error;
+        },
+      );
+    return pending;
+  };
+  return {
+    kind: "api-key",
+    renewable: true,
+    headers: async () => apiKeyHeaders(await current(), header),
+    async renew(refused) {
+      const refusedHeaders = key === undefined ? undefined : apiKeyHeaders(key, header);
+      // Only drop the key that was refused: another caller may already have read the new one.
+      if (
+        refusedHeaders &&
+        Object.entries(refusedHeaders).every(([name, value]) => refused[name] === value)
+      ) {
+        key = undefined;
+      }
+      const fresh = await current();
+      return Object.entries(apiKeyHeaders(fresh, header)).some(([name, value]) => refused[name] !== value);
+    },
+    secrets: () => (key === undefined ? [] : [key]),
+  };
 }
 
 /** Checks the auth option's shape at client creation, so a typo fails early with a clear message. */
@@ -53,8 +108,8 @@ export function describeAuthProblem(auth: AuthOptions | undefined): string | und
   if (typeof auth !== "object" || auth === null)
     return "auth must be an object: { apiKey } | { username, password } | { token }";
   if ("apiKey" in auth) {
-    if (typeof auth.apiKey !== "string" || auth.apiKey === "")
-      return "auth.apiKey must be a non-empty string";
+    if (typeof auth.apiKey !== "function" && (typeof auth.apiKey !== "string" || auth.apiKey === ""))
+      return "auth.apiKey must be a non-empty string, or a function returning one";
     if (auth.header !== undefined && !["authorization", "utm-api-key", "x-api-key"].includes(auth.header)) {
       return `auth.header must be "authorization", "utm-api-key" or "x-api-key", got ${JSON.stringify(auth.header)}`;
     }

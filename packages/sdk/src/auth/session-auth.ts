@@ -31,6 +31,7 @@ export function sessionAuth(login: LoginFunction, password: string): AuthProvide
 
   return {
     kind: "session",
+    renewable: true,
     headers: async () => ({ authorization: `Bearer ${await currentToken()}` }),
     async renew(refused) {
       // Only drop the token that was refused: another caller may already have renewed it.

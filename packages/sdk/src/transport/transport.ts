@@ -173,8 +173,7 @@ async function send(config: TransportConfig, call: CallOptions, request: Outgoin
     }
     const durationMs = config.onResponse ? performance.now() - started : 0;
 
-    const refusedLogin =
-      response?.status === 401 && !renewed && config.auth.kind === "session" && !call.anonymous;
+    const refusedLogin = response?.status === 401 && !renewed && config.auth.renewable && !call.anonymous;
     const decision = refusedLogin
       ? { retry: false as const }
       : decideRetry(outcome, { idempotent, retriesDone }, config.retry);
@@ -191,7 +190,8 @@ async function send(config: TransportConfig, call: CallOptions, request: Outgoin
     }
 
     if (refusedLogin) {
-      // The session's token expired or was revoked: log in again once and repeat the request.
+      // The session's token expired or was revoked (log in again), or the API key was rotated (read
+      // it again): once, then repeat the request.
       renewed = true;
       if (await config.auth.renew(authHeaders)) {
         discard(response);

@@ -157,9 +157,48 @@ describe("API keys and tokens", () => {
     expect(server.seen).toHaveLength(1);
   });
 
+  it("reads an API key from a function: once, then again once after a 401, repeating the refused call", async () => {
+    let valid = "key-1";
+    const server = fakeFetch((s: Seen) =>
+      s.headers.authorization === `Bearer ${valid}` ? json(KEY) : failure(401, "API key revoked"),
+    );
+    let stored = "key-1";
+    let reads = 0;
+    const kw = createKeywardenClient({
+      baseUrl,
+      fetch: server.fetch,
+      auth: {
+        apiKey: async () => {
+          reads++;
+          return stored;
+        },
+      },
+    });
+    await Promise.all([kw.apiKeys.get(3), kw.apiKeys.get(3)]);
+    expect(reads).toBe(1);
+
+    // The key is rotated elsewhere: the store holds the new one, the server refuses the old one.
+    stored = "key-2";
+    valid = "key-2";
+    await expect(kw.apiKeys.get(3)).resolves.toMatchObject({ id: KEY.id });
+    expect(reads).toBe(2);
+    expect(server.seen.map((s) => s.headers.authorization)).toEqual([
+      "Bearer key-1",
+      "Bearer key-1",
+      "Bearer key-1",
+      "Bearer key-2",
+    ]);
+
+    // A refused key the store still returns: the 401 stands, after one read.
+    valid = "key-3";
+    await expect(kw.apiKeys.get(3)).rejects.toBeInstanceOf(AuthenticationError);
+    expect(reads).toBe(3);
+    expect(server.seen).toHaveLength(5);
+  });
+
   it("refuses a malformed auth option at creation with a clear message", () => {
     expect(() => createKeywardenClient({ baseUrl, auth: { apiKey: "" } })).toThrow(
-      "auth.apiKey must be a non-empty string",
+      "auth.apiKey must be a non-empty string, or a function returning one",
     );
     expect(() =>
       createKeywardenClient({ baseUrl, auth: { apiKey: "k", header: "cookie" as never } }),
