@@ -1,11 +1,7 @@
-import {
-  type ApiKey,
-  type ApiKeyHeader,
-  AuthenticationError,
-  type KeywardenClient,
-  NotFoundError,
-} from "@keywarden/sdk";
+import { type ApiKey, type ApiKeyHeader, type KeywardenClient, NotFoundError } from "@keywarden/sdk";
+import { isPortError } from "../port-errors.js";
 import type { AuthCheck, KeyRecord, KeyService, KeySettings, RetireOutcome } from "../ports.js";
+import { proveOwnSecret, type UsageLookupOptions } from "./key-ownership.js";
 import { toPortError } from "./key-service-errors.js";
 
 /** Options of {@link createKeyServiceAdapter}. */
@@ -20,11 +16,16 @@ export interface KeyServiceAdapterOptions {
    */
   readonly revoke?: "auto" | "never";
   /**
-   * Builds a client that authenticates with `secret` (same server, the API-key header). With it,
-   * verifying a new key is one read of that key; without it, the SDK's `verify` lists one page,
-   * which costs the server a sort of all the user's keys.
+   * Builds a new client that authenticates with `secret` (same server, the API-key header), one per
+   * call: the adapter marks its requests with a random user agent. With it, verifying a successor's
+   * secret proves the secret is that key's own (one read of the key, then the usage log says which
+   * key authenticated the read; see key-ownership.ts). Without it, the SDK's `verify` only shows the
+   * secret works for the user (and lists one page, which costs the server a sort of all the user's
+   * keys).
    */
   readonly probeClient?: (secret: string) => KeywardenClient;
+  /** How long to wait for the probe's usage-log entry (default: up to 10 s, short backoff). */
+  readonly usageLookup?: UsageLookupOptions;
   /** The clock (epoch ms) deciding whether a key has expired; default `Date.now`. */
   readonly now?: () => number;
 }
@@ -66,7 +67,7 @@ export function createKeyServiceAdapter(
     try {
       return await action();
     } catch (error) {
-      throw toPortError(operation, error);
+      throw isPortError(error) ? error : toPortError(operation, error);
     }
   };
 
@@ -157,14 +158,7 @@ export function createKeyServiceAdapter(
     authenticate: (secret, keyId) =>
       call("verify the new secret", async (): Promise<AuthCheck> => {
         if (options.probeClient && keyId !== undefined) {
-          try {
-            const key = await options.probeClient(secret).apiKeys.get(Number(keyId));
-            return String(key.id) === keyId ? "accepted" : "refused";
-          } catch (error) {
-            // Refused credentials; or the secret works but belongs to a user who cannot see this key.
-            if (error instanceof AuthenticationError || error instanceof NotFoundError) return "refused";
-            throw error;
-          }
+          return proveOwnSecret(client, options.probeClient(secret), keyId, options.usageLookup);
         }
         const accepted = await client.apiKeys.verify(
           secret,
