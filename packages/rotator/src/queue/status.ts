@@ -1,6 +1,7 @@
 import type { Job } from "bullmq";
 import { redactCredentials } from "../observability/redact.js";
 import type { RotationJobData } from "./job-data.js";
+import { DEFAULT_RETRY_FAILED_AFTER_MS, type HealingPolicy, nextTry } from "./needs-attention.js";
 import type { RotatorQueues } from "./queues.js";
 
 /** One rotation in flight, waiting out its grace period, or needing attention. */
@@ -13,6 +14,8 @@ export interface RotationStatusEntry {
   readonly until?: number;
   readonly reason?: string;
   readonly cleanup?: string;
+  /** Needs-attention only: when a scan tries it again (ISO time), or what must happen first. */
+  readonly nextTry?: string;
 }
 
 /** What `keywarden-rotator status` shows. */
@@ -23,6 +26,17 @@ export interface RotatorStatus {
   readonly delayed: RotationStatusEntry[];
   readonly needsAttention: RotationStatusEntry[];
   readonly lastScan?: { finishedOn: number | undefined; result: unknown };
+}
+
+function needsAttentionEntry(job: Job<RotationJobData>, policy: HealingPolicy): RotationStatusEntry {
+  const next = nextTry(job.data, policy);
+  return {
+    ...entry(job),
+    nextTry:
+      next.kind === "at"
+        ? `at the first scan after ${new Date(next.at).toISOString()} (or now: rotate ${job.data.name})`
+        : next.hint,
+  };
 }
 
 function entry(job: Job<RotationJobData>): RotationStatusEntry {
@@ -44,7 +58,11 @@ function entry(job: Job<RotationJobData>): RotationStatusEntry {
 }
 
 /** Reads queue counts, in-flight rotations with their step, and the needs-attention list. */
-export async function readStatus(queues: RotatorQueues, limit = 100): Promise<RotatorStatus> {
+export async function readStatus(
+  queues: RotatorQueues,
+  limit = 100,
+  policy: HealingPolicy = { retryFailedAfterMs: DEFAULT_RETRY_FAILED_AFTER_MS },
+): Promise<RotatorStatus> {
   const [counts, scanCounts, active, delayed, failed, scansDone] = await Promise.all([
     queues.rotations.getJobCounts("waiting", "active", "delayed", "completed", "failed", "prioritized"),
     queues.scans.getJobCounts("waiting", "active", "delayed", "completed", "failed"),
@@ -59,7 +77,7 @@ export async function readStatus(queues: RotatorQueues, limit = 100): Promise<Ro
     scanCounts,
     inFlight: active.map(entry),
     delayed: delayed.map(entry),
-    needsAttention: failed.map(entry),
+    needsAttention: failed.map((job) => needsAttentionEntry(job, policy)),
     ...(lastScan ? { lastScan: { finishedOn: lastScan.finishedOn, result: lastScan.returnvalue } } : {}),
   };
 }

@@ -94,7 +94,9 @@ describe("rotation worker (real Redis)", () => {
       expect.objectContaining({
         name: "capped",
         reason: expect.stringMatching(/Key limit/),
-        cleanup: "no successor to clean up",
+        // What was looked up, not assumed: the API accepted the old key's secret that Vault holds.
+        cleanup:
+          'no successor to clean up. Observed now: old key 1 "capped" active; no successor; Vault keywarden/capped version 1: key 1\'s secret, accepted by the API',
       }),
     ]);
     expect(status.counts.failed).toBe(1);

@@ -266,3 +266,25 @@ describe("permanent failures", () => {
     );
   });
 });
+
+describe("what an operator is told after a rotation stops", () => {
+  it("states the observed state of the old key, the successor and Vault, checking the secret with the API", async () => {
+    const world = createWorld({ keyService: { forbidden: new Set(["retire"]) } });
+    const { job } = world.seedDueKey("billing");
+    expect(await world.drive(job)).toBeInstanceOf(PermanentError);
+    const said = await abandonRotation(world.context(job), job.data);
+    expect(said).toBe(
+      'successor 2 kept: Vault already holds its secret (both keys are live). Observed now: old key 1 "billing~retired-1" active; successor 2 "billing~next" active; Vault keywarden/billing version 2: key 2\'s secret, accepted by the API',
+    );
+  });
+
+  it("says so when the secret Vault holds is refused, instead of calling the key working", async () => {
+    const world = createWorld({ keyService: { keyLimit: 1 } });
+    const { record, job } = world.seedDueKey("billing");
+    expect(await world.drive(job)).toBeInstanceOf(PermanentError);
+    await world.keys.generateSecret(record.id); // someone regenerated it by hand: Vault's copy is dead
+    expect(await abandonRotation(world.context(job), job.data)).toMatch(
+      /old key 1 "billing" active; no successor; Vault keywarden\/billing version 1: key 1's secret, REFUSED by the API$/,
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { configFingerprint } from "../../config/fingerprint.js";
 import { formatDuration } from "../../duration.js";
 import { readStatus } from "../../queue/status.js";
 import type { CommandContext } from "../context.js";
@@ -5,7 +6,10 @@ import { formatTable } from "../table.js";
 
 /** `status`: queue counts, rotations in flight with their step, waiting ones, needs-attention. */
 export async function statusCommand(ctx: CommandContext, options: { json: boolean }): Promise<number> {
-  const status = await readStatus(await ctx.queues());
+  const status = await readStatus(await ctx.queues(), 100, {
+    retryFailedAfterMs: ctx.config.retryFailedAfterMs,
+    configFingerprint: configFingerprint(ctx.config),
+  });
   if (options.json) {
     ctx.out(JSON.stringify(status, null, 2));
     return 0;
@@ -37,15 +41,16 @@ export async function statusCommand(ctx: CommandContext, options: { json: boolea
     ["key id", "name", "step", "resumes"],
   );
   section(
-    "Needs attention (the old key was left working)",
+    "Needs attention",
     status.needsAttention.map((entry) => [
       entry.keyId,
       entry.name,
       entry.step ?? "-",
       entry.reason ?? "-",
       entry.cleanup ?? "-",
+      entry.nextTry ?? "-",
     ]),
-    ["key id", "name", "stopped at", "reason", "clean-up"],
+    ["key id", "name", "stopped at", "reason", "clean-up and state observed", "next try"],
   );
   return 0;
 }
