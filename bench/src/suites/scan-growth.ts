@@ -251,7 +251,7 @@ async function checkTrimming(redis: Redis): Promise<TrimCheck> {
   await queues.rotations.addBulk(
     Array.from({ length: total }, (_, index) =>
       rotationJob(
-        { id: String(index + 1), name: `trim-${index}`, expiresAt: 1 },
+        { keyId: String(index + 1), name: `trim-${index}`, expiresAt: 1 },
         rotationJobId(String(index + 1), 1),
       ),
     ),
