@@ -4,9 +4,9 @@ import {
   type AuthProvider,
   apiKeyHeaders,
   describeAuthProblem,
-  loadedApiKeyAuth,
   noAuth,
   staticAuth,
+  suppliedApiKeyAuth,
 } from "./auth/auth-provider.js";
 import { type AuthResource, authResource, credentialLogin } from "./auth/login.js";
 import { sessionAuth } from "./auth/session-auth.js";
@@ -173,7 +173,7 @@ function providerFor(options: KeywardenClientOptions, calls: AuthResource): Auth
   if (a === undefined) return noAuth;
   if ("apiKey" in a) {
     return typeof a.apiKey === "function"
-      ? loadedApiKeyAuth(a.apiKey, a.header)
+      ? suppliedApiKeyAuth(a.apiKey, a.header)
       : staticAuth("api-key", apiKeyHeaders(a.apiKey, a.header), a.apiKey);
   }
   if ("token" in a) return staticAuth("token", { authorization: `Bearer ${a.token}` }, a.token);

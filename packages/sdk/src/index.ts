@@ -3,6 +3,7 @@
 export type {
   ApiKeyAuth,
   ApiKeyHeader,
+  ApiKeySupplier,
   AuthOptions,
   CredentialsAuth,
   TokenAuth,

@@ -1,15 +1,19 @@
 /** Where an API key travels. UTMStack's docs use `authorization` (Bearer), its v11 backend `utm-api-key`. */
 export type ApiKeyHeader = "authorization" | "utm-api-key" | "x-api-key";
 
+/** Supplies the API key for a request; `refused` is set after the server answered 401 to that key. */
+export type ApiKeySupplier = (context: { readonly refused?: string }) => string | Promise<string>;
+
 /** Authenticate every request with an API key. */
 export interface ApiKeyAuth {
   /**
-   * The key's secret (43 characters of base64url on UTMStack), or a function that reads it from
-   * where it is kept (e.g. a secret store). The function is called on first use, and again once
-   * when the server refuses the key with a 401 (concurrent callers share one call): a key rotated
-   * elsewhere is picked up without a restart, and the refused request is repeated with it.
+   * The key's secret (43 characters of base64url on UTMStack), or a function that supplies it from
+   * where it is kept (e.g. a secret store that something else rotates). The function is called
+   * before every request, so keep it cheap (cache the key in it); when the server refuses the key
+   * with a 401, it is called once more with `{ refused: <that key> }`, the moment to read the store
+   * again, and the request is repeated if it returns another key.
    */
-  apiKey: string | (() => string | Promise<string>);
+  apiKey: string | ApiKeySupplier;
   /** The header that carries it (default `"authorization"`, i.e. `Authorization: Bearer <key>`). */
   header?: ApiKeyHeader;
 }

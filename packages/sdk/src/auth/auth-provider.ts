@@ -1,4 +1,4 @@
-import type { ApiKeyHeader, AuthOptions } from "./auth-options.js";
+import type { ApiKeyHeader, ApiKeySupplier, AuthOptions } from "./auth-options.js";
 
 /** Puts credentials on requests. The transport asks it for headers before every attempt. */
 export interface AuthProvider {
@@ -57,48 +57,34 @@ export function staticAuth(
 }
 
 /**
- * An API key read by `load`: once, then again after a 401 refused it. A refused key that `load`
- * still returns is not repeated (the request's 401 stands).
+ * An API key from a supplier function: asked before every request, and once more after a 401 with
+ * the refused key (see `ApiKeyAuth.apiKey`).
  */
-export function loadedApiKeyAuth(load: () => string | Promise<string>, header?: ApiKeyHeader): AuthProvider {
-  let key: string | undefined;
-  let pending: Promise<string> | undefined;
-  const current = (): Promise<string> => {
-    if (key !== undefined) return Promise.resolve(key);
-    pending ??= Promise.resolve()
-      .then(load)
-      .then(
-        (fresh) => {
-          if (typeof fresh !== "string" || fresh === "")
-            throw new TypeError("auth.apiKey() must return a non-empty string");
-          key = fresh;
-          pending = undefined;
-          return fresh;
-        },
-        (error: unknown) => {
-          pending = undefined;
-          throw error;
-        },
-      );
-    return pending;
+export function suppliedApiKeyAuth(supply: ApiKeySupplier, header?: ApiKeyHeader): AuthProvider {
+  let last: string | undefined;
+  const ask = async (context: { refused?: string }): Promise<string> => {
+    const key = await supply(context);
+    if (typeof key !== "string" || key === "")
+      throw new TypeError("auth.apiKey() must return a non-empty string");
+    last = key;
+    return key;
+  };
+  // The key a refused request carried, read back from its headers (concurrent calls may differ).
+  const keyIn = (headers: Record<string, string>): string | undefined => {
+    const name = header ?? "authorization";
+    const value = headers[name];
+    return name === "authorization" ? value?.replace(/^Bearer /, "") : value;
   };
   return {
     kind: "api-key",
     renewable: true,
-    headers: async () => apiKeyHeaders(await current(), header),
+    headers: async () => apiKeyHeaders(await ask({}), header),
     async renew(refused) {
-      const refusedHeaders = key === undefined ? undefined : apiKeyHeaders(key, header);
-      // Only drop the key that was refused: another caller may already have read the new one.
-      if (
-        refusedHeaders &&
-        Object.entries(refusedHeaders).every(([name, value]) => refused[name] === value)
-      ) {
-        key = undefined;
-      }
-      const fresh = await current();
-      return Object.entries(apiKeyHeaders(fresh, header)).some(([name, value]) => refused[name] !== value);
+      const refusedKey = keyIn(refused);
+      const fresh = await ask(refusedKey === undefined ? {} : { refused: refusedKey });
+      return fresh !== refusedKey;
     },
-    secrets: () => (key === undefined ? [] : [key]),
+    secrets: () => (last === undefined ? [] : [last]),
   };
 }
 

@@ -157,43 +157,41 @@ describe("API keys and tokens", () => {
     expect(server.seen).toHaveLength(1);
   });
 
-  it("reads an API key from a function: once, then again once after a 401, repeating the refused call", async () => {
+  it("asks an API key supplier before every request, and once more after a 401 with the refused key", async () => {
     let valid = "key-1";
     const server = fakeFetch((s: Seen) =>
-      s.headers.authorization === `Bearer ${valid}` ? json(KEY) : failure(401, "API key revoked"),
+      s.headers["utm-api-key"] === valid ? json(KEY) : failure(401, "API key revoked"),
     );
     let stored = "key-1";
-    let reads = 0;
+    let cached: string | undefined;
+    const asked: (string | undefined)[] = [];
     const kw = createKeywardenClient({
       baseUrl,
       fetch: server.fetch,
       auth: {
-        apiKey: async () => {
-          reads++;
-          return stored;
+        header: "utm-api-key",
+        apiKey: async ({ refused }) => {
+          asked.push(refused);
+          if (cached === undefined || refused === cached) cached = stored; // re-read the store
+          return cached;
         },
       },
     });
     await Promise.all([kw.apiKeys.get(3), kw.apiKeys.get(3)]);
-    expect(reads).toBe(1);
+    expect(asked).toEqual([undefined, undefined]);
 
     // The key is rotated elsewhere: the store holds the new one, the server refuses the old one.
     stored = "key-2";
     valid = "key-2";
     await expect(kw.apiKeys.get(3)).resolves.toMatchObject({ id: KEY.id });
-    expect(reads).toBe(2);
-    expect(server.seen.map((s) => s.headers.authorization)).toEqual([
-      "Bearer key-1",
-      "Bearer key-1",
-      "Bearer key-1",
-      "Bearer key-2",
-    ]);
+    expect(asked.slice(2)).toEqual([undefined, "key-1", undefined]);
+    expect(server.seen.map((s) => s.headers["utm-api-key"])).toEqual(["key-1", "key-1", "key-1", "key-2"]);
 
-    // A refused key the store still returns: the 401 stands, after one read.
+    // A refused key the supplier still returns: the 401 stands, after asking once more.
     valid = "key-3";
     await expect(kw.apiKeys.get(3)).rejects.toBeInstanceOf(AuthenticationError);
-    expect(reads).toBe(3);
     expect(server.seen).toHaveLength(5);
+    expect(asked.at(-1)).toBe("key-2");
   });
 
   it("refuses a malformed auth option at creation with a clear message", () => {
