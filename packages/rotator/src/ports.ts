@@ -118,3 +118,23 @@ export interface KeyLease {
   /** Gives the claim up when `holder` still has it (never someone else's). */
   release(name: string, holder: string): Promise<void>;
 }
+
+/**
+ * The API key the rotator itself authenticates with, which a rotation must never revoke while the
+ * rotator still uses it. `managed`: kept in Vault at `path` (the shape the rotator writes), re-read
+ * on demand, so the rotator rotates it like any other key and switches to the successor first.
+ * `fixed`: given directly (`KEYWARDEN_API_KEY`): nothing can switch it, so it is never rotated.
+ */
+export interface OwnKey {
+  readonly kind: "managed" | "fixed";
+  /** Managed: the Vault path (relative to the mount) holding `{api_key, key_id}`. */
+  readonly path?: string;
+  /**
+   * Whether key `keyId` is the one the rotator authenticates with now. `vaultSecret` reads the
+   * secret Vault holds for that key (undefined when Vault holds another key's), the cheapest proof
+   * for a fixed key; it is called only when needed.
+   */
+  isOwn(keyId: KeyId, vaultSecret: () => Promise<string | undefined>): Promise<boolean>;
+  /** Managed: re-reads Vault and authenticates with what it holds from now on; returns that key's id. */
+  reload(): Promise<KeyId | undefined>;
+}

@@ -122,6 +122,7 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
     secrets: services.secrets,
     settings: services.settings,
     canAuthenticateFrom: services.canAuthenticateFrom,
+    ...(services.ownKey ? { ownKey: services.ownKey } : {}),
     concurrency: options.concurrency,
     rateLimitPerSecond: options.rateLimitPerSecond,
     now,

@@ -6,14 +6,16 @@
 import { createKeywardenClient, type KeywardenClientOptions } from "@keywarden/sdk";
 import { allowedIpCheck } from "./adapters/address-check.js";
 import { createHttpFetch } from "./adapters/http-fetch.js";
+import { identifyKey } from "./adapters/key-ownership.js";
 import { createKeyServiceAdapter } from "./adapters/key-service.js";
+import { fixedOwnKey, vaultOwnKey } from "./adapters/own-key.js";
 import { createVaultAccessCheck, type VaultAccessCheck } from "./adapters/vault-access.js";
 import { createVaultStore } from "./adapters/vault-store.js";
 import { configFingerprint } from "./config/fingerprint.js";
 import type { RotatorConfig } from "./config.js";
 import type { Logger } from "./observability/logger.js";
 import { createMetrics, type RotatorMetrics } from "./observability/metrics.js";
-import type { KeyService, SecretStore } from "./ports.js";
+import type { KeyService, OwnKey, SecretStore } from "./ports.js";
 import type { RedisConnection } from "./queue/connection.js";
 import type { PolicySettings } from "./rotation/policy.js";
 import { type RotatorRuntime, startRotator } from "./runtime.js";
@@ -27,6 +29,8 @@ export interface RotatorServices {
   readonly canAuthenticateFrom: (allowedIp: readonly string[]) => boolean;
   /** Read-only Vault checks for `plan` (token and per-path access); absent in embedded setups. */
   readonly vaultAccess?: VaultAccessCheck;
+  /** The API key the rotator runs with, which it must never revoke while it does (see `OwnKey`). */
+  readonly ownKey?: OwnKey;
 }
 
 /** The global defaults plus the policy file's rules. */
@@ -39,15 +43,22 @@ export function policySettings(config: RotatorConfig): PolicySettings {
   };
 }
 
-/** SDK client options from the configuration. */
-function keywardenClientOptions(config: RotatorConfig): KeywardenClientOptions {
+/** SDK client options from the configuration; a key kept in Vault is supplied by `ownKey`. */
+function keywardenClientOptions(
+  config: RotatorConfig,
+  vaultKey: ReturnType<typeof vaultOwnKey> | undefined,
+): KeywardenClientOptions {
   const auth = config.keywarden.auth;
+  const header = auth.kind === "credentials" ? undefined : auth.header;
   return {
     baseUrl: config.keywarden.url,
     auth:
-      auth.kind === "api-key"
-        ? { apiKey: auth.apiKey, ...(auth.header ? { header: auth.header } : {}) }
-        : { username: auth.username, password: auth.password, bypassTfa: true },
+      auth.kind === "credentials"
+        ? { username: auth.username, password: auth.password, bypassTfa: true }
+        : {
+            apiKey: vaultKey ? vaultKey.supply : (auth as { apiKey: string }).apiKey,
+            ...(header ? { header } : {}),
+          },
     userAgent: "keywarden-rotator",
   };
 }
@@ -72,23 +83,29 @@ export function servicesFromConfig(config: RotatorConfig, logger?: Logger): Rota
   // One keep-alive pool for both clients; cheaper than Node's fetch (see adapters/http-fetch.ts).
   // With a CA file the Vault client keeps its own TLS fetch.
   const fetch = createHttpFetch();
-  const clientOptions = { ...keywardenClientOptions(config), fetch };
-  const client = createKeywardenClient(clientOptions);
   const vault = createVaultClient({
     ...vaultClientOptions(config, logger),
     ...(config.vault.caCert ? {} : { fetch }),
   });
+  const auth = config.keywarden.auth;
+  const vaultKey = auth.kind === "api-key-in-vault" ? vaultOwnKey(vault, auth.path) : undefined;
+  const clientOptions = { ...keywardenClientOptions(config, vaultKey), fetch };
+  const client = createKeywardenClient(clientOptions);
   const header = config.keywarden.apiKeyHeader;
+  const probeClient = (secret: string) =>
+    createKeywardenClient({ ...clientOptions, auth: { apiKey: secret, header: header ?? "authorization" } });
+  const ownKey =
+    vaultKey ??
+    (auth.kind === "api-key"
+      ? fixedOwnKey(auth.apiKey, () => identifyKey(client, probeClient(auth.apiKey)))
+      : undefined);
   return {
     keys: createKeyServiceAdapter(client, {
       ...(header ? { verifyHeader: header } : {}),
-      probeClient: (secret) =>
-        createKeywardenClient({
-          ...clientOptions,
-          auth: { apiKey: secret, header: header ?? "authorization" },
-        }),
+      probeClient,
       revoke: config.keywarden.retireOldKeys === "delete" ? "never" : "auto",
     }),
+    ...(ownKey ? { ownKey } : {}),
     secrets: createVaultStore(vault),
     vaultAccess: createVaultAccessCheck(vault, config.vault.addr),
     settings: policySettings(config),

@@ -80,7 +80,10 @@ describe("loadConfig", () => {
 
   it("says which credential is missing", () => {
     expect(problemsOf({ ...minimal, KEYWARDEN_API_KEY: undefined })).toEqual([
-      "Set KEYWARDEN_API_KEY, or KEYWARDEN_USERNAME and KEYWARDEN_PASSWORD",
+      "Set KEYWARDEN_API_KEY_VAULT_PATH (the rotator's key in Vault, rotated like any other), KEYWARDEN_API_KEY, or KEYWARDEN_USERNAME and KEYWARDEN_PASSWORD",
+    ]);
+    expect(problemsOf({ ...minimal, KEYWARDEN_API_KEY_VAULT_PATH: "keywarden/rotator" })).toEqual([
+      "Set only one way to log in to the key service (got KEYWARDEN_API_KEY_VAULT_PATH and KEYWARDEN_API_KEY)",
     ]);
     expect(problemsOf({ ...minimal, KEYWARDEN_API_KEY: undefined, KEYWARDEN_USERNAME: "x" })).toEqual([
       "KEYWARDEN_PASSWORD is required with KEYWARDEN_USERNAME",
@@ -114,7 +117,7 @@ describe("loadConfig", () => {
       VAULT_ADDR: "https://vaultuser:vpw456@vault.example.com:8200",
     });
     expect(problems).toEqual([
-      "KEYWARDEN_URL must not contain a user name or password (the value is not shown); set KEYWARDEN_API_KEY, or KEYWARDEN_USERNAME and KEYWARDEN_PASSWORD",
+      "KEYWARDEN_URL must not contain a user name or password (the value is not shown); set KEYWARDEN_API_KEY_VAULT_PATH, KEYWARDEN_API_KEY, or KEYWARDEN_USERNAME and KEYWARDEN_PASSWORD",
       "VAULT_ADDR must not contain a user name or password (the value is not shown); set VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID",
     ]);
     const text = problems.join("\n");

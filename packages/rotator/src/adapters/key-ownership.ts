@@ -101,8 +101,33 @@ export async function proveOwnSecret(
     // key it was.
     if (!(error instanceof PermissionError)) throw toPortError(OPERATION, error);
   }
-  const uses = await findProbeUses(client, userAgent, lookup);
+  const uses = await findProbeUses(client, userAgent, lookup, OPERATION);
   return uses.every((use) => use.apiKeyId === keyId) ? "accepted" : "refused";
+}
+
+/**
+ * Which key `probe`'s secret is: the id the usage log names for one request made with it, or
+ * undefined when the service refuses the secret. For the rotator's own key given directly
+ * (`KEYWARDEN_API_KEY`), which it must never revoke.
+ *
+ * @throws TransientError when the usage log does not show the request before the deadline.
+ */
+export async function identifyKey(
+  client: KeywardenClient,
+  probe: KeywardenClient,
+  lookup: UsageLookupOptions = {},
+): Promise<KeyId | undefined> {
+  const operation = "identify the rotator's own key";
+  const userAgent = probeUserAgent();
+  markRequests(probe, userAgent);
+  try {
+    await probe.apiKeys.list.page({ size: 1 });
+  } catch (error) {
+    if (error instanceof AuthenticationError) return undefined;
+    if (!(error instanceof PermissionError)) throw toPortError(operation, error);
+  }
+  const [use] = await findProbeUses(client, userAgent, lookup, operation);
+  return use?.apiKeyId ?? undefined;
 }
 
 /** The usage documents of the probe, waiting (bounded) until at least one is searchable. */
@@ -110,6 +135,7 @@ async function findProbeUses(
   client: KeywardenClient,
   userAgent: string,
   lookup: UsageLookupOptions,
+  operation: string,
 ): Promise<ApiKeyUsageLog[]> {
   const deadlineMs = lookup.deadlineMs ?? 10_000;
   const maxDelayMs = lookup.maxDelayMs ?? 2_000;
@@ -118,12 +144,12 @@ async function findProbeUses(
   const started = clock();
   let wait = lookup.firstDelayMs ?? 100;
   for (;;) {
-    const uses = await searchUses(client, userAgent);
+    const uses = await searchUses(client, userAgent, operation);
     if (uses.length > 0) return uses;
     const left = deadlineMs - (clock() - started);
     if (left <= 0) {
       throw new TransientError(
-        `${OPERATION}: could not confirm which key the secret belongs to ` +
+        `${operation}: could not confirm which key the secret belongs to ` +
           `(the probe was accepted, but its usage-log entry was not searchable within ${deadlineMs} ms)`,
       );
     }
@@ -132,7 +158,11 @@ async function findProbeUses(
   }
 }
 
-async function searchUses(client: KeywardenClient, userAgent: string): Promise<ApiKeyUsageLog[]> {
+async function searchUses(
+  client: KeywardenClient,
+  userAgent: string,
+  operation: string,
+): Promise<ApiKeyUsageLog[]> {
   try {
     const page = await client.apiKeys.usage({
       // `IS` is a phrase match (exact on a keyword field); the exact comparison below settles it.
@@ -144,11 +174,11 @@ async function searchUses(client: KeywardenClient, userAgent: string): Promise<A
   } catch (error) {
     if (error instanceof PermissionError) {
       throw new PermanentError(
-        `${OPERATION}: searching the API-key usage log (POST /api/api-keys/usage) needs permission ` +
+        `${operation}: searching the API-key usage log (POST /api/api-keys/usage) needs permission ` +
           `api.key.view for the rotator's credential: ${error.status ?? 403} ${error.reason ?? error.message}`,
         { cause: error },
       );
     }
-    throw toPortError(`${OPERATION}: search the usage log`, error);
+    throw toPortError(`${operation}: search the usage log`, error);
   }
 }

@@ -20,7 +20,9 @@ Options:
 
 Settings (environment, or a JSON/YAML file named by CONFIG_FILE; the environment wins):
   KEYWARDEN_URL              key service origin, e.g. https://utm.example.com        (required)
-  KEYWARDEN_API_KEY          the rotator's own API key, or:
+  KEYWARDEN_API_KEY_VAULT_PATH  Vault path (under the mount) of the rotator's own key {api_key, key_id};
+                             the rotator then rotates its own key too. Or:
+  KEYWARDEN_API_KEY          the rotator's own API key, given directly (never rotated), or:
   KEYWARDEN_USERNAME/_PASSWORD  a user with api.key.view/create/update/delete
   KEYWARDEN_API_KEY_HEADER   authorization | utm-api-key | x-api-key (UTMStack v11: utm-api-key)
   RETIRE_OLD_KEYS            revoke (default; deletes where there is no revoke route) | delete (UTMStack v11)
@@ -40,6 +42,10 @@ Settings (environment, or a JSON/YAML file named by CONFIG_FILE; the environment
   RATE_LIMIT                 rotations started per second, across all processes (default unlimited)
   ATTEMPTS, BACKOFF          retries of transient failures (default 8, first delay 2s, doubling, jittered)
   SHUTDOWN_TIMEOUT           graceful-stop deadline on SIGTERM/SIGINT (default 30s)
+  KEYWARDEN_LEASE_TTL        how long a rotation's claim on its key outlives a killed rotator (default 90s)
+  KEYWARDEN_RETRY_FAILED_AFTER  a scan retries a transient needs-attention after this (default 1h)
+  KEYWARDEN_MAX_RETRY_AFTER  the longest pause one 429 Retry-After imposes (default 15m)
+  KEYWARDEN_RATE_LIMIT_BUDGET  total 429 pause per rotation before 429s use attempts (default 1h)
   METRICS_PORT               /metrics, /healthz, /readyz (default 9464; 0 = off)
   LOG_LEVEL                  fatal|error|warn|info|debug|trace|silent (default info)
   POLICY_FILE                per-key policies (JSON/YAML): match, window, lifetime, path, gracePeriod, skip

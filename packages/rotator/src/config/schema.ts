@@ -23,7 +23,8 @@ export const duration = (name: string) =>
   });
 
 const CREDENTIALS_HINT: Record<string, string> = {
-  KEYWARDEN_URL: "set KEYWARDEN_API_KEY, or KEYWARDEN_USERNAME and KEYWARDEN_PASSWORD",
+  KEYWARDEN_URL:
+    "set KEYWARDEN_API_KEY_VAULT_PATH, KEYWARDEN_API_KEY, or KEYWARDEN_USERNAME and KEYWARDEN_PASSWORD",
   VAULT_ADDR: "set VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID",
 };
 
@@ -89,6 +90,7 @@ export const rawSchema = z.object({
   KEYWARDEN_USERNAME: optionalText,
   KEYWARDEN_PASSWORD: optionalText,
   KEYWARDEN_API_KEY: optionalText,
+  KEYWARDEN_API_KEY_VAULT_PATH: optionalText,
   KEYWARDEN_API_KEY_HEADER: z
     .enum(["authorization", "utm-api-key", "x-api-key"], {
       error: 'KEYWARDEN_API_KEY_HEADER must be one of "authorization", "utm-api-key", "x-api-key"',
@@ -166,6 +168,7 @@ export const credentialsSchema = rawSchema.pick({
   KEYWARDEN_USERNAME: true,
   KEYWARDEN_PASSWORD: true,
   KEYWARDEN_API_KEY: true,
+  KEYWARDEN_API_KEY_VAULT_PATH: true,
   VAULT_TOKEN: true,
   VAULT_ROLE_ID: true,
   VAULT_SECRET_ID: true,

@@ -38,6 +38,12 @@ export interface RotatorConfig {
           readonly kind: "api-key";
           readonly apiKey: string;
           readonly header?: "authorization" | "utm-api-key" | "x-api-key";
+        }
+      | {
+          /** The rotator's own key, read from this path under the KV mount (`{api_key, key_id}`). */
+          readonly kind: "api-key-in-vault";
+          readonly path: string;
+          readonly header?: "authorization" | "utm-api-key" | "x-api-key";
         };
   };
   readonly vault: {

@@ -1,6 +1,6 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
 import { redactCredentials } from "../observability/redact.js";
-import type { KeyLease, KeyService, SecretStore } from "../ports.js";
+import type { KeyLease, KeyService, OwnKey, SecretStore } from "../ports.js";
 import { abandonRotation } from "../rotation/abandon.js";
 import { DEFAULT_LEASE_TTL_MS, keyClaim } from "../rotation/claim.js";
 import type { RotationContext, RotationOutcome, StepEvent } from "../rotation/context.js";
@@ -51,6 +51,8 @@ export interface RotationWorkerOptions {
   readonly stalledIntervalMs?: number;
   /** Crashes a job may survive before BullMQ fails it. Default 5 (BullMQ's own default is 1). */
   readonly maxStalledCount?: number;
+  /** The API key the rotator runs with: never revoked while in use (see `rotation/own-key.ts`). */
+  readonly ownKey?: OwnKey;
   /** The claims of logical keys; default: in the same Redis, under `prefix`. */
   readonly lease?: KeyLease;
   /**
@@ -94,6 +96,7 @@ export function createRotationWorker(
         secrets: options.secrets,
         settings: options.settings,
         claim,
+        ...(options.ownKey ? { ownKey: options.ownKey } : {}),
         now,
         canAuthenticateFrom: options.canAuthenticateFrom,
         force: job.data.force === true,

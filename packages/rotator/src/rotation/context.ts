@@ -1,4 +1,4 @@
-import type { KeyService, SecretStore } from "../ports.js";
+import type { KeyService, OwnKey, SecretStore } from "../ports.js";
 import type { KeyClaim } from "./claim.js";
 import type { PolicySettings } from "./policy.js";
 
@@ -69,6 +69,8 @@ export interface RotationContext {
   readonly onStep?: (event: StepEvent) => void;
   /** Rotate even when the key is not due (the `rotate <key>` command). */
   readonly force?: boolean;
+  /** The rotator's own API key, when it uses one (see `own-key.ts`). */
+  readonly ownKey?: OwnKey;
   /** Aborted on shutdown: the rotation stops at the next step boundary. */
   readonly signal?: AbortSignal;
 }

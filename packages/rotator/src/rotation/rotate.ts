@@ -13,6 +13,7 @@ import type { KeyRecord } from "../ports.js";
 import { claimedContext } from "./claim.js";
 import type { RotationContext, RotationOutcome, RotationTarget } from "./context.js";
 import { successorName, vaultPathFor } from "./naming.js";
+import { checkOwnKeyMayRotate, switchAwayFromOwnKey } from "./own-key.js";
 import { isDue, successorLifetime } from "./plan.js";
 import { policyFor } from "./policy.js";
 import {
@@ -65,6 +66,7 @@ export async function rotateKey(
     return { kind: "not-due", reason: "the key is not within its rotation window (its expiry changed?)" };
   }
 
+  if (old && oldLive) await checkOwnKeyMayRotate(ctx, old, path);
   const successor =
     found ?? (await create(ctx, target, path, old as KeyRecord, successorLifetime(old as KeyRecord, policy)));
   const { verified, successor: current } = await ensureVaultHoldsSuccessor(ctx, target, path, successor);
@@ -85,7 +87,7 @@ export async function rotateKey(
     if (target.step !== "revoke") await ctx.checkpoint({ verifiedAt, step: "revoke" });
   }
   // Also when the old key is already revoked: it may still hold the name the successor needs.
-  if (old) await retire(ctx, target, old);
+  if (old) await retire(ctx, target, old, path, current.id);
 
   await runStep(ctx, target, "rename", async () => {
     const renamed = await renameSuccessor(ctx, current, target.name);
@@ -183,7 +185,7 @@ async function finishedEarlier(
   holder: KeyRecord | undefined,
 ): Promise<RotationOutcome> {
   const verified = holder ? await verifyInVault(ctx, path, holder) : undefined;
-  if (old && (old.status !== "active" || verified?.ok)) await retire(ctx, target, old);
+  if (old && (old.status !== "active" || verified?.ok)) await retire(ctx, target, old, path, holder?.id);
   if (holder && verified?.ok) {
     return {
       kind: "rotated",
@@ -203,10 +205,16 @@ async function finishedEarlier(
   return { kind: "nothing-to-do", reason: old ? "the key is already revoked" : "the key no longer exists" };
 }
 
-async function retire(ctx: RotationContext, target: RotationTarget, old: KeyRecord): Promise<void> {
-  await runStep(ctx, target, "revoke", async () => ({
-    value: undefined,
-    outcome: "done",
-    detail: await retireOldKey(ctx, old, target),
-  }));
+/** Retires the old key; when it is the rotator's own, the rotator first switches to `successorId`. */
+async function retire(
+  ctx: RotationContext,
+  target: RotationTarget,
+  old: KeyRecord,
+  path: string,
+  successorId: string | undefined,
+): Promise<void> {
+  await runStep(ctx, target, "revoke", async () => {
+    await switchAwayFromOwnKey(ctx, old, successorId, path);
+    return { value: undefined, outcome: "done", detail: await retireOldKey(ctx, old, target) };
+  });
 }

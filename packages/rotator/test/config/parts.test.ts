@@ -11,6 +11,7 @@ const credentials = {
   KEYWARDEN_USERNAME: undefined,
   KEYWARDEN_PASSWORD: undefined,
   KEYWARDEN_API_KEY: undefined,
+  KEYWARDEN_API_KEY_VAULT_PATH: undefined,
   VAULT_TOKEN: undefined,
   VAULT_ROLE_ID: undefined,
   VAULT_SECRET_ID: undefined,

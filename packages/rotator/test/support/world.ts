@@ -151,12 +151,16 @@ export function createWorld(options: WorldOptions = {}) {
    * while the key is busy, wait out grace periods, stop at a permanent error. Returns the final
    * outcome or the permanent error.
    */
-  async function drive(job: SimulatedJob, maxRuns = 200): Promise<RotationOutcome | PermanentError> {
+  async function drive(
+    job: SimulatedJob,
+    maxRuns = 200,
+    extra: Partial<RotationContext> = {},
+  ): Promise<RotationOutcome | PermanentError> {
     for (let run = 0; run < maxRuns; run++) {
       job.holder = `${job.holder.split("#")[0]}#${run}`;
       const claim = claimOf(job);
       try {
-        const outcome = await rotateKey(context(job), job.data);
+        const outcome = await rotateKey(context(job, extra), job.data);
         await claim.release();
         if (outcome.kind !== "waiting") return outcome;
         clock.advance(outcome.until - clock.now());

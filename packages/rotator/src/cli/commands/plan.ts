@@ -1,4 +1,6 @@
 import type { VaultPathAccess } from "../../adapters/vault-access.js";
+import { redactCredentials } from "../../observability/redact.js";
+import type { OwnKey } from "../../ports.js";
 import { type PlanEntry, planKey } from "../../rotation/plan.js";
 import type { CommandContext } from "../context.js";
 import { formatPlan } from "../plan-table.js";
@@ -14,12 +16,22 @@ const PATH_CHECKS_IN_FLIGHT = 8;
  * nor Vault.
  */
 export async function planCommand(ctx: CommandContext, options: { json: boolean }): Promise<number> {
-  const { keys, settings, vaultAccess } = ctx.services();
+  const { keys, settings, vaultAccess, ownKey } = ctx.services();
   // Vault first: a token that does not work makes the rest moot, and fails fast.
   const token = await vaultAccess?.token();
   const now = Date.now();
+  const own = ownKey ? await ownKey.reload().catch((error: Error) => error) : undefined;
   const entries: PlanEntry[] = [];
-  for await (const key of keys.listKeys()) entries.push(planKey(key, now, settings));
+  for await (const key of keys.listKeys()) {
+    const entry = planKey(key, now, settings);
+    entries.push(ownKey && key.id === own ? markOwnKey(entry, ownKey) : entry);
+  }
+  if (own instanceof Error) {
+    ctx.logger.warn(
+      { event: "plan.own-key-unknown", err: redactCredentials(own.message) },
+      "could not tell which key the rotator runs with; a rotation of it would check again first",
+    );
+  }
   const access = vaultAccess ? await checkPaths(entries, (path) => vaultAccess.path(path)) : undefined;
   if (options.json) {
     ctx.out(
@@ -44,6 +56,22 @@ export async function planCommand(ctx: CommandContext, options: { json: boolean 
     );
   }
   return 0;
+}
+
+/** The rotator's own key: a fixed one is never rotated (its rotation is refused); a managed one is. */
+function markOwnKey(entry: PlanEntry, ownKey: OwnKey): PlanEntry {
+  if (ownKey.kind === "managed") {
+    return {
+      ...entry,
+      reason: `${entry.reason}; the rotator's own key (read from ${ownKey.path}), switched to its successor first`,
+    };
+  }
+  return {
+    ...entry,
+    decision: "skip",
+    reason:
+      "the rotator's own key (KEYWARDEN_API_KEY): it is never rotated, a rotation is refused; set KEYWARDEN_API_KEY_VAULT_PATH instead to let the rotator rotate it",
+  };
 }
 
 /** Checks each distinct path of the keys that would ever rotate (not the skipped ones), a few at a time. */
