@@ -1,0 +1,63 @@
+/**
+ * A private, non-persistent redis-server on a free loopback port (`--save "" --appendonly no`): a
+ * test may kill and restart it, losing everything in it, without touching the shared Redis.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:net";
+
+export const hasRedisServer = spawnSync("redis-server", ["--version"]).status === 0;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (typeof address !== "object" || !address) throw new Error("no free port");
+  return address.port;
+}
+
+function startServer(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: ["ignore", "pipe", "ignore"] },
+  );
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`redis-server on port ${port} not ready within 10 s`));
+    }, 10_000);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      if (String(chunk).includes("Ready to accept connections")) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server on port ${port} exited (${code})`));
+    });
+  });
+}
+
+function killed(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGKILL");
+  return exited;
+}
+
+/** A throwaway Redis: its URL, a restart that loses its data, and `close` (kills it by its pid). */
+export async function throwawayRedis() {
+  const port = await freePort();
+  let server = await startServer(port);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    /** SIGKILL, then a new empty server on the same port. */
+    async restart(): Promise<void> {
+      await killed(server);
+      server = await startServer(port);
+    },
+    close: () => killed(server),
+  };
+}
