@@ -13,7 +13,12 @@ import type { RotationJobPolicy } from "./queue/queues.js";
 import { openQueues, type RotatorQueues } from "./queue/queues.js";
 import { createRotationWorker, stopWorker } from "./queue/rotation-worker.js";
 import { type ScanReport, scanAndEnqueue } from "./queue/scan.js";
-import { createScanWorker, requestStartupScan, scheduleScans } from "./queue/scheduler.js";
+import {
+  createScanWorker,
+  keepScansScheduled,
+  requestStartupScan,
+  scheduleScans,
+} from "./queue/scheduler.js";
 import type { RotatorServices } from "./wiring.js";
 
 /** Settings of {@link startRotator}. */
@@ -52,6 +57,8 @@ export interface RotatorRuntimeOptions {
   readonly leaseTtlMs?: number;
   /** When scans try needs-attention rotations again; default: a transient failure after 1 h. */
   readonly healing?: HealingPolicy;
+  /** How often a `run` process checks that the scan schedule still exists in Redis. Default 30 s. */
+  readonly scheduleCheckIntervalMs?: number;
   /** Caps on the pauses 429s impose (see `classifyFailure`). */
   readonly rateLimits?: Omit<RateLimitBounds, "spentMs">;
 }
@@ -144,9 +151,20 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
       logger.error({ event: "worker.error", err: error.message }, "scan worker error"),
     );
   }
+  let scheduleKeeper: { stop(): void } | undefined;
   if (options.schedule) {
     await scheduleScans(queues.scans, options.schedule);
     logger.info({ event: "schedule.upserted", schedule: options.schedule }, "scans scheduled (UTC)");
+    const schedule = options.schedule;
+    scheduleKeeper = keepScansScheduled(queues.scans, schedule, {
+      connection,
+      intervalMs: options.scheduleCheckIntervalMs ?? 30_000,
+      onRestored: () =>
+        logger.warn(
+          { event: "schedule.restored", schedule },
+          "the scan schedule was gone from Redis (its data was lost?); scheduled again",
+        ),
+    });
     if (options.scanAtStart ?? true) {
       const jobId = await requestStartupScan(queues.scans, options.schedule, now());
       logger.info({ event: "scan.requested", reason: "startup", jobId }, "scan at start requested");
@@ -163,6 +181,7 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
       return pong === "PONG" && rotationWorker.isRunning();
     },
     async stop(deadlineMs) {
+      scheduleKeeper?.stop();
       logger.info(
         { event: "shutdown.start", deadlineMs },
         "stopping: no new jobs, finishing the current step",

@@ -74,5 +74,5 @@ export function describeTokenRejection(error: VaultForbiddenError): string {
       : error.reason === "denied"
         ? `it lacks Vault's "default" policy, which grants sys/capabilities-self`
         : "it is unknown, expired or revoked";
-  return `Vault rejected the token (${error.reason}) when asked for its capabilities: ${why}; check VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID`;
+  return `Vault rejected the token (${error.reason}) before the rotation changed anything: ${why}; check VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID`;
 }

@@ -68,3 +68,42 @@ export function createScanWorker(options: {
     autorun: options.autorun ?? true,
   });
 }
+
+/**
+ * Keeps the schedule in Redis: a Redis that lost its data (restarted without persistence, flushed)
+ * also lost the schedule, and with it every future scan, while the process looks healthy. This
+ * checks that the schedule exists, and writes it again when it does not, each time the connection
+ * is (re)established and every `intervalMs`. Errors (Redis down) are left to the connection's own
+ * handling; the next check tries again.
+ */
+export function keepScansScheduled(
+  scans: Queue<ScanJobData>,
+  schedule: string,
+  options: { connection: RedisConnection; intervalMs: number; onRestored: () => void },
+): { stop(): void } {
+  let checking = false;
+  const check = () => {
+    if (checking) return;
+    checking = true;
+    scans
+      .getJobScheduler(SCAN_SCHEDULER_ID)
+      .then(async (existing) => {
+        if (existing) return;
+        await scheduleScans(scans, schedule);
+        options.onRestored();
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        checking = false;
+      });
+  };
+  const timer = setInterval(check, options.intervalMs);
+  timer.unref();
+  options.connection.on("ready", check);
+  return {
+    stop() {
+      clearInterval(timer);
+      options.connection.off("ready", check);
+    },
+  };
+}

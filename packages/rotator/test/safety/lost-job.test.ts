@@ -77,5 +77,29 @@ describe.skipIf(!hasRedisServer)(
       expect((await world.appView("billing")).version).toBe(2);
       expect(await worker.stop()).toBe(0);
     }, 45_000);
+
+    it("a `run` process restores its scan schedule after Redis comes back empty, and its next scan finishes the rotation", async () => {
+      const redis = await throwawayRedis();
+      cleanups.push(() => redis.close());
+      const world = await cliWorld(["billing"], { redisUrl: redis.url });
+      cleanups.push(() => world.close());
+      const generate = world.hold("POST", "/api/api-keys/:id/generate");
+
+      // A scan every 2 s; the start-up scan enqueues the rotation, which is held in `generate`.
+      const run = world.start(["run"], { SCHEDULE: "*/2 * * * * *" });
+      await withTimeout(generate.arrived, 20_000, "the rotation's generate");
+      await redis.restart();
+      generate.release();
+
+      // No restart of the process: it notices the schedule is gone and writes it again.
+      await run.waitForLine(logLine({ event: "schedule.restored" }), "the schedule to be restored");
+      const finished = await run.waitForLine(
+        logLine({ event: "rotation.finished", kind: "rotated" }),
+        "a scan to resume the rotation and finish it",
+      );
+      const { live } = await expectOneWorkingKey(world, "billing", { rotated: true });
+      expect(JSON.parse(finished).successorId).toBe(live[0]?.id);
+      expect(await run.stop()).toBe(0);
+    }, 45_000);
   },
 );
