@@ -137,6 +137,11 @@ export async function startRotatorFromConfig(
     readonly logger: Logger;
     readonly schedule: boolean;
     readonly services?: RotatorServices;
+    /**
+     * BullMQ's lock and stall check (default 30 s each): how soon a killed process's job is
+     * resumed elsewhere. Only the crash tests shorten them.
+     */
+    readonly lockTiming?: { readonly lockDurationMs: number; readonly stalledIntervalMs: number };
   },
 ): Promise<StartedRotator> {
   const services = options.services ?? servicesFromConfig(config, options.logger);
@@ -159,6 +164,7 @@ export async function startRotatorFromConfig(
     healing: { retryFailedAfterMs: config.retryFailedAfterMs, configFingerprint: configFingerprint(config) },
     rateLimits: { maxRetryAfterMs: config.maxRetryAfterMs, budgetMs: config.rateLimitBudgetMs },
     ...(options.schedule ? { schedule: config.schedule } : {}),
+    ...options.lockTiming,
   });
   return { runtime, metrics, services };
 }

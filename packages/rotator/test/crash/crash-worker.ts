@@ -1,52 +1,24 @@
 /**
- * A rotator worker process for the crash tests: SDK + Vault client against the standalone mock,
- * real Redis under the test's prefix. The tests SIGKILL it mid-step and start another.
- * Env: MOCK_URL, REDIS_URL, QUEUE_PREFIX, GRACE_MS.
+ * A rotator worker process for the crash tests, started through the production composition root
+ * (`loadConfig` → `startRotatorFromConfig`, what `keywarden-rotator worker` runs: the same SDK, Vault
+ * client, HTTP stack and ports), configured by the environment the test passes. Only BullMQ's lock
+ * timing is shortened, so a SIGKILLed worker's job is resumed within the test. The tests SIGKILL it
+ * mid-step and start another.
  */
-import { createKeywardenClient } from "@keywarden/sdk";
-import pino from "pino";
-import { allowedIpCheck } from "../../src/adapters/address-check.js";
-import { createKeyServiceAdapter } from "../../src/adapters/key-service.js";
-import { createVaultStore } from "../../src/adapters/vault-store.js";
-import { createRedisConnection } from "../../src/queue/connection.js";
-import { startRotator } from "../../src/runtime.js";
-import { createVaultClient } from "../../src/vault/index.js";
-import { CRASH_JOB_POLICY } from "./job-policy.js";
+import { loadConfig } from "../../src/config.js";
+import { createLogger } from "../../src/observability/logger.js";
+import { openRedisConnection } from "../../src/queue/connection.js";
+import { startRotatorFromConfig } from "../../src/wiring.js";
 
-const env = process.env;
-const url = env.MOCK_URL as string;
-const sdk = createKeywardenClient({
-  baseUrl: url,
-  auth: { username: "admin", password: "admin" },
-  timeoutMs: 10_000,
-});
-const vault = createVaultClient({ address: url, token: "root", retry: { maxAttempts: 2, baseDelayMs: 20 } });
-const connection = createRedisConnection(env.REDIS_URL ?? "redis://127.0.0.1:6379");
+const config = loadConfig(process.env);
+const connection = openRedisConnection(config);
 connection.on("error", () => {});
-const runtime = await startRotator({
-  services: {
-    keys: createKeyServiceAdapter(sdk, {
-      probeClient: (secret) =>
-        createKeywardenClient({ baseUrl: url, auth: { apiKey: secret }, timeoutMs: 10_000 }),
-    }),
-    secrets: createVaultStore(vault),
-    settings: {
-      rotateWithin: 7 * 86_400_000,
-      gracePeriod: Number(env.GRACE_MS ?? 0),
-      pathTemplate: "keywarden/{name}",
-      rules: [],
-    },
-    canAuthenticateFrom: allowedIpCheck("127.0.0.1"),
-  },
+const logger = createLogger({ level: config.logLevel });
+const { runtime } = await startRotatorFromConfig(config, {
   connection,
-  prefix: env.QUEUE_PREFIX as string,
-  logger: pino({ level: env.LOG_LEVEL ?? "silent" }, pino.destination(2)),
-  concurrency: Number(env.CONCURRENCY ?? 2),
-  jobPolicy: CRASH_JOB_POLICY,
-  lockDurationMs: 1_500,
-  stalledIntervalMs: 500,
-  // A killed worker's claim must lapse quickly for its successor to resume within the test.
-  leaseTtlMs: 4_000,
+  logger,
+  schedule: false,
+  lockTiming: { lockDurationMs: 1_500, stalledIntervalMs: 500 },
 });
 runtime.rotationWorker.on("error", () => {});
 await runtime.rotationWorker.waitUntilReady();

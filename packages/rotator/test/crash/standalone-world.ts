@@ -70,12 +70,24 @@ export async function standaloneWorld(
   /** Starts a rotator worker process; resolves once it takes jobs. */
   async function startWorker(extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
     const child = spawn(process.execPath, ["--conditions=source", "--import", TSX, WORKER], {
+      // The settings an operator would give `keywarden-rotator worker`.
       env: {
         ...process.env,
-        MOCK_URL: server.url,
+        KEYWARDEN_URL: server.url,
+        KEYWARDEN_USERNAME: "admin",
+        KEYWARDEN_PASSWORD: "admin",
+        VAULT_ADDR: server.url,
+        VAULT_TOKEN: "root",
         REDIS_URL: redisUrl,
         QUEUE_PREFIX: redis.prefix,
-        GRACE_MS: String(options.graceMs ?? 0),
+        GRACE_PERIOD: `${options.graceMs ?? 0}ms`,
+        ATTEMPTS: String(CRASH_JOB_POLICY.attempts),
+        BACKOFF: `${CRASH_JOB_POLICY.backoffMs}ms`,
+        CONCURRENCY: "2",
+        // A killed worker's claim must lapse quickly for its successor to resume within the test.
+        KEYWARDEN_LEASE_TTL: "4s",
+        METRICS_PORT: "0",
+        LOG_LEVEL: process.env.CRASH_WORKER_STDERR === "1" ? "info" : "silent",
         ...extraEnv,
       },
       stdio: ["ignore", "pipe", process.env.CRASH_WORKER_STDERR === "1" ? "inherit" : "ignore"],
