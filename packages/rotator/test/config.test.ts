@@ -193,4 +193,47 @@ describe("loadConfig", () => {
       /^POLICY_FILE: cannot read/,
     );
   });
+
+  it("refuses a policy lifetime under twice its window (the successor would be due again at once)", () => {
+    const policies = tempFile(
+      "short.json",
+      JSON.stringify({
+        policies: [
+          { match: "ok-*", window: "7d", lifetime: "14d" },
+          { match: "short-*", window: "7d", lifetime: "10d" },
+          { match: "inherits-*", lifetime: "1d" },
+        ],
+      }),
+    );
+    expect(problemsOf({ ...minimal, POLICY_FILE: policies, ROTATE_WITHIN: "1d" })).toEqual([
+      "POLICY_FILE policies.1.lifetime (10d) must be at least twice its window (7d): a successor would be due again at once",
+      "POLICY_FILE policies.2.lifetime (1d) must be at least twice its window (1d): a successor would be due again at once",
+    ]);
+  });
+
+  it("reads the self-healing, lease and rate-limit settings, with their defaults", () => {
+    expect(loadConfig(minimal)).toMatchObject({
+      leaseTtlMs: 90_000,
+      retryFailedAfterMs: 3_600_000,
+      maxRetryAfterMs: 900_000,
+      rateLimitBudgetMs: 3_600_000,
+    });
+    expect(
+      loadConfig({
+        ...minimal,
+        KEYWARDEN_LEASE_TTL: "2m",
+        KEYWARDEN_RETRY_FAILED_AFTER: "10m",
+        KEYWARDEN_MAX_RETRY_AFTER: "1m",
+        KEYWARDEN_RATE_LIMIT_BUDGET: "30m",
+      }),
+    ).toMatchObject({
+      leaseTtlMs: 120_000,
+      retryFailedAfterMs: 600_000,
+      maxRetryAfterMs: 60_000,
+      rateLimitBudgetMs: 1_800_000,
+    });
+    expect(problemsOf({ ...minimal, KEYWARDEN_LEASE_TTL: "10ms" })).toEqual([
+      "KEYWARDEN_LEASE_TTL must be at least 1s",
+    ]);
+  });
 });
