@@ -72,7 +72,7 @@ function vaultClientOptions(config: RotatorConfig, logger?: Logger): VaultClient
       ? { token: vault.auth.token }
       : { appRole: { roleId: vault.auth.roleId, secretId: vault.auth.secretId, mount: vault.auth.mount } }),
     ...(vault.namespace ? { namespace: vault.namespace } : {}),
-    ...(vault.caCert ? { tls: { caCertPath: vault.caCert } } : {}),
+    ...(vault.tls.caCert ? { tls: { caCertPath: vault.tls.caCert } } : {}),
     kvMount: vault.kvMount,
     ...(logger ? { logger: logger.child({ component: "vault" }) } : {}),
   };
@@ -85,7 +85,7 @@ export function servicesFromConfig(config: RotatorConfig, logger?: Logger): Rota
   const fetch = createHttpFetch();
   const vault = createVaultClient({
     ...vaultClientOptions(config, logger),
-    ...(config.vault.caCert ? {} : { fetch }),
+    ...(config.vault.tls.caCert ? {} : { fetch }),
   });
   const auth = config.keywarden.auth;
   const vaultKey = auth.kind === "api-key-in-vault" ? vaultOwnKey(vault, auth.path) : undefined;

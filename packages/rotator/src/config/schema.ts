@@ -106,6 +106,15 @@ export const rawSchema = z.object({
   VAULT_APPROLE_MOUNT: z.string().default("approle"),
   VAULT_NAMESPACE: optionalText,
   VAULT_CACERT: optionalText,
+  VAULT_CLIENT_CERT: optionalText,
+  VAULT_CLIENT_KEY: optionalText,
+  VAULT_TLS_SERVER_NAME: optionalText,
+  VAULT_SKIP_VERIFY: z
+    .enum(["true", "false", "1", "0"], { error: 'VAULT_SKIP_VERIFY must be "true" or "false"' })
+    .transform((flag) => flag === "true" || flag === "1")
+    .default(false),
+  KEYWARDEN_CONNECT_TIMEOUT: duration("KEYWARDEN_CONNECT_TIMEOUT").default(10_000),
+  KEYWARDEN_REQUEST_TIMEOUT: duration("KEYWARDEN_REQUEST_TIMEOUT").default(30_000),
   VAULT_KV_MOUNT: z
     .string()
     .default("secret")

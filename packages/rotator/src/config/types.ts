@@ -24,6 +24,24 @@ export interface RedisClusterConfig {
   readonly tls: boolean;
 }
 
+/** TLS settings for Vault, as Vault's own CLI reads them (`VAULT_CACERT`, ...). Paths are PEM files. */
+export interface VaultTlsConfig {
+  readonly caCert?: string;
+  readonly clientCert?: string;
+  readonly clientKey?: string;
+  readonly serverName?: string;
+  /** `VAULT_SKIP_VERIFY=true`: no certificate check at all (a loud warning at start). */
+  readonly skipVerify: boolean;
+}
+
+/** Deadlines of every outbound call the rotator makes (key service, Vault, verification probes). */
+export interface HttpTimeouts {
+  /** Establishing a connection (TCP + TLS). */
+  readonly connectMs: number;
+  /** One request, from sending it to the end of the answer's body. */
+  readonly requestMs: number;
+}
+
 /** The validated configuration. */
 export interface RotatorConfig {
   readonly keywarden: {
@@ -57,7 +75,8 @@ export interface RotatorConfig {
           readonly mount: string;
         };
     readonly namespace?: string;
-    readonly caCert?: string;
+    /** TLS to Vault (ignored for an http:// address, where any of them is a configuration error). */
+    readonly tls: VaultTlsConfig;
     readonly kvMount: string;
     readonly pathTemplate: string;
   };
@@ -65,6 +84,7 @@ export interface RotatorConfig {
   readonly redisUrl: string;
   /** Redis Cluster (`REDIS_CLUSTER_NODES`); the queue prefix is then known to carry a hash tag. */
   readonly redisCluster?: RedisClusterConfig;
+  readonly http: HttpTimeouts;
   readonly queuePrefix: string;
   readonly schedule: string;
   readonly rotateWithin: number;
