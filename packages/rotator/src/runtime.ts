@@ -5,6 +5,7 @@
 import type { Worker } from "bullmq";
 import type { Logger } from "./observability/logger.js";
 import type { RotatorMetrics } from "./observability/metrics.js";
+import { watchRedis, within } from "./observability/redis-health.js";
 import { observeRotations } from "./observability/rotation-observer.js";
 import type { RateLimitBounds } from "./queue/classify-failure.js";
 import type { RedisConnection } from "./queue/connection.js";
@@ -20,6 +21,9 @@ import {
   scheduleScans,
 } from "./queue/scheduler.js";
 import type { RotatorServices } from "./wiring.js";
+
+/** How long a health probe or a scrape may wait on Redis. */
+const PROBE_MS = 1_000;
 
 /** Settings of {@link startRotator}. */
 export interface RotatorRuntimeOptions {
@@ -57,7 +61,7 @@ export interface RotatorRuntimeOptions {
   readonly leaseTtlMs?: number;
   /** When scans try needs-attention rotations again; default: a transient failure after 1 h. */
   readonly healing?: HealingPolicy;
-  /** How often a `run` process checks that the scan schedule still exists in Redis. Default 30 s. */
+  /** How often a `run` process checks that the scan schedule still exists in Redis. Default 5 s. */
   readonly scheduleCheckIntervalMs?: number;
   /** Caps on the pauses 429s impose (see `classifyFailure`). */
   readonly rateLimits?: Omit<RateLimitBounds, "spentMs">;
@@ -73,21 +77,31 @@ export interface RotatorRuntime {
   readonly scanWorker: Worker | undefined;
   /** Runs one scan in this process now and returns what it did. */
   scanNow(): Promise<ScanReport>;
-  /** True while Redis answers and the workers run. */
+  /** True while Redis answers and the workers run; answers within a second whatever Redis does. */
   isReady(): Promise<boolean>;
-  /** Graceful stop: no new jobs, current rotations stop at a step boundary, Redis closed. */
-  stop(deadlineMs: number): Promise<void>;
+  /** Whether this process reaches Redis now (from the connection's events). */
+  redisUp(): boolean;
+  /** The rotation queue's job counts, or undefined when Redis does not answer within a second. */
+  readQueueCounts(): Promise<Record<string, number> | undefined>;
+  /**
+   * Graceful stop: no new jobs, current rotations stop at a step boundary, Redis closed. Past the
+   * deadline (Redis down or hanging) the connection is dropped: `forced`.
+   */
+  stop(deadlineMs: number): Promise<"graceful" | "forced">;
 }
 
 /** Starts the rotator's queues and workers. */
 export async function startRotator(options: RotatorRuntimeOptions): Promise<RotatorRuntime> {
   const { services, connection, prefix, logger, metrics } = options;
   const now = options.now ?? (() => Date.now());
+  const redis = watchRedis(connection, logger, (up) => metrics?.redisUp.set(up ? 1 : 0));
   const queues = openQueues({
     connection,
     prefix,
     ...(options.jobPolicy ? { jobPolicy: options.jobPolicy } : {}),
   });
+  redis.watch("rotation queue", queues.rotations);
+  redis.watch("scan queue", queues.scans);
 
   const scanNow = async (): Promise<ScanReport> => {
     const report = await scanAndEnqueue({
@@ -140,16 +154,12 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
     ...(options.healing?.configFingerprint ? { configFingerprint: options.healing.configFingerprint } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
-  rotationWorker.on("error", (error) =>
-    logger.error({ event: "worker.error", err: error.message }, "rotation worker error"),
-  );
+  redis.watch("rotation worker", rotationWorker);
 
   let scanWorker: Worker | undefined;
   if (options.scans ?? options.schedule !== undefined) {
     scanWorker = createScanWorker({ connection, prefix, scan: () => scanNow() });
-    scanWorker.on("error", (error) =>
-      logger.error({ event: "worker.error", err: error.message }, "scan worker error"),
-    );
+    redis.watch("scan worker", scanWorker);
   }
   let scheduleKeeper: { stop(): void } | undefined;
   if (options.schedule) {
@@ -158,7 +168,7 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
     const schedule = options.schedule;
     scheduleKeeper = keepScansScheduled(queues.scans, schedule, {
       connection,
-      intervalMs: options.scheduleCheckIntervalMs ?? 30_000,
+      intervalMs: options.scheduleCheckIntervalMs ?? 5_000,
       onRestored: () =>
         logger.warn(
           { event: "schedule.restored", schedule },
@@ -176,22 +186,42 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
     rotationWorker,
     scanWorker,
     scanNow,
+    redisUp: () => redis.isUp(),
     async isReady() {
-      const pong = await connection.ping().catch(() => "");
-      return pong === "PONG" && rotationWorker.isRunning();
+      // A command sent while Redis is away waits in ioredis's queue: never let a probe wait on it.
+      if (!redis.isUp() || !rotationWorker.isRunning()) return false;
+      return (await within(PROBE_MS, connection.ping(), "")) === "PONG";
     },
+    readQueueCounts: () =>
+      redis.isUp()
+        ? within(
+            PROBE_MS,
+            queues.rotations.getJobCounts("waiting", "active", "delayed", "completed", "failed"),
+            undefined,
+          )
+        : Promise.resolve(undefined),
     async stop(deadlineMs) {
       scheduleKeeper?.stop();
       logger.info(
         { event: "shutdown.start", deadlineMs },
         "stopping: no new jobs, finishing the current step",
       );
-      const results = await Promise.all([
-        stopWorker(rotationWorker, deadlineMs),
-        scanWorker ? stopWorker(scanWorker, deadlineMs) : Promise.resolve("graceful" as const),
-      ]);
-      await queues.close();
-      logger.info({ event: "shutdown.done", rotationWorker: results[0] }, "stopped");
+      const stopping = (async () => {
+        const results = await Promise.all([
+          stopWorker(rotationWorker, deadlineMs),
+          scanWorker ? stopWorker(scanWorker, deadlineMs) : Promise.resolve("graceful" as const),
+        ]);
+        await queues.close();
+        return results.every((result) => result === "graceful") ? ("graceful" as const) : ("forced" as const);
+      })();
+      // Whatever Redis does (down, hanging), the process stops by the deadline.
+      const outcome = await within(deadlineMs, stopping, "forced" as const);
+      if (outcome === "forced") connection.disconnect();
+      logger.info(
+        { event: "shutdown.done", outcome },
+        outcome === "graceful" ? "stopped" : "stopped by force",
+      );
+      return outcome;
     },
   };
 }

@@ -146,11 +146,7 @@ export async function startRotatorFromConfig(
 ): Promise<StartedRotator> {
   const services = options.services ?? servicesFromConfig(config, options.logger);
   let runtime: RotatorRuntime | undefined;
-  const metrics = createMetrics(
-    () =>
-      runtime?.queues.rotations.getJobCounts("waiting", "active", "delayed", "completed", "failed") ??
-      Promise.resolve({}),
-  );
+  const metrics = createMetrics(() => runtime?.readQueueCounts() ?? Promise.resolve(undefined));
   runtime = await startRotator({
     services,
     connection: options.connection,

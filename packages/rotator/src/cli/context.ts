@@ -1,5 +1,6 @@
 import { loadConfig, type RotatorConfig } from "../config.js";
 import { createLogger, type Logger } from "../observability/logger.js";
+import { type RedisHealth, watchRedis, within } from "../observability/redis-health.js";
 import {
   assertRedisTargetReachable,
   openRedisConnection,
@@ -7,6 +8,9 @@ import {
 } from "../queue/connection.js";
 import { openQueues, type RotatorQueues } from "../queue/queues.js";
 import { type RotatorServices, servicesFromConfig } from "../wiring.js";
+
+/** How long closing Redis may take when a command ends. */
+const CLOSE_MS = 2_000;
 
 /** What a command needs; built lazily so `plan` never touches Redis. */
 export interface CommandContext {
@@ -17,6 +21,8 @@ export interface CommandContext {
   /** The configured Redis or Redis Cluster, checked reachable on first use. */
   redis(): Promise<RedisConnection>;
   queues(): Promise<RotatorQueues>;
+  /** Logs a BullMQ object's errors through the logger, once per Redis outage (never `console`). */
+  watch(source: string, emitter: { on(event: "error", listener: (error: Error) => void): unknown }): void;
   close(): Promise<void>;
 }
 
@@ -30,10 +36,12 @@ export function createCommandContext(
   let services: RotatorServices | undefined;
   let connection: RedisConnection | undefined;
   let queues: RotatorQueues | undefined;
+  let health: RedisHealth | undefined;
   const redis = async () => {
     if (!connection) {
       await assertRedisTargetReachable(config);
       connection = openRedisConnection(config);
+      health = watchRedis(connection, logger);
     }
     return connection;
   };
@@ -47,16 +55,33 @@ export function createCommandContext(
     },
     redis,
     async queues() {
-      queues ??= openQueues({
-        connection: await redis(),
-        prefix: config.queuePrefix,
-        jobPolicy: { attempts: config.attempts, backoffMs: config.backoffMs },
-      });
+      if (!queues) {
+        queues = openQueues({
+          connection: await redis(),
+          prefix: config.queuePrefix,
+          jobPolicy: { attempts: config.attempts, backoffMs: config.backoffMs },
+        });
+        health?.watch("rotation queue", queues.rotations);
+        health?.watch("scan queue", queues.scans);
+      }
       return queues;
     },
+    watch(source, emitter) {
+      if (health) health.watch(source, emitter);
+      else emitter.on("error", () => undefined);
+    },
     async close() {
-      await queues?.close();
-      await connection?.quit().catch(() => undefined);
+      // Bounded: with Redis away, a polite QUIT would wait for ever in ioredis's queue.
+      const closed = await within(
+        CLOSE_MS,
+        (async () => {
+          await queues?.close();
+          await connection?.quit();
+          return true;
+        })(),
+        false,
+      );
+      if (!closed) connection?.disconnect();
       logger.flush();
     },
   };

@@ -42,6 +42,11 @@ export async function startHealthServer(options: {
   return {
     server,
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // A scraper's keep-alive connection must not hold the shutdown.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -9,6 +9,7 @@ export interface RotatorMetrics {
   readonly keysScanned: Gauge;
   readonly lastScan: Gauge;
   readonly keysExpiredNeedingAttention: Gauge;
+  readonly redisUp: Gauge;
   readonly queueJobs: Gauge<"state">;
 }
 
@@ -16,7 +17,9 @@ export interface RotatorMetrics {
  * Creates the metrics. `readQueueCounts`, when given, fills `keywarden_rotation_queue_jobs` at each
  * scrape (waiting, active, delayed, failed...).
  */
-export function createMetrics(readQueueCounts?: () => Promise<Record<string, number>>): RotatorMetrics {
+export function createMetrics(
+  readQueueCounts?: () => Promise<Record<string, number> | undefined>,
+): RotatorMetrics {
   const registry = new Registry();
   const rotations = new Counter({
     name: "keywarden_rotations_total",
@@ -51,15 +54,20 @@ export function createMetrics(readQueueCounts?: () => Promise<Record<string, num
     help: "Keys that expired while their rotation needs attention, at the last scan (apps using them now fail).",
     registers: [registry],
   });
+  const redisUp = new Gauge({
+    name: "keywarden_redis_up",
+    help: "1 while this process reaches Redis, 0 while it does not (queue gauges then keep their last values).",
+    registers: [registry],
+  });
   const queueJobs = new Gauge({
     name: "keywarden_rotation_queue_jobs",
     help: "Rotation jobs by state (waiting, active, delayed, completed, failed = needs-attention).",
     labelNames: ["state"] as const,
     registers: [registry],
     async collect() {
-      if (!readQueueCounts) return;
-      const counts = await readQueueCounts();
-      for (const [state, count] of Object.entries(counts)) this.set({ state }, count);
+      // Undefined while Redis is away: the last known values stay, and a scrape never waits on Redis.
+      const counts = await readQueueCounts?.();
+      for (const [state, count] of Object.entries(counts ?? {})) this.set({ state }, count);
     },
   });
   return {
@@ -70,6 +78,7 @@ export function createMetrics(readQueueCounts?: () => Promise<Record<string, num
     keysScanned,
     lastScan,
     keysExpiredNeedingAttention,
+    redisUp,
     queueJobs,
   };
 }

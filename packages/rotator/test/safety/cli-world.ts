@@ -32,6 +32,8 @@ export interface Cli {
   readonly args: readonly string[];
   /** Every stdout line so far (JSON log lines and plain output). */
   readonly lines: string[];
+  /** Every stderr line so far. */
+  readonly errors: string[];
   /** Resolves with the exit code once the process ended and its output is read. */
   readonly exited: Promise<number | null>;
   /** The first line matching `predicate`; rejects after `timeoutMs` or when the process exits first. */
@@ -204,6 +206,7 @@ export async function cliWorld(names: readonly string[], options: { redisUrl?: s
     const cli: Cli = {
       args,
       lines,
+      errors,
       exited,
       waitForLine(predicate, what, timeoutMs = 20_000) {
         return new Promise((resolve, reject) => {

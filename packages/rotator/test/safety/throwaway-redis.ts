@@ -16,10 +16,20 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-function startServer(port: number): Promise<ChildProcess> {
+function startServer(port: number, password?: string): Promise<ChildProcess> {
   const child = spawn(
     "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      ...(password ? ["--requirepass", password] : []),
+    ],
     { stdio: ["ignore", "pipe", "ignore"] },
   );
   return new Promise((resolve, reject) => {
@@ -47,17 +57,23 @@ function killed(child: ChildProcess): Promise<void> {
   return exited;
 }
 
-/** A throwaway Redis: its URL, a restart that loses its data, and `close` (kills it by its pid). */
-export async function throwawayRedis() {
+/**
+ * A throwaway Redis (with `password`, its `requirepass`): its URL, a restart that loses its data, a
+ * stop, and `close` (kills it by its pid).
+ */
+export async function throwawayRedis(options: { password?: string } = {}) {
   const port = await freePort();
-  let server = await startServer(port);
+  let server = await startServer(port, options.password);
   return {
-    url: `redis://127.0.0.1:${port}`,
+    port,
+    url: `redis://${options.password ? `:${options.password}@` : ""}127.0.0.1:${port}`,
     /** SIGKILL, then a new empty server on the same port. */
     async restart(): Promise<void> {
       await killed(server);
-      server = await startServer(port);
+      server = await startServer(port, options.password);
     },
+    /** SIGKILL, leaving the port closed. */
+    stop: () => killed(server),
     close: () => killed(server),
   };
 }

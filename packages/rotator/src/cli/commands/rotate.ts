@@ -38,6 +38,7 @@ export async function rotateCommand(ctx: CommandContext, keyRef: string): Promis
     connection: duplicateConnection(connection),
     prefix: ctx.config.queuePrefix,
   });
+  ctx.watch("queue events", events);
   await events.waitUntilReady();
   const job = await enqueue(ctx, queues, target);
   const worker = createRotationWorker({

@@ -43,7 +43,8 @@ export async function runCommand(ctx: CommandContext, mode: "run" | "worker"): P
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGINT", () => stop("SIGINT"));
   });
-  await runtime.stop(config.shutdownTimeoutMs);
+  const outcome = await runtime.stop(config.shutdownTimeoutMs);
   await health?.close();
-  return 0;
+  // A forced stop (Redis down or hanging past SHUTDOWN_TIMEOUT) is not a clean exit: say so.
+  return outcome === "graceful" ? 0 : 1;
 }
