@@ -24,6 +24,7 @@ describe("loadConfig", () => {
       concurrency: 4,
       attempts: 8,
       metricsPort: 9464,
+      metricsHost: "0.0.0.0",
       logLevel: "info",
       policies: [],
     });
@@ -38,11 +39,11 @@ describe("loadConfig", () => {
       VAULT_TOKEN: "",
       VAULT_ROLE_ID: "role",
       VAULT_SECRET_ID: "sid",
-      ROTATE_WITHIN: "14d",
-      GRACE_PERIOD: "1h30m",
-      CONCURRENCY: "16",
-      RATE_LIMIT: "50",
-      SCHEDULE: "0 3 * * *",
+      KEYWARDEN_ROTATE_WITHIN: "14d",
+      KEYWARDEN_GRACE_PERIOD: "1h30m",
+      KEYWARDEN_CONCURRENCY: "16",
+      KEYWARDEN_RATE_LIMIT: "50",
+      KEYWARDEN_SCHEDULE: "0 3 * * *",
     });
     expect(config.keywarden.auth).toEqual({ kind: "credentials", username: "admin", password: "pw" });
     expect(config.vault.auth).toEqual({ kind: "approle", roleId: "role", secretId: "sid", mount: "approle" });
@@ -57,23 +58,23 @@ describe("loadConfig", () => {
 
   it("reports one clear line per bad or missing value", () => {
     const problems = problemsOf({
-      RETIRE_OLD_KEYS: "shred",
-      SCHEDULE: "every day",
-      ROTATE_WITHIN: "soon",
-      CONCURRENCY: "0",
-      LOG_LEVEL: "loud",
-      METRICS_PORT: "70000",
+      KEYWARDEN_RETIRE_OLD_KEYS: "shred",
+      KEYWARDEN_SCHEDULE: "every day",
+      KEYWARDEN_ROTATE_WITHIN: "soon",
+      KEYWARDEN_CONCURRENCY: "0",
+      KEYWARDEN_LOG_LEVEL: "loud",
+      KEYWARDEN_METRICS_PORT: "70000",
     });
     expect(problems).toEqual(
       expect.arrayContaining([
         "KEYWARDEN_URL is required",
         "VAULT_ADDR is required",
-        expect.stringMatching(/^SCHEDULE is not a valid cron pattern/),
-        'ROTATE_WITHIN must be a duration like "30s", "15m", "7d" (got "soon")',
-        "CONCURRENCY must be > 0",
-        'RETIRE_OLD_KEYS must be "revoke" or "delete"',
-        expect.stringMatching(/^LOG_LEVEL must be one of/),
-        "METRICS_PORT must be 0 (off) to 65535",
+        expect.stringMatching(/^KEYWARDEN_SCHEDULE is not a valid cron pattern/),
+        'KEYWARDEN_ROTATE_WITHIN must be a duration like "30s", "15m", "7d" (got "soon")',
+        "KEYWARDEN_CONCURRENCY must be > 0",
+        'KEYWARDEN_RETIRE_OLD_KEYS must be "revoke" or "delete"',
+        expect.stringMatching(/^KEYWARDEN_LOG_LEVEL must be one of/),
+        "KEYWARDEN_METRICS_PORT must be 0 (off) to 65535",
       ]),
     );
   });
@@ -151,11 +152,11 @@ describe("loadConfig", () => {
   it("does not quote a settings file's text when it cannot be parsed (it may hold a password)", () => {
     const json = tempFile("rotator.json", '{"KEYWARDEN_PASSWORD": hunter2-json}');
     const yaml = tempFile("rotator.yaml", 'KEYWARDEN_PASSWORD: "hunter2-yaml\nX: [');
-    const [jsonProblem] = problemsOf({ ...minimal, CONFIG_FILE: json });
-    const [yamlProblem] = problemsOf({ ...minimal, CONFIG_FILE: yaml });
-    expect(jsonProblem).toMatch(/^CONFIG_FILE: cannot read .*rotator\.json \(not valid JSON/);
+    const [jsonProblem] = problemsOf({ ...minimal, KEYWARDEN_CONFIG_FILE: json });
+    const [yamlProblem] = problemsOf({ ...minimal, KEYWARDEN_CONFIG_FILE: yaml });
+    expect(jsonProblem).toMatch(/^KEYWARDEN_CONFIG_FILE: cannot read .*rotator\.json \(not valid JSON/);
     expect(yamlProblem).toMatch(
-      /^CONFIG_FILE: cannot read .*rotator\.yaml \(not valid YAML at line \d+, column \d+\)$/,
+      /^KEYWARDEN_CONFIG_FILE: cannot read .*rotator\.yaml \(not valid YAML at line \d+, column \d+\)$/,
     );
     expect(`${jsonProblem}${yamlProblem}`).not.toContain("hunter2");
   });
@@ -163,9 +164,14 @@ describe("loadConfig", () => {
   it("reads a YAML config file, with the environment taking precedence", () => {
     const file = tempFile(
       "rotator.yaml",
-      "KEYWARDEN_URL: https://from-file.example\nCONCURRENCY: 9\nVAULT_KV_MOUNT: kv\n",
+      "KEYWARDEN_URL: https://from-file.example\nKEYWARDEN_CONCURRENCY: 9\nVAULT_KV_MOUNT: kv\n",
     );
-    const config = loadConfig({ ...minimal, KEYWARDEN_URL: undefined, CONFIG_FILE: file, CONCURRENCY: "3" });
+    const config = loadConfig({
+      ...minimal,
+      KEYWARDEN_URL: undefined,
+      KEYWARDEN_CONFIG_FILE: file,
+      KEYWARDEN_CONCURRENCY: "3",
+    });
     expect(config).toMatchObject({
       keywarden: { url: "https://from-file.example" },
       concurrency: 3,
@@ -173,7 +179,7 @@ describe("loadConfig", () => {
     });
   });
 
-  it("reads per-key policies from POLICY_FILE and refuses unknown fields", () => {
+  it("reads per-key policies from KEYWARDEN_POLICY_FILE and refuses unknown fields", () => {
     const good = tempFile(
       "policies.json",
       JSON.stringify({
@@ -183,14 +189,16 @@ describe("loadConfig", () => {
         ],
       }),
     );
-    expect(loadConfig({ ...minimal, POLICY_FILE: good }).policies).toEqual([
+    expect(loadConfig({ ...minimal, KEYWARDEN_POLICY_FILE: good }).policies).toEqual([
       { match: "billing-*", window: 14 * 86_400_000, gracePeriod: 600_000, path: "apps/{name}" },
       { match: "legacy-*", skip: true },
     ]);
     const bad = tempFile("policies.yaml", "policies:\n  - match: x\n    windw: 3d\n");
-    expect(problemsOf({ ...minimal, POLICY_FILE: bad })[0]).toMatch(/^POLICY_FILE policies\.0/);
-    expect(problemsOf({ ...minimal, POLICY_FILE: "/nonexistent/p.yaml" })[0]).toMatch(
-      /^POLICY_FILE: cannot read/,
+    expect(problemsOf({ ...minimal, KEYWARDEN_POLICY_FILE: bad })[0]).toMatch(
+      /^KEYWARDEN_POLICY_FILE policies\.0/,
+    );
+    expect(problemsOf({ ...minimal, KEYWARDEN_POLICY_FILE: "/nonexistent/p.yaml" })[0]).toMatch(
+      /^KEYWARDEN_POLICY_FILE: cannot read/,
     );
   });
 
@@ -205,9 +213,11 @@ describe("loadConfig", () => {
         ],
       }),
     );
-    expect(problemsOf({ ...minimal, POLICY_FILE: policies, ROTATE_WITHIN: "1d" })).toEqual([
-      "POLICY_FILE policies.1.lifetime (10d) must be at least twice its window (7d): a successor would be due again at once",
-      "POLICY_FILE policies.2.lifetime (1d) must be at least twice its window (1d): a successor would be due again at once",
+    expect(
+      problemsOf({ ...minimal, KEYWARDEN_POLICY_FILE: policies, KEYWARDEN_ROTATE_WITHIN: "1d" }),
+    ).toEqual([
+      "KEYWARDEN_POLICY_FILE policies.1.lifetime (10d) must be at least twice its window (7d): a successor would be due again at once",
+      "KEYWARDEN_POLICY_FILE policies.2.lifetime (1d) must be at least twice its window (1d): a successor would be due again at once",
     ]);
   });
 

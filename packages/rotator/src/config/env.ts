@@ -1,27 +1,66 @@
 /**
- * Reads the configuration: the environment over the optional settings file, validated at once.
+ * Reads the configuration: the environment over the optional settings file, validated at once,
+ * under one naming rule (see `names.ts`).
  */
+import type { z } from "zod";
 import { formatDuration } from "../duration.js";
 import type { PolicyRule } from "../rotation/policy.js";
 import { pickKeywardenAuth, pickVaultAuth } from "./credentials.js";
 import { loadPolicyFile, readSettingsFile, stringValues } from "./files.js";
+import {
+  CONFIG_FILE_SETTING,
+  deprecationWarnings,
+  type NamedValues,
+  namesConfigFile,
+  toCurrentNames,
+  unknownEnvironmentNames,
+  unknownFileKeys,
+} from "./names.js";
 import { pickRedisCluster } from "./redis.js";
 import { credentialsSchema, describeIssue, rawSchema } from "./schema.js";
-import { ConfigError, type RotatorConfig } from "./types.js";
+import { ConfigError, type ConfigWarning, type RotatorConfig } from "./types.js";
+import { checkVaultTls } from "./vault-tls.js";
+
+/** A valid configuration and what its operator should hear about it (logged once at start). */
+export interface LoadedConfig {
+  readonly config: RotatorConfig;
+  readonly warnings: readonly ConfigWarning[];
+}
 
 /**
- * Reads and validates the configuration.
+ * Reads and validates the configuration, and drops the warnings: for callers that have no log to
+ * put them in. A process an operator configures should use {@link loadConfigWithWarnings}.
  *
- * @param env - usually `process.env`; `CONFIG_FILE` names an optional JSON/YAML file of the same keys.
- * @throws ConfigError listing every problem.
+ * @param env - usually `process.env`; `KEYWARDEN_CONFIG_FILE` names an optional JSON/YAML file of the
+ *   same settings.
+ * @throws ConfigError listing every problem (and every warning).
  */
 export function loadConfig(env: Record<string, string | undefined>): RotatorConfig {
+  return loadConfigWithWarnings(env).config;
+}
+
+/**
+ * Reads and validates the configuration. Old setting names are read (a warning each), unknown
+ * `KEYWARDEN_*` environment names are warned about, and unknown keys of the settings file refused.
+ *
+ * @param env - usually `process.env`; `KEYWARDEN_CONFIG_FILE` names an optional JSON/YAML file of the
+ *   same settings.
+ * @throws ConfigError listing every problem (and every warning).
+ */
+export function loadConfigWithWarnings(env: Record<string, string | undefined>): LoadedConfig {
   const problems: string[] = [];
-  const fromFile = env.CONFIG_FILE ? readSettingsFile(env.CONFIG_FILE, "CONFIG_FILE", problems) : {};
-  const merged: Record<string, unknown> = { ...stringValues(fromFile), ...definedValues(env) };
+  const given = definedValues(env);
+  const fromEnv = toCurrentNames(given);
+  const fromFile = readConfigFile(fromEnv, problems);
+  const warnings = [
+    ...deprecationWarnings(fromEnv, fromFile),
+    ...unknownEnvironmentNames(Object.keys(given)),
+  ];
+  const merged: Record<string, unknown> = { ...fromFile.values, ...fromEnv.values };
+  const writtenAs = new Map([...fromFile.writtenAs, ...fromEnv.writtenAs]);
   const parsed = rawSchema.safeParse(merged);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(describeIssue(issue));
+    for (const issue of parsed.error.issues) problems.push(asWritten(issue, writtenAs));
   }
   const raw = parsed.success ? parsed.data : undefined;
 
@@ -35,6 +74,7 @@ export function loadConfig(env: Record<string, string | undefined>): RotatorConf
     { ...credentials, VAULT_APPROLE_MOUNT: raw?.VAULT_APPROLE_MOUNT ?? "approle" },
     problems,
   );
+  checkVaultTls(merged, problems);
   const redisCluster = raw
     ? pickRedisCluster(
         {
@@ -43,20 +83,25 @@ export function loadConfig(env: Record<string, string | undefined>): RotatorConf
           username: raw.REDIS_USERNAME,
           password: raw.REDIS_PASSWORD,
           tls: raw.REDIS_TLS,
-          queuePrefix: raw.QUEUE_PREFIX,
+          queuePrefix: raw.KEYWARDEN_QUEUE_PREFIX,
         },
         problems,
       )
     : undefined;
-  const policies = raw?.POLICY_FILE ? loadPolicyFile(raw.POLICY_FILE, problems) : [];
-  if (raw) problems.push(...lifetimeProblems(policies, raw.ROTATE_WITHIN));
-  if (problems.length > 0 || !raw || !keywardenAuth || !vaultAuth) throw new ConfigError(problems);
+  const policies = raw?.KEYWARDEN_POLICY_FILE ? loadPolicyFile(raw.KEYWARDEN_POLICY_FILE, problems) : [];
+  if (raw) problems.push(...lifetimeProblems(policies, raw.KEYWARDEN_ROTATE_WITHIN));
+  if (problems.length > 0 || !raw || !keywardenAuth || !vaultAuth) {
+    throw new ConfigError(
+      problems,
+      warnings.map((warning) => warning.message),
+    );
+  }
 
-  return {
+  const config: RotatorConfig = {
     keywarden: {
       url: raw.KEYWARDEN_URL,
       auth: keywardenAuth,
-      retireOldKeys: raw.RETIRE_OLD_KEYS,
+      retireOldKeys: raw.KEYWARDEN_RETIRE_OLD_KEYS,
       ...(raw.KEYWARDEN_API_KEY_HEADER ? { apiKeyHeader: raw.KEYWARDEN_API_KEY_HEADER } : {}),
     },
     vault: {
@@ -76,25 +121,56 @@ export function loadConfig(env: Record<string, string | undefined>): RotatorConf
     redisUrl: raw.REDIS_URL,
     ...(redisCluster ? { redisCluster } : {}),
     http: { connectMs: raw.KEYWARDEN_CONNECT_TIMEOUT, requestMs: raw.KEYWARDEN_REQUEST_TIMEOUT },
-    queuePrefix: raw.QUEUE_PREFIX,
-    schedule: raw.SCHEDULE,
-    rotateWithin: raw.ROTATE_WITHIN,
-    gracePeriod: raw.GRACE_PERIOD,
-    concurrency: raw.CONCURRENCY,
-    ...(raw.RATE_LIMIT ? { rateLimit: raw.RATE_LIMIT } : {}),
-    attempts: raw.ATTEMPTS,
-    backoffMs: raw.BACKOFF,
-    shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT,
+    queuePrefix: raw.KEYWARDEN_QUEUE_PREFIX,
+    schedule: raw.KEYWARDEN_SCHEDULE,
+    rotateWithin: raw.KEYWARDEN_ROTATE_WITHIN,
+    gracePeriod: raw.KEYWARDEN_GRACE_PERIOD,
+    concurrency: raw.KEYWARDEN_CONCURRENCY,
+    ...(raw.KEYWARDEN_RATE_LIMIT ? { rateLimit: raw.KEYWARDEN_RATE_LIMIT } : {}),
+    attempts: raw.KEYWARDEN_ATTEMPTS,
+    backoffMs: raw.KEYWARDEN_BACKOFF,
+    shutdownTimeoutMs: raw.KEYWARDEN_SHUTDOWN_TIMEOUT,
     leaseTtlMs: raw.KEYWARDEN_LEASE_TTL,
     retryFailedAfterMs: raw.KEYWARDEN_RETRY_FAILED_AFTER,
     maxRetryAfterMs: raw.KEYWARDEN_MAX_RETRY_AFTER,
     rateLimitBudgetMs: raw.KEYWARDEN_RATE_LIMIT_BUDGET,
-    metricsPort: raw.METRICS_PORT,
-    logLevel: raw.LOG_LEVEL,
-    ...(raw.POLICY_FILE ? { policyFile: raw.POLICY_FILE } : {}),
+    metricsPort: raw.KEYWARDEN_METRICS_PORT,
+    metricsHost: raw.KEYWARDEN_METRICS_HOST,
+    logLevel: raw.KEYWARDEN_LOG_LEVEL,
+    ...(raw.KEYWARDEN_POLICY_FILE ? { policyFile: raw.KEYWARDEN_POLICY_FILE } : {}),
     policies,
-    ...(raw.ROTATOR_ADDRESS ? { rotatorAddress: raw.ROTATOR_ADDRESS } : {}),
+    ...(raw.KEYWARDEN_ROTATOR_ADDRESS ? { rotatorAddress: raw.KEYWARDEN_ROTATOR_ADDRESS } : {}),
   };
+  return { config, warnings };
+}
+
+/**
+ * A problem about a setting set under its old name names that old name first: it is what the
+ * operator will search their files for.
+ */
+function asWritten(issue: z.core.$ZodIssue, writtenAs: ReadonlyMap<string, string>): string {
+  const line = describeIssue(issue);
+  const name = String(issue.path[0] ?? "");
+  const written = writtenAs.get(name);
+  if (written === undefined || written === name || !line.startsWith(name)) return line;
+  return `${written} (renamed ${name})${line.slice(name.length)}`;
+}
+
+const NO_VALUES: NamedValues = { values: {}, writtenAs: new Map(), oldNames: new Map() };
+
+/**
+ * The settings file named in the environment, under the current names; every key that is no
+ * setting is a problem, since nothing but the rotator's settings belongs in that file.
+ */
+function readConfigFile(fromEnv: NamedValues, problems: string[]): NamedValues {
+  const path = fromEnv.values[CONFIG_FILE_SETTING];
+  if (path === undefined) return NO_VALUES;
+  // Named as the operator wrote it, so the line points at what they set.
+  const setting = fromEnv.writtenAs.get(CONFIG_FILE_SETTING) ?? CONFIG_FILE_SETTING;
+  const data = readSettingsFile(path, setting, problems);
+  problems.push(...unknownFileKeys(Object.keys(data), setting, path));
+  const settings = Object.entries(stringValues(data)).filter(([key]) => !namesConfigFile(key));
+  return toCurrentNames(Object.fromEntries(settings));
 }
 
 /**
@@ -106,7 +182,7 @@ function lifetimeProblems(policies: readonly PolicyRule[], rotateWithin: number)
     const window = rule.window ?? rotateWithin;
     if (rule.lifetime === undefined || rule.lifetime >= 2 * window) return [];
     return [
-      `POLICY_FILE policies.${index}.lifetime (${formatDuration(rule.lifetime)}) must be at least twice its window (${formatDuration(window)}): a successor would be due again at once`,
+      `KEYWARDEN_POLICY_FILE policies.${index}.lifetime (${formatDuration(rule.lifetime)}) must be at least twice its window (${formatDuration(window)}): a successor would be due again at once`,
     ];
   });
 }

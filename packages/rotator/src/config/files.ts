@@ -1,6 +1,6 @@
 /**
- * The two optional files: the settings file (`CONFIG_FILE`, JSON or YAML, the same keys as the
- * environment) and the policy file (`POLICY_FILE`, per-key rules by name pattern).
+ * The two optional files: the settings file (`KEYWARDEN_CONFIG_FILE`, JSON or YAML, the same keys
+ * as the environment) and the policy file (`KEYWARDEN_POLICY_FILE`, per-key rules by name pattern).
  */
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
@@ -68,12 +68,12 @@ const policyFileSchema = z.object({
 /** The rules of a policy file, or none (and a problem per bad entry). */
 export function loadPolicyFile(path: string, problems: string[]): PolicyRule[] {
   const before = problems.length;
-  const data = readSettingsFile(path, "POLICY_FILE", problems);
+  const data = readSettingsFile(path, "KEYWARDEN_POLICY_FILE", problems);
   if (problems.length > before) return [];
   const parsed = policyFileSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues)
-      problems.push(`POLICY_FILE ${issue.path.join(".")}: ${issue.message}`);
+      problems.push(`KEYWARDEN_POLICY_FILE ${issue.path.join(".")}: ${issue.message}`);
     return [];
   }
   return parsed.data.policies.map((rule) =>

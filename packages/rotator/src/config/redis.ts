@@ -103,7 +103,7 @@ export function pickRedisCluster(
   }
   if (hashTagOf(settings.queuePrefix) === undefined) {
     problems.push(
-      `QUEUE_PREFIX must contain a hash tag on Redis Cluster, e.g. {keywarden} (got "${settings.queuePrefix}"): ` +
+      `KEYWARDEN_QUEUE_PREFIX must contain a hash tag on Redis Cluster, e.g. {keywarden} (got "${settings.queuePrefix}"): ` +
         "BullMQ needs all of a queue's keys in one slot, and without a tag the cluster refuses its scripts (CROSSSLOT)",
     );
   }

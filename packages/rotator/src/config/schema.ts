@@ -1,7 +1,9 @@
 /**
  * The zod schema of every setting, as strings from the environment or a settings file. Each field
  * has its own message that starts with the setting's name and never repeats the value of a secret.
+ * The keys are the settings' current names (see `names.ts` for the naming rule and the old names).
  */
+import { isIP } from "node:net";
 import { Cron } from "croner";
 import { z } from "zod";
 import { parseDuration } from "../duration.js";
@@ -79,10 +81,26 @@ const cron = z.string().superRefine((pattern, ctx) => {
   } catch (error) {
     ctx.addIssue({
       code: "custom",
-      message: `SCHEDULE is not a valid cron pattern: ${(error as Error).message}`,
+      message: `KEYWARDEN_SCHEDULE is not a valid cron pattern: ${(error as Error).message}`,
     });
   }
 });
+
+const HOST_NAME =
+  /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/** An interface to listen on: an IP address (IPv6 with or without brackets) or a host name. */
+const listenHost = (name: string) =>
+  z.string().transform((text, ctx) => {
+    const host = text.trim().replace(/^\[(.*)\]$/, "$1");
+    if (isIP(host) !== 0 || HOST_NAME.test(host)) return host;
+    // Not quoted: a URL pasted here by mistake may carry a password.
+    ctx.addIssue({
+      code: "custom",
+      message: `${name} must be an IP address or host name to listen on, e.g. 0.0.0.0 (all interfaces), 127.0.0.1 or ::1 (no scheme, no port)`,
+    });
+    return z.NEVER;
+  });
 
 /** Every setting, before the credentials are paired up. */
 export const rawSchema = z.object({
@@ -96,8 +114,8 @@ export const rawSchema = z.object({
       error: 'KEYWARDEN_API_KEY_HEADER must be one of "authorization", "utm-api-key", "x-api-key"',
     })
     .optional(),
-  RETIRE_OLD_KEYS: z
-    .enum(["revoke", "delete"], { error: 'RETIRE_OLD_KEYS must be "revoke" or "delete"' })
+  KEYWARDEN_RETIRE_OLD_KEYS: z
+    .enum(["revoke", "delete"], { error: 'KEYWARDEN_RETIRE_OLD_KEYS must be "revoke" or "delete"' })
     .default("revoke"),
   VAULT_ADDR: url("VAULT_ADDR", ["http:", "https:"], "refuse", "e.g. https://vault.example.com:8200"),
   VAULT_TOKEN: optionalText,
@@ -139,34 +157,39 @@ export const rawSchema = z.object({
     .enum(["true", "false"], { error: 'REDIS_TLS must be "true" or "false"' })
     .transform((flag) => flag === "true")
     .optional(),
-  QUEUE_PREFIX: z.string().min(1, "QUEUE_PREFIX must not be empty").default(DEFAULT_QUEUE_PREFIX),
-  SCHEDULE: cron.default("*/15 * * * *"),
-  ROTATE_WITHIN: duration("ROTATE_WITHIN").default(7 * 86_400_000),
-  GRACE_PERIOD: duration("GRACE_PERIOD").default(0),
-  CONCURRENCY: positiveInt("CONCURRENCY").default(4),
-  RATE_LIMIT: positiveInt("RATE_LIMIT").optional(),
-  ATTEMPTS: positiveInt("ATTEMPTS").default(8),
-  BACKOFF: duration("BACKOFF").default(2_000),
-  SHUTDOWN_TIMEOUT: duration("SHUTDOWN_TIMEOUT").default(30_000),
+  KEYWARDEN_QUEUE_PREFIX: z
+    .string()
+    .min(1, "KEYWARDEN_QUEUE_PREFIX must not be empty")
+    .default(DEFAULT_QUEUE_PREFIX),
+  KEYWARDEN_SCHEDULE: cron.default("*/15 * * * *"),
+  KEYWARDEN_ROTATE_WITHIN: duration("KEYWARDEN_ROTATE_WITHIN").default(7 * 86_400_000),
+  KEYWARDEN_GRACE_PERIOD: duration("KEYWARDEN_GRACE_PERIOD").default(0),
+  KEYWARDEN_CONCURRENCY: positiveInt("KEYWARDEN_CONCURRENCY").default(4),
+  KEYWARDEN_RATE_LIMIT: positiveInt("KEYWARDEN_RATE_LIMIT").optional(),
+  KEYWARDEN_ATTEMPTS: positiveInt("KEYWARDEN_ATTEMPTS").default(8),
+  KEYWARDEN_BACKOFF: duration("KEYWARDEN_BACKOFF").default(2_000),
+  KEYWARDEN_SHUTDOWN_TIMEOUT: duration("KEYWARDEN_SHUTDOWN_TIMEOUT").default(30_000),
   KEYWARDEN_LEASE_TTL: duration("KEYWARDEN_LEASE_TTL")
     .default(90_000)
     .refine((ms) => ms >= 1_000, { message: "KEYWARDEN_LEASE_TTL must be at least 1s" }),
   KEYWARDEN_RETRY_FAILED_AFTER: duration("KEYWARDEN_RETRY_FAILED_AFTER").default(3_600_000),
   KEYWARDEN_MAX_RETRY_AFTER: duration("KEYWARDEN_MAX_RETRY_AFTER").default(900_000),
   KEYWARDEN_RATE_LIMIT_BUDGET: duration("KEYWARDEN_RATE_LIMIT_BUDGET").default(3_600_000),
-  METRICS_PORT: z.coerce
-    .number({ error: "METRICS_PORT must be a number" })
-    .int("METRICS_PORT must be a whole number")
-    .min(0, "METRICS_PORT must be 0 (off) to 65535")
-    .max(65_535, "METRICS_PORT must be 0 (off) to 65535")
+  KEYWARDEN_METRICS_PORT: z.coerce
+    .number({ error: "KEYWARDEN_METRICS_PORT must be a number" })
+    .int("KEYWARDEN_METRICS_PORT must be a whole number")
+    .min(0, "KEYWARDEN_METRICS_PORT must be 0 (off) to 65535")
+    .max(65_535, "KEYWARDEN_METRICS_PORT must be 0 (off) to 65535")
     .default(9464),
-  LOG_LEVEL: z
+  // All interfaces by default: in a container the scraper comes from outside the loopback.
+  KEYWARDEN_METRICS_HOST: listenHost("KEYWARDEN_METRICS_HOST").default("0.0.0.0"),
+  KEYWARDEN_LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
-      error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
+      error: "KEYWARDEN_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
     })
     .default("info"),
-  POLICY_FILE: optionalText,
-  ROTATOR_ADDRESS: optionalText,
+  KEYWARDEN_POLICY_FILE: optionalText,
+  KEYWARDEN_ROTATOR_ADDRESS: optionalText,
 });
 
 /** The parsed settings. */

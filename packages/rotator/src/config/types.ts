@@ -106,16 +106,43 @@ export interface RotatorConfig {
   /** Total 429 pause a rotation may run into before a further 429 counts as a failed attempt. */
   readonly rateLimitBudgetMs: number;
   readonly metricsPort: number;
+  /** Interface the `/metrics`, `/healthz`, `/readyz` server binds (`0.0.0.0`: all of them). */
+  readonly metricsHost: string;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   readonly policyFile?: string;
   readonly policies: readonly PolicyRule[];
   readonly rotatorAddress?: string;
 }
 
-/** Thrown when the configuration is invalid; `problems` has one line per bad or missing value. */
+/**
+ * Something about the settings that does not stop the rotator but that its operator must hear of:
+ * a deprecated name, or a name it does not read. One line, naming settings, never a value.
+ */
+export interface ConfigWarning {
+  /** `deprecated`: an old name, still read; `unknown`: a name the rotator ignores. */
+  readonly kind: "deprecated" | "unknown";
+  /** The name as the operator wrote it. */
+  readonly setting: string;
+  /** The name to use instead: the new name, or the closest valid one. */
+  readonly use?: string;
+  readonly message: string;
+}
+
+/**
+ * Thrown when the configuration is invalid; `problems` has one line per bad or missing value.
+ * `warnings` come along because, with no logger yet, the message is the only place they can show,
+ * and a typo warned about is often the cause of a problem ("KEYWARDEN_URL is required").
+ */
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid rotator configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+  constructor(
+    readonly problems: readonly string[],
+    readonly warnings: readonly string[] = [],
+  ) {
+    const list = (lines: readonly string[]) => lines.map((line) => `  - ${line}`).join("\n");
+    super(
+      `Invalid rotator configuration:\n${list(problems)}` +
+        (warnings.length > 0 ? `\nWarnings:\n${list(warnings)}` : ""),
+    );
     this.name = "ConfigError";
   }
 }

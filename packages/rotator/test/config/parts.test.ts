@@ -28,10 +28,10 @@ describe("config parts, each usable on its own", () => {
     const parsed = rawSchema.safeParse({
       KEYWARDEN_URL: "https://h",
       VAULT_ADDR: "https://v",
-      ATTEMPTS: "x",
+      KEYWARDEN_ATTEMPTS: "x",
     });
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues.map(describeIssue)).toEqual(["ATTEMPTS must be a number"]);
+    expect(parsed.error?.issues.map(describeIssue)).toEqual(["KEYWARDEN_ATTEMPTS must be a number"]);
   });
 
   it("credentials: pairs logins and says which half is missing", () => {
@@ -49,9 +49,11 @@ describe("config parts, each usable on its own", () => {
   it("files: reads settings as strings, and policy rules with durations", () => {
     const dir = mkdtempSync(join(tmpdir(), "kw-config-parts-"));
     const settings = join(dir, "s.yaml");
-    writeFileSync(settings, "CONCURRENCY: 9\nRATE_LIMIT: null\n");
+    writeFileSync(settings, "KEYWARDEN_CONCURRENCY: 9\nKEYWARDEN_RATE_LIMIT: null\n");
     const problems: string[] = [];
-    expect(stringValues(readSettingsFile(settings, "CONFIG_FILE", problems))).toEqual({ CONCURRENCY: "9" });
+    expect(stringValues(readSettingsFile(settings, "KEYWARDEN_CONFIG_FILE", problems))).toEqual({
+      KEYWARDEN_CONCURRENCY: "9",
+    });
     const policies = join(dir, "p.json");
     writeFileSync(policies, JSON.stringify({ policies: [{ match: "a-*", window: "2d" }] }));
     expect(loadPolicyFile(policies, problems)).toEqual([{ match: "a-*", window: 2 * 86_400_000 }]);

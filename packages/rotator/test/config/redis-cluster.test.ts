@@ -64,17 +64,20 @@ describe("Redis Cluster settings", () => {
     ]);
   });
 
-  it("refuses a cluster whose QUEUE_PREFIX has no hash tag (BullMQ would fail with CROSSSLOT)", () => {
+  it("refuses a cluster whose KEYWARDEN_QUEUE_PREFIX has no hash tag (BullMQ would fail with CROSSSLOT)", () => {
     for (const prefix of ["keywarden", "{}keywarden", "keywarden}{", "{keywarden"]) {
-      expect(problemsOf({ ...minimal, REDIS_CLUSTER_NODES: "h:7000", QUEUE_PREFIX: prefix })).toEqual([
-        `QUEUE_PREFIX must contain a hash tag on Redis Cluster, e.g. {keywarden} (got "${prefix}"): ` +
+      expect(
+        problemsOf({ ...minimal, REDIS_CLUSTER_NODES: "h:7000", KEYWARDEN_QUEUE_PREFIX: prefix }),
+      ).toEqual([
+        `KEYWARDEN_QUEUE_PREFIX must contain a hash tag on Redis Cluster, e.g. {keywarden} (got "${prefix}"): ` +
           "BullMQ needs all of a queue's keys in one slot, and without a tag the cluster refuses its scripts (CROSSSLOT)",
       ]);
     }
     // The same prefixes are fine on one Redis, and tagged ones on a cluster.
-    expect(loadConfig({ ...minimal, QUEUE_PREFIX: "keywarden" }).queuePrefix).toBe("keywarden");
+    expect(loadConfig({ ...minimal, KEYWARDEN_QUEUE_PREFIX: "keywarden" }).queuePrefix).toBe("keywarden");
     expect(
-      loadConfig({ ...minimal, REDIS_CLUSTER_NODES: "h:7000", QUEUE_PREFIX: "prod-{kw}" }).queuePrefix,
+      loadConfig({ ...minimal, REDIS_CLUSTER_NODES: "h:7000", KEYWARDEN_QUEUE_PREFIX: "prod-{kw}" })
+        .queuePrefix,
     ).toBe("prod-{kw}");
   });
 
