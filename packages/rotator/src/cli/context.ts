@@ -1,4 +1,4 @@
-import { loadConfig, type RotatorConfig } from "../config.js";
+import { loadConfigWithWarnings, type RotatorConfig } from "../config.js";
 import { createLogger, type Logger } from "../observability/logger.js";
 import { type RedisHealth, watchRedis, within } from "../observability/redis-health.js";
 import {
@@ -31,8 +31,12 @@ export function createCommandContext(
   env: Record<string, string | undefined>,
   out: (text: string) => void,
 ): CommandContext {
-  const config = loadConfig(env);
+  const { config, warnings } = loadConfigWithWarnings(env);
   const logger = createLogger({ level: config.logLevel });
+  // Logged here, once per process: the logger needs the configuration, so loading cannot log.
+  for (const { kind, setting, use, message } of warnings) {
+    logger.warn({ event: `config.${kind}`, setting, use }, message);
+  }
   let services: RotatorServices | undefined;
   let connection: RedisConnection | undefined;
   let queues: RotatorQueues | undefined;

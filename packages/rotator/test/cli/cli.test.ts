@@ -13,8 +13,8 @@ const env = {
   KEYWARDEN_USERNAME: "admin",
   KEYWARDEN_PASSWORD: "admin",
   VAULT_TOKEN: "root",
-  LOG_LEVEL: "silent",
-  METRICS_PORT: "0",
+  KEYWARDEN_LOG_LEVEL: "silent",
+  KEYWARDEN_METRICS_PORT: "0",
 };
 
 async function run(argv: string[], extraEnv: Record<string, string> = {}) {
@@ -36,8 +36,8 @@ describe("keywarden-rotator CLI", () => {
       "plan",
       "rotate <key>",
       "status",
-      "ROTATE_WITHIN",
-      "QUEUE_PREFIX",
+      "KEYWARDEN_ROTATE_WITHIN",
+      "KEYWARDEN_QUEUE_PREFIX",
       "VAULT_ROLE_ID",
     ]) {
       expect(text).toContain(word);
@@ -56,11 +56,15 @@ describe("keywarden-rotator CLI", () => {
   });
 
   it("reports every bad setting at once, exit code 2", async () => {
-    const { code, text } = await run(["plan"], { KEYWARDEN_URL: "", VAULT_TOKEN: "", CONCURRENCY: "-1" });
+    const { code, text } = await run(["plan"], {
+      KEYWARDEN_URL: "",
+      VAULT_TOKEN: "",
+      KEYWARDEN_CONCURRENCY: "-1",
+    });
     expect(code).toBe(2);
     expect(text).toContain("KEYWARDEN_URL is required");
     expect(text).toContain("Set VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID (AppRole)");
-    expect(text).toContain("CONCURRENCY must be > 0");
+    expect(text).toContain("KEYWARDEN_CONCURRENCY must be > 0");
   });
 
   it("refuses credentials in KEYWARDEN_URL and VAULT_ADDR (exit code 2) without printing them", async () => {
@@ -161,15 +165,15 @@ describe("keywarden-rotator CLI", () => {
   it("scan enqueues due keys and status shows them, on a prefix of its own", async () => {
     const redis = isolatedRedis();
     try {
-      const scan = await run(["scan", "--json"], { QUEUE_PREFIX: redis.prefix });
+      const scan = await run(["scan", "--json"], { KEYWARDEN_QUEUE_PREFIX: redis.prefix });
       expect(scan.code).toBe(0);
       expect(JSON.parse(scan.text)).toMatchObject({ scanned: 2, due: 1 });
-      const status = await run(["status", "--json"], { QUEUE_PREFIX: redis.prefix });
+      const status = await run(["status", "--json"], { KEYWARDEN_QUEUE_PREFIX: redis.prefix });
       expect(JSON.parse(status.text)).toMatchObject({
         counts: { waiting: 1, failed: 0 },
         needsAttention: [],
       });
-      const table = await run(["status"], { QUEUE_PREFIX: redis.prefix });
+      const table = await run(["status"], { KEYWARDEN_QUEUE_PREFIX: redis.prefix });
       expect(table.text).toContain("Rotation jobs: waiting 1");
       expect(table.text).toContain("Needs attention (0)");
     } finally {
@@ -180,7 +184,7 @@ describe("keywarden-rotator CLI", () => {
   it("rotate <name> rotates one key now even when not due, and plan then shows the successor", async () => {
     const redis = isolatedRedis();
     try {
-      const rotate = await run(["rotate", "crm"], { QUEUE_PREFIX: redis.prefix });
+      const rotate = await run(["rotate", "crm"], { KEYWARDEN_QUEUE_PREFIX: redis.prefix });
       expect(rotate.code).toBe(0);
       expect(rotate.text).toMatch(/Rotating "crm" \(key \d+\) as job manual-\d+-\d+/);
       expect(rotate.text).toMatch(
@@ -188,7 +192,7 @@ describe("keywarden-rotator CLI", () => {
       );
       const plan = await run(["plan"]);
       expect(plan.text).toMatch(/crm~retired-\d+ .* skip .* revoked/);
-      expect(await run(["rotate", "no-such-key"], { QUEUE_PREFIX: redis.prefix })).toMatchObject({
+      expect(await run(["rotate", "no-such-key"], { KEYWARDEN_QUEUE_PREFIX: redis.prefix })).toMatchObject({
         code: 1,
         text: 'No key with id or name "no-such-key".',
       });

@@ -5,7 +5,7 @@ import type { CommandContext } from "../context.js";
 
 /**
  * `run` (scheduler + scans + rotations) and `worker` (rotations only): run until SIGTERM/SIGINT,
- * then stop taking jobs, let the current step finish (or checkpoint) within SHUTDOWN_TIMEOUT, close Redis.
+ * then stop taking jobs, let the current step finish (or checkpoint) within KEYWARDEN_SHUTDOWN_TIMEOUT, close Redis.
  */
 export async function runCommand(ctx: CommandContext, mode: "run" | "worker"): Promise<number> {
   const { config, logger } = ctx;
@@ -19,6 +19,7 @@ export async function runCommand(ctx: CommandContext, mode: "run" | "worker"): P
     config.metricsPort > 0
       ? await startHealthServer({
           port: config.metricsPort,
+          host: config.metricsHost,
           registry: metrics.registry,
           isReady: () => runtime.isReady(),
         })
@@ -45,6 +46,6 @@ export async function runCommand(ctx: CommandContext, mode: "run" | "worker"): P
   });
   const outcome = await runtime.stop(config.shutdownTimeoutMs);
   await health?.close();
-  // A forced stop (Redis down or hanging past SHUTDOWN_TIMEOUT) is not a clean exit: say so.
+  // A forced stop (Redis down or hanging past KEYWARDEN_SHUTDOWN_TIMEOUT) is not a clean exit: say so.
   return outcome === "graceful" ? 0 : 1;
 }
