@@ -53,11 +53,11 @@ export function benchRotatorConfig(options: {
     VAULT_ADDR: options.mockUrl,
     VAULT_TOKEN: "root",
     REDIS_URL,
-    QUEUE_PREFIX: options.prefix,
-    GRACE_PERIOD: "0s",
-    CONCURRENCY: String(options.concurrency ?? 4),
-    METRICS_PORT: "0",
-    LOG_LEVEL: options.logLevel ?? "info",
+    KEYWARDEN_QUEUE_PREFIX: options.prefix,
+    KEYWARDEN_GRACE_PERIOD: "0s",
+    KEYWARDEN_CONCURRENCY: String(options.concurrency ?? 4),
+    KEYWARDEN_METRICS_PORT: "0",
+    KEYWARDEN_LOG_LEVEL: options.logLevel ?? "info",
   });
 }
 

@@ -12,6 +12,7 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const inherited = { ...process.env };
   // A REDIS_URL from the runner's environment would clash with REDIS_CLUSTER_NODES (refused).
   delete inherited.REDIS_URL;
+  delete inherited.KEYWARDEN_CONFIG_FILE;
   delete inherited.CONFIG_FILE;
   return { ...inherited, ...env };
 }

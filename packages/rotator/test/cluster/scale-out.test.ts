@@ -53,11 +53,11 @@ describe.skipIf(!hasRedisServer)("scale-out: the keywarden-rotator CLI on a 3-no
     VAULT_ADDR: server!.url,
     VAULT_TOKEN: "root",
     REDIS_CLUSTER_NODES: cluster!.nodes.map(({ host, port }) => `${host}:${port}`).join(","),
-    QUEUE_PREFIX: DEFAULT_QUEUE_PREFIX,
-    CONCURRENCY: "8",
-    GRACE_PERIOD: "0s",
-    METRICS_PORT: "0",
-    LOG_LEVEL: "info",
+    KEYWARDEN_QUEUE_PREFIX: DEFAULT_QUEUE_PREFIX,
+    KEYWARDEN_CONCURRENCY: "8",
+    KEYWARDEN_GRACE_PERIOD: "0s",
+    KEYWARDEN_METRICS_PORT: "0",
+    KEYWARDEN_LOG_LEVEL: "info",
   });
 
   beforeAll(async () => {
@@ -190,9 +190,9 @@ describe.skipIf(!hasRedisServer)("scale-out: the keywarden-rotator CLI on a 3-no
   }, 90_000);
 
   it("refuses a cluster configuration whose queue prefix has no hash tag, before touching Redis", async () => {
-    const refused = await runCli(["status"], { ...env(), QUEUE_PREFIX: "keywarden-untagged" });
+    const refused = await runCli(["status"], { ...env(), KEYWARDEN_QUEUE_PREFIX: "keywarden-untagged" });
     expect(refused.code).toBe(2);
-    expect(refused.stdout).toContain("QUEUE_PREFIX must contain a hash tag on Redis Cluster");
+    expect(refused.stdout).toContain("KEYWARDEN_QUEUE_PREFIX must contain a hash tag on Redis Cluster");
   });
 
   it("needs the hash tag: without one, BullMQ's multi-key scripts span slots and the cluster refuses them", async () => {

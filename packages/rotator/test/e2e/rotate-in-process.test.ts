@@ -133,7 +133,7 @@ describe("rotation end to end: SDK + Vault client + in-process mock + real Redis
 describe("rotation end to end against the utmstack-v11 profile (no revoke route, Utm-Api-Key, quirky errors)", () => {
   const setupLive = closedAfterEach(liveSetup);
 
-  it("rotates with RETIRE_OLD_KEYS=delete and verifies through Utm-Api-Key", async () => {
+  it("rotates with KEYWARDEN_RETIRE_OLD_KEYS=delete and verifies through Utm-Api-Key", async () => {
     const live = await setupLive({
       keys: [{ name: "billing", secret: "billing-secret-000000000000000000000000000", expiresInDays: 2 }],
       mock: { profile: "utmstack-v11" },

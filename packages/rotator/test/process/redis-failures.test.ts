@@ -39,16 +39,16 @@ describe.skipIf(!hasRedisServer)("the rotator process when Redis fails (throwawa
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it("Redis killed: /readyz says 503 and /metrics answers within 1 s, and SIGTERM stops it by SHUTDOWN_TIMEOUT", async () => {
+  it("Redis killed: /readyz says 503 and /metrics answers within 1 s, and SIGTERM stops it by KEYWARDEN_SHUTDOWN_TIMEOUT", async () => {
     const redis = await throwawayRedis();
     cleanups.push(() => redis.close());
     const world = await cliWorld(["billing"], { redisUrl: redis.url });
     cleanups.push(() => world.close());
     const port = await freePort();
     const run = world.start(["run"], {
-      METRICS_PORT: String(port),
-      SHUTDOWN_TIMEOUT: "3s",
-      LOG_LEVEL: "info",
+      KEYWARDEN_METRICS_PORT: String(port),
+      KEYWARDEN_SHUTDOWN_TIMEOUT: "3s",
+      KEYWARDEN_LOG_LEVEL: "info",
     });
     await run.waitForLine(logLine({ event: "scan.finished" }), "its start-up scan");
     expect((await probe(port, "/readyz")).status).toBe(200);
@@ -86,7 +86,7 @@ describe.skipIf(!hasRedisServer)("the rotator process when Redis fails (throwawa
     cleanups.push(() => redis.close());
     const world = await cliWorld(["billing"], { redisUrl: redis.url });
     cleanups.push(() => world.close());
-    const worker = world.start(["worker"], { LOG_LEVEL: "info" });
+    const worker = world.start(["worker"], { KEYWARDEN_LOG_LEVEL: "info" });
     await worker.waitForLine(logLine({ event: "started" }), "its start-up line");
 
     const admin = new Redis(redis.url);
@@ -112,7 +112,7 @@ describe.skipIf(!hasRedisServer)("the rotator process when Redis fails (throwawa
     cleanups.push(() => redis.close());
     const world = await cliWorld(["billing"], { redisUrl: redis.url });
     cleanups.push(() => world.close());
-    const run = world.start(["run"], { SCHEDULE: "*/2 * * * * *", LOG_LEVEL: "info" });
+    const run = world.start(["run"], { KEYWARDEN_SCHEDULE: "*/2 * * * * *", KEYWARDEN_LOG_LEVEL: "info" });
     await run.waitForLine(logLine({ event: "scan.finished" }), "a first scan");
 
     const admin = new Redis(redis.url);

@@ -13,7 +13,7 @@ import { createKeyServiceMock, startMockServer } from "@keywarden/mock-server";
 import { createKeywardenClient } from "@keywarden/sdk";
 import { http, matchRequestUrl } from "msw";
 import { expect } from "vitest";
-import { rawSchema } from "../../src/config/schema.js";
+import { RENAMED_SETTINGS, SETTING_NAMES } from "../../src/config/names.js";
 import { createVaultClient } from "../../src/vault/index.js";
 import { isolatedRedis, REDIS_URL } from "../support/redis.js";
 
@@ -81,7 +81,7 @@ export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: str
 /** Inherited settings would override the test's own (a REDIS_CLUSTER_NODES, a CONFIG_FILE...). */
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const inherited = { ...process.env };
-  for (const setting of [...Object.keys(rawSchema.shape), "CONFIG_FILE"]) delete inherited[setting];
+  for (const setting of [...SETTING_NAMES, ...Object.keys(RENAMED_SETTINGS)]) delete inherited[setting];
   return { ...inherited, ...env };
 }
 
@@ -161,11 +161,11 @@ export async function cliWorld(names: readonly string[], options: { redisUrl?: s
     VAULT_ADDR: server.url,
     VAULT_TOKEN: "root",
     REDIS_URL: redisUrl,
-    QUEUE_PREFIX: redis.prefix,
-    METRICS_PORT: "0",
-    LOG_LEVEL: "debug",
-    CONCURRENCY: "2",
-    SHUTDOWN_TIMEOUT: "3s",
+    KEYWARDEN_QUEUE_PREFIX: redis.prefix,
+    KEYWARDEN_METRICS_PORT: "0",
+    KEYWARDEN_LOG_LEVEL: "debug",
+    KEYWARDEN_CONCURRENCY: "2",
+    KEYWARDEN_SHUTDOWN_TIMEOUT: "3s",
     ...extra,
   });
 

@@ -86,7 +86,7 @@ describe.skipIf(!hasRedisServer)(
       const generate = world.hold("POST", "/api/api-keys/:id/generate");
 
       // A scan every 2 s; the start-up scan enqueues the rotation, which is held in `generate`.
-      const run = world.start(["run"], { SCHEDULE: "*/2 * * * * *" });
+      const run = world.start(["run"], { KEYWARDEN_SCHEDULE: "*/2 * * * * *" });
       await withTimeout(generate.arrived, 20_000, "the rotation's generate");
       await redis.restart();
       generate.release();

@@ -12,7 +12,11 @@ describe("safety: needs-attention after a Vault outage heals at a later scan", (
 
   it("gives up while Vault answers 503 to writes, then a scan after the cool-down finishes it", async () => {
     const world = await openWorld(["billing"]);
-    const policy = { ATTEMPTS: "2", BACKOFF: "100ms", KEYWARDEN_RETRY_FAILED_AFTER: "1s" };
+    const policy = {
+      KEYWARDEN_ATTEMPTS: "2",
+      KEYWARDEN_BACKOFF: "100ms",
+      KEYWARDEN_RETRY_FAILED_AFTER: "1s",
+    };
     const outage = world.mock.faults.add({
       path: "/v1/secret/data/keywarden/billing",
       method: "POST",

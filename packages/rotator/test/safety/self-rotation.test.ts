@@ -40,12 +40,12 @@ describe("the rotator's own key, real processes", () => {
     VAULT_ADDR: url(),
     VAULT_TOKEN: "root",
     REDIS_URL,
-    QUEUE_PREFIX: redis.prefix,
-    METRICS_PORT: "0",
-    LOG_LEVEL: "info",
-    CONCURRENCY: "1",
-    ATTEMPTS: "5",
-    BACKOFF: "100ms",
+    KEYWARDEN_QUEUE_PREFIX: redis.prefix,
+    KEYWARDEN_METRICS_PORT: "0",
+    KEYWARDEN_LOG_LEVEL: "info",
+    KEYWARDEN_CONCURRENCY: "1",
+    KEYWARDEN_ATTEMPTS: "5",
+    KEYWARDEN_BACKOFF: "100ms",
     ...extra,
   });
   const idsByName = async () => {
@@ -62,7 +62,7 @@ describe("the rotator's own key, real processes", () => {
 
   it("given directly, its rotation is refused before anything is created, and plan marks it", async () => {
     const own = secret("rotator");
-    const settings = env({ KEYWARDEN_API_KEY: own, LOG_LEVEL: "silent" });
+    const settings = env({ KEYWARDEN_API_KEY: own, KEYWARDEN_LOG_LEVEL: "silent" });
     const plan = await runCli(["plan"], settings);
     expect(plan.stdout).toMatch(/rotator .* skip .* the rotator's own key \(KEYWARDEN_API_KEY\)/s);
     const rotate = await runCli(["rotate", "rotator"], settings);
@@ -82,7 +82,10 @@ describe("the rotator's own key, real processes", () => {
         name,
       });
     }
-    const settings = env({ KEYWARDEN_API_KEY_VAULT_PATH: "keywarden/rotator", SCHEDULE: "0 0 1 1 *" });
+    const settings = env({
+      KEYWARDEN_API_KEY_VAULT_PATH: "keywarden/rotator",
+      KEYWARDEN_SCHEDULE: "0 0 1 1 *",
+    });
     const run = startCli(["run"], settings);
     const worker = startCli(["worker"], settings);
     processes.push(run, worker);

@@ -27,9 +27,9 @@ describe("startRotatorFromConfig (real Redis, standalone mock)", () => {
       KEYWARDEN_PASSWORD: "admin",
       VAULT_ADDR: url(),
       VAULT_TOKEN: "root",
-      QUEUE_PREFIX: prefix,
-      SCHEDULE: "0 0 1 1 *",
-      CONCURRENCY: "3",
+      KEYWARDEN_QUEUE_PREFIX: prefix,
+      KEYWARDEN_SCHEDULE: "0 0 1 1 *",
+      KEYWARDEN_CONCURRENCY: "3",
     });
 
   it("with the schedule (run): upserts it on the configured prefix, scans at start, and exports queue depth", async () => {
