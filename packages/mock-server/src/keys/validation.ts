@@ -1,17 +1,13 @@
 import { allowlistEntryProblem } from "./allowlist.js";
 import { InvalidKeyInputError } from "./errors.js";
+import { parseInstant } from "./instant.js";
 import type { KeyInput } from "./model.js";
+
+export { parseInstant };
 
 const NAME_MIN = 2;
 const NAME_MAX = 200;
 const DESCRIPTION_MAX = 1000;
-
-/** Parses an ISO-8601 instant with an explicit zone; returns epoch ms or undefined. */
-export function parseInstant(text: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return undefined;
-  const ms = Date.parse(text);
-  return Number.isFinite(ms) ? ms : undefined;
-}
 
 /**
  * Validates a create/update body (the documented profile's rules): `name` 2–200 characters,
@@ -71,7 +67,7 @@ export function validateKeyInput(body: unknown, now: number): KeyInput {
     if (parsed === undefined) {
       throw new InvalidKeyInputError(
         "expiresAt",
-        `"${expiresAt}" is not an ISO-8601 instant (e.g. 2030-01-31T00:00:00Z)`,
+        `${JSON.stringify(expiresAt.length > 64 ? `${expiresAt.slice(0, 64)}…` : expiresAt)} is not an ISO-8601 instant (e.g. 2030-01-31T00:00:00Z)`,
       );
     }
     if (parsed <= now) throw new InvalidKeyInputError("expiresAt", "must be in the future");

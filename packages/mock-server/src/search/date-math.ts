@@ -1,3 +1,5 @@
+import { daysInMonth } from "../keys/instant.js";
+
 const UNITS = new Set(["y", "M", "w", "d", "h", "H", "m", "s"]);
 
 function addUnit(date: Date, amount: number, unit: string): void {
@@ -82,6 +84,10 @@ export function resolveDateMath(expression: string, now: number, roundUp = false
     ) {
       return undefined;
     }
+    // Date.parse rolls 2026-02-30 over to March 2; Elasticsearch's strict date parsing refuses it
+    const [year, month, day] = datePart.split(/[-T ]/, 3).map(Number) as [number, number?, number?];
+    if (month !== undefined && (month < 1 || month > 12)) return undefined;
+    if (day !== undefined && (day < 1 || day > daysInMonth(year, month ?? 1))) return undefined;
     const iso = /T|\s/.test(datePart) && !/(Z|[+-]\d{2}:?\d{2})$/.test(datePart) ? `${datePart}Z` : datePart;
     anchor = Date.parse(iso.replace(" ", "T"));
     if (!Number.isFinite(anchor)) return undefined;
@@ -105,5 +111,6 @@ export function resolveDateMath(expression: string, now: number, roundUp = false
     }
     index = pattern.lastIndex;
   }
-  return date.getTime();
+  const resolved = date.getTime();
+  return Number.isFinite(resolved) ? resolved : undefined;
 }

@@ -13,12 +13,35 @@ export type ValueVisitor = (value: unknown) => boolean;
 const prepared = new Map<string, FieldPath>();
 
 /**
+ * The deepest field path a search may name, in dots: Elasticsearch's `index.mapping.depth.limit`
+ * (20), so no index could hold a deeper field anyway.
+ */
+export const MAX_FIELD_DEPTH = 20;
+/** The longest field path a search may name, in characters. */
+export const MAX_FIELD_PATH_LENGTH = 1024;
+
+/** Why a field path cannot be searched (too long or too deep), or undefined when it can. */
+export function fieldPathProblem(path: string): string | undefined {
+  if (path.length > MAX_FIELD_PATH_LENGTH) {
+    return `field path is ${path.length} characters long; at most ${MAX_FIELD_PATH_LENGTH}`;
+  }
+  let dots = 0;
+  for (let at = path.indexOf("."); at !== -1; at = path.indexOf(".", at + 1)) dots++;
+  if (dots > MAX_FIELD_DEPTH) return `field path has ${dots} levels; at most ${MAX_FIELD_DEPTH}`;
+  return undefined;
+}
+
+/**
  * Prepares a field path for {@link visitValuesAt}. A `.keyword` suffix (the exact-value sub-field)
  * reads the field itself.
+ * @throws {RangeError} past {@link MAX_FIELD_DEPTH} or {@link MAX_FIELD_PATH_LENGTH}: callers check
+ *   requests with {@link fieldPathProblem} first
  */
 export function fieldPath(path: string): FieldPath {
   let found = prepared.get(path);
   if (!found) {
+    const problem = fieldPathProblem(path);
+    if (problem) throw new RangeError(problem);
     found = prepare(path.endsWith(".keyword") ? path.slice(0, -".keyword".length) : path);
     // paths come from requests: bound the cache so odd clients cannot grow it without end
     if (prepared.size >= 1000) prepared.clear();
@@ -27,13 +50,25 @@ export function fieldPath(path: string): FieldPath {
   return found;
 }
 
+// Built from the last segment back, so every suffix is one shared node: d dots give d + 1 nodes and
+// d(d + 1)/2 split entries. Building each suffix afresh for every split point doubled the work per dot.
 function prepare(key: string): FieldPath {
-  const splits: Array<readonly [string, FieldPath]> = [];
-  for (let dot = key.indexOf("."); dot !== -1; dot = key.indexOf(".", dot + 1)) {
-    splits.push([key.slice(0, dot), prepare(key.slice(dot + 1))]);
+  const dots: number[] = [];
+  for (let at = key.indexOf("."); at !== -1; at = key.indexOf(".", at + 1)) dots.push(at);
+  const suffixes: FieldPath[] = new Array(dots.length + 1);
+  for (let i = dots.length; i >= 0; i--) {
+    const start = i === 0 ? 0 : (dots[i - 1] as number) + 1;
+    const splits: Array<readonly [string, FieldPath]> = [];
+    for (let j = i; j < dots.length; j++) {
+      splits.push([key.slice(start, dots[j]), suffixes[j + 1] as FieldPath]);
+    }
+    suffixes[i] = { key: i === 0 ? key : key.slice(start), splits };
   }
-  return { key, splits };
+  return suffixes[0] as FieldPath;
 }
+
+// Own properties only: `in` would also find `constructor` or `toString` on every object's prototype.
+const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * Visits the values at a field path, Elasticsearch style, in document order: arrays are flattened at
@@ -48,10 +83,10 @@ export function visitValuesAt(node: unknown, path: FieldPath, visit: ValueVisito
   }
   if (typeof node !== "object" || node === null) return false;
   const record = node as Record<string, unknown>;
-  if (path.key in record) return visitFlat(record[path.key], visit);
+  if (hasOwn.call(record, path.key)) return visitFlat(record[path.key], visit);
   // every split point, so both {"a": {"b": 1}} and {"a.b": 1} answer "a.b"
   for (const [head, rest] of path.splits) {
-    if (head in record && visitValuesAt(record[head], rest, visit)) return true;
+    if (hasOwn.call(record, head) && visitValuesAt(record[head], rest, visit)) return true;
   }
   return false;
 }
@@ -81,9 +116,9 @@ export function firstValueAt(node: unknown, path: FieldPath): unknown {
   }
   if (typeof node !== "object" || node === null) return undefined;
   const record = node as Record<string, unknown>;
-  if (path.key in record) return firstFlat(record[path.key]);
+  if (hasOwn.call(record, path.key)) return firstFlat(record[path.key]);
   for (const [head, rest] of path.splits) {
-    if (!(head in record)) continue;
+    if (!hasOwn.call(record, head)) continue;
     const found = firstValueAt(record[head], rest);
     if (found !== undefined) return found;
   }
@@ -111,7 +146,6 @@ export function valuesAt(document: unknown, path: string): unknown[] {
 
 // for-in reads a plain object's keys from V8's enum cache; Object.values allocated an array per
 // object per document per query, which was most of an all-fields search.
-const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * Visits every leaf value of a document (for operators that search all fields), in `Object.values`

@@ -1,3 +1,7 @@
+import { resolveDateMath } from "./date-math.js";
+import { fieldPathProblem } from "./field-path.js";
+import { DATE_FIELDS } from "./indexes.js";
+
 /** UTMStack's 22 filter operators, in their declaration order. */
 export const OPERATORS = [
   "IS",
@@ -33,7 +37,7 @@ export interface Filter {
   value?: unknown;
 }
 
-/** A filter list that cannot be run; `message` says which filter and what is wrong. */
+/** A search that cannot be run (a bad filter or sort field); `message` says which one and why. */
 export class InvalidFilterError extends Error {}
 
 const OPERATOR_SET = new Set<string>(OPERATORS);
@@ -47,6 +51,29 @@ const LIST_NEEDED = new Set<Operator>([
   "IS_ONE_OF_TERMS_OR",
 ]);
 const NO_VALUE_NEEDED = new Set<Operator>(["EXIST", "DOES_NOT_EXIST"]);
+const RANGES = new Set<Operator>([
+  "IS_BETWEEN",
+  "IS_NOT_BETWEEN",
+  "IS_GREATER_THAN",
+  "IS_LESS_THAN_OR_EQUALS",
+]);
+// Text that means to be a date: date math (`now-7d`, `…||+1M`) or an ISO date's start.
+const DATE_LIKE = /^\s*(now|\d{4}-)|\|\|/;
+
+/**
+ * Why a range bound cannot be read, or undefined. Elasticsearch refuses a date-math or date text it
+ * cannot parse, and on a date field (see {@link DATE_FIELDS}) any text that is neither a number nor a
+ * date; anywhere else a bound is compared as text, as on a keyword field.
+ */
+function boundProblem(field: string, bound: unknown): string | undefined {
+  if (typeof bound !== "string" || resolveDateMath(bound, 0) !== undefined) return undefined;
+  const onDateField = DATE_FIELDS.has(field.endsWith(".keyword") ? field.slice(0, -8) : field);
+  const numeric = bound.trim() !== "" && Number.isFinite(Number(bound));
+  if (DATE_LIKE.test(bound) || (onDateField && !numeric)) {
+    return `field "${field}": ${JSON.stringify(bound)} is not a date or date-math expression (e.g. now-7d, now/d, 2026-01-31T00:00:00Z)`;
+  }
+  return undefined;
+}
 
 /**
  * Checks a request body as a filter list (a JSON array of `{field, operator, value}`; null or
@@ -85,6 +112,14 @@ export function parseFilters(body: unknown): Filter[] {
     }
     if (typeof value === "object" && value !== null && !Array.isArray(value)) {
       throw new InvalidFilterError(`${where} (${op}): value must be a string, number, boolean or list`);
+    }
+    const pathProblem = typeof field === "string" ? fieldPathProblem(field) : undefined;
+    if (pathProblem) throw new InvalidFilterError(`${where} (${op}): ${pathProblem}`);
+    if (RANGES.has(op) && typeof field === "string") {
+      for (const bound of Array.isArray(value) ? value : [value]) {
+        const problem = boundProblem(field, bound);
+        if (problem) throw new InvalidFilterError(`${where} (${op}): ${problem}`);
+      }
     }
     return { field: typeof field === "string" ? field : undefined, operator: op, value };
   });

@@ -1,7 +1,8 @@
 import type { SortOrder } from "../http/pageable.js";
+import { fieldPathProblem } from "./field-path.js";
 import { compileFilters } from "./filter-matching.js";
 import { FirstInOrder } from "./first-in-order.js";
-import type { Filter } from "./operators.js";
+import { type Filter, InvalidFilterError } from "./operators.js";
 import { type Decorated, DocumentOrder } from "./sort.js";
 
 /** What a search asks for (already parsed and validated). */
@@ -28,8 +29,13 @@ export interface SearchResult {
  *
  * Only the requested page is ordered: the matches are streamed through a bounded heap that keeps the
  * first `from + size` of them, each decorated once with its sort keys.
+ * @throws {InvalidFilterError} when a sort field is too long or too deep to be a field
  */
 export function runSearch(documents: readonly unknown[], query: SearchQuery): SearchResult {
+  for (const { property } of query.sort) {
+    const problem = fieldPathProblem(property);
+    if (problem) throw new InvalidFilterError(`sort ${JSON.stringify(property.slice(0, 64))}: ${problem}`);
+  }
   const test = compileFilters(query.filters, query.now);
   const page = query.page <= 0 ? 1 : query.page;
   const from = query.size * page - query.size;

@@ -19,13 +19,13 @@ function collect(node: unknown, path: string, out: unknown[]): void {
   }
   if (typeof node !== "object" || node === null) return;
   const record = node as Record<string, unknown>;
-  if (path in record) {
+  if (Object.hasOwn(record, path)) {
     pushFlat(record[path], out);
     return;
   }
   for (let dot = path.indexOf("."); dot !== -1; dot = path.indexOf(".", dot + 1)) {
     const head = path.slice(0, dot);
-    if (head in record) collect(record[head], path.slice(dot + 1), out);
+    if (Object.hasOwn(record, head)) collect(record[head], path.slice(dot + 1), out);
   }
 }
 
