@@ -1,4 +1,5 @@
-import { delay, HttpResponse, matchRequestUrl, RequestHandler } from "msw";
+import { delay, HttpResponse, RequestHandler } from "msw";
+import { compilePathPattern, type PathPattern } from "./http/path-pattern.js";
 
 /**
  * One injected fault. Matching requests (by `path` and `method`) get the latency, then the status or
@@ -51,8 +52,23 @@ const RULE_FIELDS = new Set([
   "probability",
 ]);
 
-function checkRule(rule: FaultRule): void {
-  if (!rule || typeof rule.path !== "string" || rule.path === "") {
+/** How many faults may be active at once. */
+export const MAX_FAULTS = 1000;
+/** The longest latency a fault may add: long enough to outlast any client's timeout. */
+export const MAX_FAULT_LATENCY_MS = 10 * 60_000;
+
+// An HTTP method is a token (RFC 9110): letters, digits and a few marks.
+const METHOD_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}$/;
+
+const isNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
+
+/**
+ * Checks a rule completely when it is added, so a bad one is refused then (a 400 over HTTP) instead
+ * of failing every matching request later, and compiles its path.
+ * @throws {TypeError} saying what is wrong and what to send
+ */
+function checkRule(rule: FaultRule): PathPattern {
+  if (typeof rule !== "object" || rule === null || typeof rule.path !== "string" || rule.path === "") {
     throw new TypeError('A fault needs a path pattern, e.g. { path: "/api/api-keys/:id", status: 503 }');
   }
   // A misspelt field (`retryAfter`) would otherwise be dropped silently and the test would pass for
@@ -63,27 +79,51 @@ function checkRule(rule: FaultRule): void {
       `Unknown fault field(s) ${unknown.join(", ")}; a fault takes ${[...RULE_FIELDS].join(", ")}`,
     );
   }
+  if (rule.method !== undefined && (typeof rule.method !== "string" || !METHOD_TOKEN.test(rule.method))) {
+    throw new TypeError(
+      `Fault method must be an HTTP method such as "GET", got ${JSON.stringify(rule.method)}`,
+    );
+  }
   if (
     rule.status !== undefined &&
     (!Number.isInteger(rule.status) || rule.status < 100 || rule.status > 599)
   ) {
     throw new TypeError(`Fault status must be an HTTP status 100-599, got ${rule.status}`);
   }
-  if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) {
+  if (
+    rule.probability !== undefined &&
+    !(isNumber(rule.probability) && rule.probability >= 0 && rule.probability <= 1)
+  ) {
     throw new TypeError(`Fault probability must be between 0 and 1, got ${rule.probability}`);
   }
   if (rule.times !== undefined && (!Number.isInteger(rule.times) || rule.times < 1)) {
     throw new TypeError(`Fault times must be a positive integer, got ${rule.times}`);
   }
+  if (
+    rule.retryAfterSeconds !== undefined &&
+    (!Number.isInteger(rule.retryAfterSeconds) || rule.retryAfterSeconds < 0)
+  ) {
+    throw new TypeError(
+      `Fault retryAfterSeconds must be a whole number of seconds, got ${rule.retryAfterSeconds}`,
+    );
+  }
+  if (rule.networkError !== undefined && typeof rule.networkError !== "boolean") {
+    throw new TypeError(`Fault networkError must be true or false, got ${JSON.stringify(rule.networkError)}`);
+  }
   const latency = rule.latencyMs;
   if (latency !== undefined) {
-    const [min, max] = typeof latency === "number" ? [latency, latency] : [latency.min, latency.max];
-    if (!(min >= 0 && max >= min))
-      throw new TypeError("Fault latencyMs must be >= 0 (or {min, max} with max >= min)");
+    const [min, max] =
+      typeof latency === "object" && latency !== null ? [latency.min, latency.max] : [latency, latency];
+    if (!(isNumber(min) && isNumber(max) && min >= 0 && max >= min && max <= MAX_FAULT_LATENCY_MS)) {
+      throw new TypeError(
+        `Fault latencyMs must be from 0 to ${MAX_FAULT_LATENCY_MS} (or {min, max} with min <= max)`,
+      );
+    }
   }
   if (rule.status === undefined && !rule.networkError && rule.latencyMs === undefined) {
     throw new TypeError("A fault needs latencyMs, status or networkError");
   }
+  return compilePathPattern(rule.path.startsWith("/") ? `*${rule.path}` : rule.path);
 }
 
 /**
@@ -96,12 +136,17 @@ export function createFaults(random: () => number = Math.random): {
   handler: RequestHandler;
 } {
   let rules: ActiveFault[] = [];
+  const patterns = new WeakMap<ActiveFault, PathPattern>();
   let nextId = 1;
   const faults: Faults = {
     add(rule) {
-      checkRule(rule);
+      // every request is tried against every rule: keep the list short enough to stay cheap
+      if (rules.length >= MAX_FAULTS)
+        throw new TypeError(`At most ${MAX_FAULTS} faults at once; clear some first`);
+      const pattern = checkRule(rule);
       const path = rule.path.startsWith("/") ? `*${rule.path}` : rule.path;
       const active = { ...rule, path, id: nextId++, hits: 0 };
+      patterns.set(active, pattern);
       rules.push(active);
       return active.id;
     },
@@ -124,7 +169,7 @@ export function createFaults(random: () => number = Math.random): {
     return rules.find(
       (candidate) =>
         (candidate.method === undefined || candidate.method.toUpperCase() === method) &&
-        matchRequestUrl(url, candidate.path).matches &&
+        patterns.get(candidate)?.matches(url) === true &&
         (candidate.probability === undefined || random() < candidate.probability),
     );
   };

@@ -3,6 +3,9 @@ const MAX_LOGIN_FAILURES = 10;
 /** The sliding window of {@link MAX_LOGIN_FAILURES}. */
 const LOGIN_FAILURE_WINDOW_MS = 10 * 60_000;
 
+/** Addresses remembered at once; with a trusted X-Forwarded-For a client can name any number. */
+const MAX_ADDRESSES = 10_000;
+
 /** Counts failed logins per client address over a sliding 10-minute window. */
 export class LoginAttempts {
   private readonly failures = new Map<string, number[]>();
@@ -14,7 +17,13 @@ export class LoginAttempts {
 
   recordFailure(address: string, now: number): void {
     const list = this.recent(address, now);
+    // only the last MAX_LOGIN_FAILURES matter for the limit
+    if (list.length >= MAX_LOGIN_FAILURES) list.shift();
     list.push(now);
+    this.failures.delete(address);
+    // a Map keeps insertion order: the first entry is the address that failed longest ago
+    if (this.failures.size >= MAX_ADDRESSES)
+      this.failures.delete(this.failures.keys().next().value as string);
     this.failures.set(address, list);
   }
 

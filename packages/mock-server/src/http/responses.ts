@@ -42,9 +42,13 @@ function springTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace("Z", "+00:00");
 }
 
+/** The longest `X-UtmStack-error` sent: a client reads at most 16 KiB of headers (Node's default). */
+const MAX_HEADER_TEXT = 2000;
+
 /** HTTP header values must be Latin-1 without line breaks; anything else becomes `?`. */
 function headerSafe(text: string): string {
-  return text.replace(/[\r\n]/g, "").replace(/[^\x20-\x7e\xa0-\xff]/g, "?");
+  const cut = text.length > MAX_HEADER_TEXT ? `${text.slice(0, MAX_HEADER_TEXT)}...` : text;
+  return cut.replace(/[\r\n]/g, "").replace(/[^\x20-\x7e\xa0-\xff]/g, "?");
 }
 
 /**
@@ -56,6 +60,21 @@ export function springError(status: number, path: string, now: number, reason?: 
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (reason) headers["x-utmstack-error"] = headerSafe(reason);
   return responseWithKnownBody(body, { status, headers });
+}
+
+/**
+ * Spring Boot's error body with a `message` (`{"timestamp","status","error","message","path"}`), for
+ * refusals made before any controller runs, where there is no `X-UtmStack-error`.
+ */
+export function bootError(status: number, path: string, now: number, message: string): Response {
+  const body = JSON.stringify({
+    timestamp: springTimestamp(now),
+    status,
+    error: reasonPhrase(status),
+    message,
+    path,
+  });
+  return responseWithKnownBody(body, { status, headers: { "content-type": "application/json" } });
 }
 
 /** UTMStack's usual error: the status, an empty body, and the reason in `X-UtmStack-error`. */

@@ -22,6 +22,8 @@ export interface CliOptions {
   admin: boolean;
   trustProxy: boolean;
   keyLimit?: number;
+  /** Usage-log documents kept (the oldest go first). */
+  usageLogLimit?: number;
   /** Also serve the Vault emulation on this port (it is always on the main port too). */
   vaultPort?: number;
   quiet: boolean;
@@ -39,6 +41,8 @@ export const USAGE = `Usage: keywarden-mock [options]
                          (env KEYWARDEN_MOCK_USERS, space-separated); default admin:admin and
                          demo:your_password (the seed's curl examples), each with every permission
   --key-limit <n>        active keys allowed per user (env KEYWARDEN_MOCK_KEY_LIMIT, default 10)
+  --usage-log-limit <n>  usage-log documents kept, the oldest dropped first (env
+                         KEYWARDEN_MOCK_USAGE_LOG_LIMIT, default 10000)
   --trust-proxy          take the caller's address from X-Forwarded-For (env KEYWARDEN_MOCK_TRUST_PROXY=1)
   --admin / --no-admin   serve /__mock/* controls (default: on when bound to loopback)
   --vault-port <n>       also serve the Vault emulation on its own port, e.g. 8200 (env
@@ -47,6 +51,11 @@ export const USAGE = `Usage: keywarden-mock [options]
   --help                 this text`;
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/** Whether an address to bind reaches this machine only (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.has(host) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
 function integer(name: string, text: string, min: number, max: number): number {
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
@@ -72,6 +81,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = {}): Cl
       seed: { type: "string" },
       user: { type: "string", multiple: true },
       "key-limit": { type: "string" },
+      "usage-log-limit": { type: "string" },
       "trust-proxy": { type: "boolean" },
       admin: { type: "boolean" },
       "vault-port": { type: "string" },
@@ -87,15 +97,18 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = {}): Cl
   const userFlags = values.user ?? (env.KEYWARDEN_MOCK_USERS?.split(/\s+/).filter(Boolean) || []);
   const keyLimit = values["key-limit"] ?? env.KEYWARDEN_MOCK_KEY_LIMIT;
   const vaultPort = values["vault-port"] ?? env.KEYWARDEN_MOCK_VAULT_PORT;
+  const usageLogLimit = values["usage-log-limit"] ?? env.KEYWARDEN_MOCK_USAGE_LOG_LIMIT;
   return {
     port: integer("--port", values.port ?? env.KEYWARDEN_MOCK_PORT ?? "4010", 0, 65535),
     host,
     profile: profile as ProfileName,
     seedFile: values.seed ?? env.KEYWARDEN_MOCK_SEED,
     users: userFlags.map(parseUserFlag),
-    admin: values.admin ?? LOOPBACK.has(host),
+    admin: values.admin ?? isLoopbackHost(host),
     trustProxy: values["trust-proxy"] ?? ["1", "true"].includes(env.KEYWARDEN_MOCK_TRUST_PROXY ?? ""),
     keyLimit: keyLimit === undefined ? undefined : integer("--key-limit", keyLimit, 1, 1_000_000),
+    usageLogLimit:
+      usageLogLimit === undefined ? undefined : integer("--usage-log-limit", usageLogLimit, 1, 10_000_000),
     vaultPort: vaultPort === undefined ? undefined : integer("--vault-port", vaultPort, 0, 65535),
     quiet: values.quiet ?? false,
     help: values.help ?? false,

@@ -1,5 +1,5 @@
 import { createKeyServiceMock } from "../key-service-mock.js";
-import { type CliOptions, DEFAULT_CLI_USERS, parseCliOptions, USAGE } from "./cli-options.js";
+import { type CliOptions, DEFAULT_CLI_USERS, isLoopbackHost, parseCliOptions, USAGE } from "./cli-options.js";
 import { formatLogLine } from "./log-line.js";
 import { type RequestLogEntry, startMockServer } from "./node-adapter.js";
 
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     admin: options.admin,
     trustProxy: options.trustProxy,
     keyLimit: options.keyLimit,
+    usageLogLimit: options.usageLogLimit,
   });
   const onRequestLog = options.quiet
     ? undefined
@@ -65,6 +66,18 @@ async function main(): Promise<void> {
       options.admin ? `  control: ${server.url}/__mock/{clock,faults,reset,state,seed}` : "  control: off",
     ].join("\n"),
   );
+  if (options.admin && !isLoopbackHost(options.host)) {
+    // the controls reset, seed and re-time the mock without any credential
+    console.warn(
+      [
+        "",
+        `  !!! WARNING: /__mock/* controls are served on a non-loopback address (${options.host}).`,
+        "  !!! Anyone who can reach this port can reset, seed or fault the mock. Use --no-admin unless",
+        "  !!! this network is yours alone. (Cross-origin and foreign-Host requests are still refused.)",
+        "",
+      ].join("\n"),
+    );
+  }
   const stop = (signal: string) => {
     console.log(`keywarden-mock: ${signal}, stopping`);
     Promise.all([server.close(), vaultServer?.close()]).then(

@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 import { LoginAttempts } from "../auth/login-attempts.js";
 import { UserDirectory, type UserSeed } from "../auth/users.js";
 import type { Clock } from "../clock.js";
+import { parseInstant } from "../keys/instant.js";
 import { type KeyRules, KeyService } from "../keys/key-service.js";
 import type { ApiKeyRecord } from "../keys/model.js";
-import { parseInstant } from "../keys/validation.js";
 import { generateAlerts } from "../search/alerts.js";
 import { ALERT_INDEX, indexMatches, USAGE_INDEX } from "../search/indexes.js";
 import type { SeedData } from "./seed.js";
-import type { ApiKeyUsageLog } from "./usage-log.js";
+import { type ApiKeyUsageLog, UsageLog } from "./usage-log.js";
 
 /** The default account when nothing else is seeded: `admin` / `admin` with every permission. */
 const DEFAULT_USERS: readonly UserSeed[] = [{ login: "admin", password: "admin" }];
@@ -47,8 +47,8 @@ export class MockStore {
   readonly loginAttempts = new LoginAttempts();
   /** Documents of the `alert-*` index. */
   alerts: Record<string, unknown>[] = [];
-  /** Documents of the `v11-api-access-logs-*` index, oldest first. */
-  usage: ApiKeyUsageLog[] = [];
+  /** The `v11-api-access-logs-*` index: the last `usageLogLimit` documents. */
+  readonly usageLog: UsageLog;
   /** Signs JWTs; replaced on reset, so old tokens die as they do when UTMStack restarts. */
   jwtSecret: Buffer = randomBytes(64);
 
@@ -56,9 +56,16 @@ export class MockStore {
     private readonly clock: Clock,
     keyRules: KeyRules,
     private readonly initialSeed: SeedData,
+    usageLogLimit?: number,
   ) {
     this.keys = new KeyService(keyRules);
+    this.usageLog = new UsageLog(usageLogLimit);
     this.reset();
+  }
+
+  /** Documents of the `v11-api-access-logs-*` index, oldest first. */
+  get usage(): readonly ApiKeyUsageLog[] {
+    return this.usageLog.documents();
   }
 
   /** Forgets everything and re-applies the initial seed (users, keys, alerts). */
@@ -66,7 +73,7 @@ export class MockStore {
     this.users.clear();
     this.keys.clear();
     this.loginAttempts.clear();
-    this.usage = [];
+    this.usageLog.clear();
     this.jwtSecret = randomBytes(64);
     const seed = this.initialSeed;
     this.alerts = generateAlerts(
@@ -125,9 +132,14 @@ export class MockStore {
     return [];
   }
 
-  /** Appends a usage document. */
+  /** The usage documents, when the pattern names the usage index (whatever else it names). */
+  usageDocumentsOf(indexPattern: string): readonly unknown[] {
+    return indexMatches(indexPattern, USAGE_INDEX) ? this.usage : [];
+  }
+
+  /** Appends a usage document (the oldest goes once the log holds its limit). */
   logUsage(entry: ApiKeyUsageLog): void {
-    this.usage.push(entry);
+    this.usageLog.append(entry);
   }
 
   /** A view of the state that holds no secret, password or hash. */
@@ -153,7 +165,7 @@ export class MockStore {
         status: key.status,
         hasSecret: key.secretHash !== null,
       })),
-      documents: { [ALERT_INDEX]: this.alerts.length, [USAGE_INDEX]: this.usage.length },
+      documents: { [ALERT_INDEX]: this.alerts.length, [USAGE_INDEX]: this.usageLog.size },
     };
   }
 }

@@ -3,14 +3,15 @@ import { knownBodyOf } from "../http/known-body.js";
 import type { RouteInput } from "../http/route.js";
 import type { ApiKeyRecord } from "../keys/model.js";
 import type { MockStore } from "./store.js";
-import { MAX_LOGGED_PAYLOAD } from "./usage-log.js";
+import { loggedText, MAX_LOGGED_PAYLOAD } from "./usage-log.js";
 
 const NO_BODY_METHODS = new Set(["GET", "DELETE", "HEAD"]);
 
 /**
  * Writes the usage document of a request made with an API key, once its response is known. The
  * error message is the `X-UtmStack-error` header or the error body (never a success body, so a
- * generated secret is never logged).
+ * generated secret is never logged). Every text is cut (the payload at UTMStack's 2000 characters,
+ * the rest at 1000) and copied, so a document never holds on to a whole request.
  */
 export async function logKeyUsage(
   store: MockStore,
@@ -20,16 +21,16 @@ export async function logKeyUsage(
 ): Promise<void> {
   const { request, url } = input;
   const method = request.method.toUpperCase();
+  const userAgent = request.headers.get("user-agent");
   let errorMessage: string | null = null;
   if (response.status >= 400) {
-    errorMessage =
-      response.headers.get("x-utmstack-error") ||
-      (knownBodyOf(response) ?? (await response.clone().text())) ||
-      null;
+    const message =
+      response.headers.get("x-utmstack-error") || (knownBodyOf(response) ?? (await response.clone().text()));
+    errorMessage = message ? loggedText(message) : null;
   }
   let payload: string | null = null;
   if (!NO_BODY_METHODS.has(method)) {
-    payload = input.body ? input.body.slice(0, MAX_LOGGED_PAYLOAD) : null;
+    payload = input.body ? loggedText(input.body, MAX_LOGGED_PAYLOAD) : null;
   }
   store.logUsage({
     id: randomUUID(),
@@ -37,12 +38,12 @@ export async function logKeyUsage(
     apiKeyName: key?.name ?? null,
     userId: key ? String(key.userId) : null,
     timestamp: new Date(input.now).toISOString(),
-    endpoint: url.pathname,
-    address: input.address,
+    endpoint: loggedText(url.pathname),
+    address: loggedText(input.address),
     errorMessage,
-    queryParams: url.search ? url.search.slice(1) : null,
+    queryParams: url.search ? loggedText(url.search.slice(1)) : null,
     payload,
-    userAgent: request.headers.get("user-agent"),
+    userAgent: userAgent === null ? null : loggedText(userAgent),
     httpMethod: method,
     statusCode: String(response.status),
   });

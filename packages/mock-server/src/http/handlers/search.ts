@@ -44,7 +44,11 @@ function search(context: ServiceContext, input: RouteInput, route: SearchRoute):
     const indexPattern = requiredIndexPattern(params);
     const { page, size, sort } = parsePageable(params);
     const filters = parseFilters(readJsonBody(input));
-    const result = runSearch(store.documentsOf(indexPattern), {
+    const documents =
+      route === "usage" && !profile.usageSearchesAnyIndex
+        ? store.usageDocumentsOf(indexPattern)
+        : store.documentsOf(indexPattern);
+    const result = runSearch(documents, {
       filters,
       sort,
       page,

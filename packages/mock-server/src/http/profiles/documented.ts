@@ -72,6 +72,7 @@ export const documentedProfile: Profile = {
     "lastUsedAt",
     "status",
   ]),
+  usageSearchesAnyIndex: false,
   // the spec's documented Link for search pages is 1-based: first is page 1, last is the page count
   searchLink(page, size, total) {
     const current = Math.max(page, 1);

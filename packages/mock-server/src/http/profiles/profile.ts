@@ -43,6 +43,11 @@ export interface Profile {
   searchErrorResponse(error: unknown, route: SearchRoute): Response;
   /** Properties `sort` may name on the key list. */
   readonly sortableKeyProperties: ReadonlySet<string>;
+  /**
+   * Whether `/api/api-keys/usage` searches any index its `indexPattern` names, as UTMStack's does
+   * (so `alert-*` returns alerts), or the usage index only, as the spec's usage schema says.
+   */
+  readonly usageSearchesAnyIndex: boolean;
   /** The `Link` header of a search page. */
   searchLink(page: number, size: number, total: number): string;
   /** Content type of the generated secret, given the request's `Accept`. */

@@ -108,6 +108,7 @@ export const utmstackV11Profile: Profile = {
     "generatedAt",
     "expiresAt",
   ]),
+  usageSearchesAnyIndex: true,
   searchLink: utilPaginationLink,
   // Spring picks the converter by Accept: JSON first means an application/json label on the raw key
   secretContentType: (accept) =>

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import type { TokenEntry, TokenStore } from "./tokens.js";
 
 /** An AppRole role as a test seeds it. TTLs are seconds (Vault's defaults: 0 = the system's 768h). */
@@ -23,6 +23,19 @@ export interface AppRole extends Required<AppRoleSeed> {}
 const SYSTEM_DEFAULT_TTL = 768 * 3600;
 const LOCKOUT_THRESHOLD = 5;
 const LOCKOUT_MS = 15 * 60_000;
+
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest();
+
+/**
+ * Whether `presented` is one of the role's secret IDs, in time that depends on neither which one
+ * matched nor how much of it: every ID is compared, as same-length digests, with timingSafeEqual.
+ */
+function holdsSecretId(secretIds: readonly string[], presented: string): boolean {
+  const digest = sha256(presented);
+  let found = false;
+  for (const secretId of secretIds) found = timingSafeEqual(sha256(secretId), digest) || found;
+  return found;
+}
 
 /** Outcome of a login: a token, or a status and Vault's error text. */
 export type LoginOutcome =
@@ -71,7 +84,7 @@ export class AppRoleStore {
       return { ok: false, status: 403, message: "permission denied" };
     }
     if (secretId === "") return { ok: false, status: 400, message: "missing secret_id" };
-    if (!role?.secretIds.includes(secretId)) {
+    if (!role || !holdsSecretId(role.secretIds, secretId)) {
       const count = (lock?.lockedUntil !== undefined ? 0 : (lock?.count ?? 0)) + 1;
       this.#failures.set(
         roleId,
