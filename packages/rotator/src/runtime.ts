@@ -2,6 +2,7 @@
  * Starts the moving parts on one Redis: the queues, the scan schedule and scan worker (`run` mode),
  * and the rotation worker. `stop` shuts them down gracefully.
  */
+import { randomUUID } from "node:crypto";
 import type { Worker } from "bullmq";
 import type { Logger } from "./observability/logger.js";
 import type { RotatorMetrics } from "./observability/metrics.js";
@@ -9,6 +10,7 @@ import { watchRedis, within } from "./observability/redis-health.js";
 import { observeRotations } from "./observability/rotation-observer.js";
 import type { RateLimitBounds } from "./queue/classify-failure.js";
 import type { RedisConnection } from "./queue/connection.js";
+import { createRedisKeyLease } from "./queue/key-lease.js";
 import { DEFAULT_RETRY_FAILED_AFTER_MS, type HealingPolicy } from "./queue/needs-attention.js";
 import type { RotationJobPolicy } from "./queue/queues.js";
 import { openQueues, type RotatorQueues } from "./queue/queues.js";
@@ -95,6 +97,7 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
   const { services, connection, prefix, logger, metrics } = options;
   const now = options.now ?? (() => Date.now());
   const redis = watchRedis(connection, logger, (up) => metrics?.redisUp.set(up ? 1 : 0));
+  const healing = createRedisKeyLease(connection, prefix);
   const queues = openQueues({
     connection,
     prefix,
@@ -106,11 +109,13 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
   const scanNow = async (): Promise<ScanReport> => {
     const report = await scanAndEnqueue({
       keys: services.keys,
+      secrets: services.secrets,
       queue: queues.rotations,
       settings: services.settings,
       now,
       healing: {
         ...(options.healing ?? { retryFailedAfterMs: DEFAULT_RETRY_FAILED_AFTER_MS }),
+        claim: (jobId) => healing.acquire(`heal:${jobId}`, randomUUID(), 60_000),
         onExpired: (job) =>
           logger.error(
             {
@@ -202,6 +207,8 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
         : Promise.resolve(undefined),
     async stop(deadlineMs) {
       scheduleKeeper?.stop();
+      // Connections closed on purpose from here on: not an outage to report.
+      redis.closing();
       logger.info(
         { event: "shutdown.start", deadlineMs },
         "stopping: no new jobs, finishing the current step",

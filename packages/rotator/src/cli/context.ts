@@ -75,6 +75,7 @@ export function createCommandContext(
       else emitter.on("error", () => undefined);
     },
     async close() {
+      health?.closing();
       // Bounded: with Redis away, a polite QUIT would wait for ever in ioredis's queue.
       const closed = await within(
         CLOSE_MS,

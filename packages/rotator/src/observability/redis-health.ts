@@ -26,6 +26,8 @@ export interface RedisHealth {
   isUp(): boolean;
   /** Attaches the quiet, once-per-change error logging to a BullMQ object (or another client). */
   watch(source: string, emitter: ErrorEmitter): void;
+  /** The process is closing the connection on purpose: from now on nothing is logged. */
+  closing(): void;
 }
 
 /** Why Redis is unreachable, without credentials and without the stack. */
@@ -70,14 +72,16 @@ function createWatcher(
 ): RedisHealth {
   let up = connection.status === "ready";
   let everUp = up;
+  let closing = false;
   const seen = new Set<string>();
   const setUp = (next: boolean, error?: Error) => {
-    if (next === up) return;
+    if (next === up || closing) return;
     up = next;
     onChange(next);
     if (next) {
       seen.clear();
-      logger.info({ event: "redis.up" }, everUp ? "Redis is reachable again" : "Redis is reachable");
+      // Connecting at start is not news; coming back after an outage is.
+      if (everUp) logger.info({ event: "redis.up" }, "Redis is reachable again");
       everUp = true;
     } else {
       logger.warn(
@@ -87,6 +91,7 @@ function createWatcher(
     }
   };
   const errorOnce = (source: string) => (error: Error) => {
+    if (closing) return;
     const reason = describe(error);
     const key = `${source}\u0000${reason}`;
     // While Redis is down, every object repeats the connection's error: those add nothing.
@@ -107,6 +112,9 @@ function createWatcher(
     isUp: () => up,
     watch: (source, emitter) => {
       emitter.on("error", errorOnce(source));
+    },
+    closing: () => {
+      closing = true;
     },
   };
 }

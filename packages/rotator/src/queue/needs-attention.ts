@@ -74,8 +74,16 @@ export async function retryNeedsAttention(
   job: Job<RotationJobData, RotationJobResult>,
   target: RotationTarget & { force?: boolean },
 ): Promise<void> {
-  const { needsAttention: _reason, cleanup: _cleanup, failure: _failure, ...rest } = job.data;
-  await job.updateData({ ...rest, ...target });
+  // Only the starting point goes back: the failed run's hints (successor, verification, step, 429
+  // pauses) belong to a state that may be gone, and would skip a grace period or an attempt.
+  const { keyId, name, expiresAt, successorId, force } = target;
+  await job.updateData({
+    keyId,
+    name,
+    expiresAt,
+    ...(successorId === undefined ? {} : { successorId }),
+    ...(force ? { force } : {}),
+  });
   await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
 }
 
@@ -93,13 +101,21 @@ export interface HealingReport {
  */
 export async function healNeedsAttention(
   queue: Queue<RotationJobData>,
-  options: HealingPolicy & { now: number; onExpired?: (job: Job<RotationJobData>) => void },
+  options: HealingPolicy & {
+    now: number;
+    onExpired?: (job: Job<RotationJobData>) => void;
+    /** Takes the right to heal one job for a while (a Redis lease); without it, no coordination. */
+    claim?: (jobId: string) => Promise<boolean>;
+  },
 ): Promise<HealingReport> {
   let retried = 0;
   let expired = 0;
   for (const job of await needsAttentionJobs(queue)) {
     const next = nextTry(job.data, options);
     if (next.kind === "at" && next.at <= options.now) {
+      // Two processes scanning at once must not both rewrite it (the second would overwrite a run
+      // that already started): one claims the right to heal it.
+      if (options.claim && !(await options.claim(String(job.id)))) continue;
       const { keyId, name, expiresAt } = job.data;
       // Another process may have retried it first: BullMQ then refuses, and that is fine.
       if (

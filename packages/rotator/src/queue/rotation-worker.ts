@@ -101,7 +101,11 @@ export function createRotationWorker(
         canAuthenticateFrom: options.canAuthenticateFrom,
         force: job.data.force === true,
         ...(signal ? { signal } : {}),
-        checkpoint: (progress) => job.updateData({ ...job.data, ...progress }),
+        // A run that lost its claim must not overwrite the progress of the run that holds it.
+        checkpoint: async (progress) => {
+          await claim.confirm();
+          await job.updateData({ ...job.data, ...progress });
+        },
         onStep: (event) => observer.step?.({ ...event, attempt: job.attemptsMade + 1, jobId }),
       });
       const ref = { id: jobId, data: job.data };

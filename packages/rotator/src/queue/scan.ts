@@ -1,13 +1,18 @@
 import type { Queue } from "bullmq";
-import type { KeyService } from "../ports.js";
+import type { KeyService, SecretStore } from "../ports.js";
 import type { RotationTarget } from "../rotation/context.js";
-import { findFamilies, targetOf } from "../rotation/locate.js";
-import { logicalNameOf, resumeJobId, rotationDedupId } from "../rotation/naming.js";
+import { findFamilies, isRotatorsFamily, targetOf } from "../rotation/locate.js";
+import { logicalNameOf, resumeJobId, rotationDedupId, vaultPathFor } from "../rotation/naming.js";
 import { planKey } from "../rotation/plan.js";
-import type { PolicySettings } from "../rotation/policy.js";
+import { type PolicySettings, policyFor } from "../rotation/policy.js";
 import type { RotationJobData } from "./job-data.js";
 import { ROTATE_JOB } from "./names.js";
-import { DEFAULT_RETRY_FAILED_AFTER_MS, type HealingPolicy, healNeedsAttention } from "./needs-attention.js";
+import {
+  DEFAULT_RETRY_FAILED_AFTER_MS,
+  type HealingPolicy,
+  healNeedsAttention,
+  needsAttentionJobs,
+} from "./needs-attention.js";
 
 /** What one scan saw and did. */
 export interface ScanReport {
@@ -33,9 +38,47 @@ export function rotationJob(target: RotationTarget & { force?: boolean }, jobId:
     keyId: target.keyId,
     name: target.name,
     expiresAt: target.expiresAt,
+    ...(target.successorId === undefined ? {} : { successorId: target.successorId }),
     ...(target.force ? { force: true } : {}),
   };
   return { name: ROTATE_JOB, data, opts: { jobId, deduplication: { id: rotationDedupId(target.name) } } };
+}
+
+/**
+ * Enqueues the job that finishes each half-done rotation the rotator owns: not for a lone
+ * `<name>~next` Vault knows nothing of, and not for a key whose rotation waits for a human (healing
+ * decides when that one runs again). A rotation already started is finished whether due or not.
+ * Returns how many jobs were created (a job already waiting for the key is joined, not counted).
+ */
+async function resumeHalfDone(
+  options: {
+    keys: KeyService;
+    secrets?: SecretStore;
+    queue: Queue<RotationJobData>;
+    settings: PolicySettings;
+  },
+  names: ReadonlySet<string>,
+): Promise<number> {
+  if (names.size === 0) return 0;
+  const held = new Set((await needsAttentionJobs(options.queue)).map((job) => job.data.name));
+  const jobs: ReturnType<typeof rotationJob>[] = [];
+  for (const family of (await findFamilies(options.keys, names)).values()) {
+    const target = targetOf(family);
+    if (!target || held.has(family.name)) continue;
+    if (family.retired.length === 0) {
+      const path = vaultPathFor(policyFor(family.name, options.settings).pathTemplate, family.name);
+      const stored = options.secrets ? await options.secrets.read(path) : undefined;
+      if (!isRotatorsFamily(family, stored)) continue;
+    }
+    const jobId = resumeJobId(target.keyId);
+    // Already enqueued by an earlier scan (BullMQ would answer an add with the same id anyway).
+    if (await options.queue.getJob(jobId)) continue;
+    jobs.push(rotationJob({ ...target, force: true }, jobId));
+  }
+  if (jobs.length === 0) return 0;
+  const added = await options.queue.addBulk(jobs);
+  // A job of the same key already waiting or running is joined (its id comes back): not counted.
+  return added.filter((job, index) => job.id === jobs[index]?.opts.jobId).length;
 }
 
 /**
@@ -50,12 +93,17 @@ export function rotationJob(target: RotationTarget & { force?: boolean }, jobId:
  */
 export async function scanAndEnqueue(options: {
   keys: KeyService;
+  /** Vault, to tell the rotator's unfinished rotations from keys that only look like one. */
+  secrets?: SecretStore;
   queue: Queue<RotationJobData>;
   settings: PolicySettings;
   now: () => number;
   batchSize?: number;
   /** When to try needs-attention rotations again; `onExpired` hears of each whose key expired. */
-  healing?: HealingPolicy & { onExpired?: (job: { id?: string; data: RotationJobData }) => void };
+  healing?: HealingPolicy & {
+    onExpired?: (job: { id?: string; data: RotationJobData }) => void;
+    claim?: (jobId: string) => Promise<boolean>;
+  };
 }): Promise<ScanReport> {
   const startedAt = options.now();
   const batchSize = options.batchSize ?? 500;
@@ -81,14 +129,7 @@ export async function scanAndEnqueue(options: {
   }
   await flush();
 
-  let resumed = 0;
-  for (const family of (await findFamilies(options.keys, halfDone)).values()) {
-    const target = targetOf(family);
-    if (!target) continue;
-    resumed++;
-    batch.push(rotationJob(target, resumeJobId(target.keyId)));
-  }
-  await flush();
+  const resumed = await resumeHalfDone(options, halfDone);
 
   const healed = await healNeedsAttention(options.queue, {
     ...(options.healing ?? { retryFailedAfterMs: DEFAULT_RETRY_FAILED_AFTER_MS }),

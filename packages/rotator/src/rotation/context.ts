@@ -31,6 +31,8 @@ export interface RotationTarget {
   readonly successorId?: string | undefined;
   /** When the successor's secret was verified in Vault (epoch ms); the grace period counts from here. */
   readonly verifiedAt?: number | undefined;
+  /** The Vault version that verification saw: `verifiedAt` counts only while Vault still holds it. */
+  readonly verifiedVersion?: number | undefined;
   /** The step the rotation had reached at its last checkpoint (after create, after verify), for `status`. */
   readonly step?: StepName | undefined;
 }

@@ -4,9 +4,10 @@
  * job was lost is found again from whichever of them is still live, and the job that finishes it
  * starts from the right key.
  */
-import type { KeyRecord, KeyService } from "../ports.js";
+import type { KeyRecord, KeyService, StoredSecret } from "../ports.js";
 import type { RotationTarget } from "./context.js";
-import { isRetiredName, isSuccessorName, logicalNameOf } from "./naming.js";
+import { isRetiredKey, isSuccessorName, logicalNameOf } from "./naming.js";
+import { MANAGED_BY } from "./steps.js";
 
 /** The live keys of one logical key, by role. */
 export interface KeyFamily {
@@ -19,9 +20,13 @@ export interface KeyFamily {
   readonly retired: KeyRecord[];
 }
 
-/** True for a live key that only exists because a rotation of its logical key is under way. */
+/**
+ * True for a live key that looks like the trace of an unfinished rotation: a successor name, or the
+ * exact retired name a rotation gives (with the key's own id). A successor name alone is not proof
+ * (a user may name a key `foo~next`): the scan also asks Vault (see {@link isRotatorsFamily}).
+ */
 export function isHalfDone(key: KeyRecord): boolean {
-  return key.status === "active" && (isSuccessorName(key.name) || isRetiredName(key.name));
+  return key.status === "active" && (isSuccessorName(key.name) || isRetiredKey(key));
 }
 
 /** Files `key` into its family when it is live (revoked keys are history, not state to finish). */
@@ -29,7 +34,19 @@ export function addToFamily(family: KeyFamily, key: KeyRecord): void {
   if (key.status !== "active") return;
   if (key.name === family.name) family.current = key;
   else if (isSuccessorName(key.name) && logicalNameOf(key.name) === family.name) family.successor = key;
-  else if (isRetiredName(key.name) && logicalNameOf(key.name) === family.name) family.retired.push(key);
+  else if (isRetiredKey(key) && logicalNameOf(key.name) === family.name) family.retired.push(key);
+}
+
+/**
+ * Whether a family is the rotator's to finish. A retired key with its own id in its name was
+ * renamed by a rotation; a lone successor name counts only when Vault's secret for the logical key
+ * shows the rotator at work (its `managed-by` mark, or one of the family's key ids).
+ */
+export function isRotatorsFamily(family: KeyFamily, stored: StoredSecret | undefined): boolean {
+  if (family.retired.length > 0) return true;
+  if (stored?.customMetadata?.["managed-by"] === MANAGED_BY) return true;
+  const ids = [family.current?.id, family.successor?.id].filter((id) => id !== undefined);
+  return ids.includes(String(stored?.data.key_id));
 }
 
 /** One pass over every key, collecting the families of `names` (a handful: one listing for all). */
@@ -55,5 +72,11 @@ export async function findFamilies(
 export function targetOf(family: KeyFamily): RotationTarget | undefined {
   const from = family.retired[0] ?? family.current ?? family.successor;
   if (!from) return undefined;
-  return { keyId: from.id, name: family.name, expiresAt: from.expiresAt };
+  return {
+    keyId: from.id,
+    name: family.name,
+    expiresAt: from.expiresAt,
+    // The successor found is the rotation's own: resuming starts from it, not as a fresh rotation.
+    ...(family.successor && family.successor !== from ? { successorId: family.successor.id } : {}),
+  };
 }

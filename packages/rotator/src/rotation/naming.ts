@@ -28,6 +28,15 @@ export function isRetiredName(name: string): boolean {
 }
 
 /**
+ * True only for the exact name a rotation gives the key it retires, its own id included: a user's
+ * key that merely contains `~retired-` (`legacy~retired-2023`) is not a rotation's trace.
+ */
+export function isRetiredKey(key: { readonly id: string; readonly name: string }): boolean {
+  const suffix = `${RETIRED_MARK}${key.id}`;
+  return key.name.length > suffix.length && key.name.endsWith(suffix);
+}
+
+/**
  * The logical key a key belongs to: its own name, or the name it carried before a rotation gave it
  * a temporary one (`billing~next` and `billing~retired-12` both belong to `billing`).
  */

@@ -56,13 +56,17 @@ export function planKey(key: KeyRecord, now: number, settings: PolicySettings): 
   });
 
   if (key.status !== "active") return entry("skip", "revoked");
-  if (policy.skip) return entry("skip", `policy "${policy.matchedRule}" says skip`);
+  // A rule naming the key itself wins over its logical key's (`legacy~next` under `legacy*: skip`).
+  const own = halfDone ? policyFor(key.name, settings) : policy;
+  if (policy.skip || own.skip) {
+    return entry("skip", `policy "${own.skip ? own.matchedRule : policy.matchedRule}" says skip`);
+  }
   if (pathProblem) return entry("skip", pathProblem);
   if (halfDone) {
     return entry(
       "resume",
       isSuccessorName(key.name)
-        ? `successor of "${logicalName}" from a rotation that has not finished; the scan resumes it`
+        ? `successor of "${logicalName}" from a rotation that has not finished; a scan resumes it when Vault shows the rotator manages "${logicalName}"`
         : `retired from "${logicalName}" but still active; the scan finishes its rotation`,
     );
   }

@@ -72,10 +72,15 @@ export async function rotateKey(
   const { verified, successor: current } = await ensureVaultHoldsSuccessor(ctx, target, path, successor);
 
   if (oldLive && old) {
-    const verifiedAt = target.verifiedAt ?? ctx.now();
+    // A verification recorded for another Vault version (regenerated, rolled back, another run's)
+    // does not count: the grace period starts again from this one.
+    const recorded = target.verifiedAt !== undefined && target.verifiedVersion === verified.version;
+    const verifiedAt = recorded ? (target.verifiedAt as number) : ctx.now();
+    const verifiedVersion = verified.version;
     const until = verifiedAt + policy.gracePeriod;
     if (ctx.now() < until) {
-      if (target.step !== "grace") await ctx.checkpoint({ verifiedAt, step: "grace" });
+      if (target.step !== "grace" || !recorded)
+        await ctx.checkpoint({ verifiedAt, verifiedVersion, step: "grace" });
       await runStep(ctx, target, "grace", async () => ({
         value: undefined,
         outcome: "done",
@@ -84,7 +89,8 @@ export async function rotateKey(
       return { kind: "waiting", until, successorId: successor.id };
     }
     // One write records both the verification (the grace period's start) and the step now running.
-    if (target.step !== "revoke") await ctx.checkpoint({ verifiedAt, step: "revoke" });
+    if (target.step !== "revoke" || !recorded)
+      await ctx.checkpoint({ verifiedAt, verifiedVersion, step: "revoke" });
   }
   // Also when the old key is already revoked: it may still hold the name the successor needs.
   if (old) await retire(ctx, target, old, path, current.id);

@@ -10,7 +10,7 @@ import { RotationInterruptedError } from "./context.js";
 import { retiredName, successorName } from "./naming.js";
 
 /** Marks secrets written by the rotator in Vault's `custom_metadata`. */
-const MANAGED_BY = "keywarden-rotator";
+export const MANAGED_BY = "keywarden-rotator";
 
 /** Runs one step: stops first if shutting down, times it, reports it. */
 export async function runStep<T>(

@@ -92,7 +92,7 @@ describe.skipIf(!hasRedisServer)("the rotator process when Redis fails (throwawa
     const admin = new Redis(redis.url);
     cleanups.push(async () => admin.disconnect());
     await admin.config("SET", "requirepass", second);
-    await admin.client("KILL", "TYPE", "normal");
+    await admin.call("CLIENT", "KILL", "TYPE", "normal");
     await worker.waitForLine(logLine({ event: "redis.down" }), "the refused password to be noticed");
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // several reconnect attempts
     await worker.stop(10_000);

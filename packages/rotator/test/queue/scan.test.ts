@@ -29,8 +29,9 @@ describe("scan (real Redis)", () => {
       now: world.clock.now,
       batchSize: 2,
     });
-    // "a~next" is the trace of a rotation of "a": its resumption joins the job of "a" (one job per key).
-    expect(report).toMatchObject({ scanned: 7, due: 5, resumed: 1, skipped: 0 });
+    // "a~next" looks like a rotation's trace, but Vault was not asked (no `secrets`): left alone; and
+    // a resumption would only have joined the job of "a" (one job per key).
+    expect(report).toMatchObject({ scanned: 7, due: 5, resumed: 0, skipped: 0 });
     const jobs = await queues.rotations.getWaiting(0, -1);
     expect(jobs.map((job) => job.data.keyId).sort()).toEqual(due.map((key) => key.id).sort());
     expect(jobs[0]?.data).toEqual({
@@ -43,20 +44,38 @@ describe("scan (real Redis)", () => {
   it("finds rotations whose job was lost, by their successor or retired key, and enqueues the job that finishes each", async () => {
     const world = createWorld();
     const later = world.clock.now() + 60 * DAY;
-    // "mid": not due any more by its own expiry, but a successor exists: started, never finished.
-    const mid = world.keys.seed({ name: "mid", allowedIp: [], expiresAt: later }).record;
-    world.keys.seed({ name: "mid~next", allowedIp: [], expiresAt: later });
-    // "gone": the original was deleted; only its successor is left.
-    const orphan = world.keys.seed({ name: "gone~next", allowedIp: [], expiresAt: later }).record;
-    // "half": renamed by a revoke step that never finished, still active; its successor exists.
-    const renamed = world.keys.seed({ name: "half~retired-1", allowedIp: [], expiresAt: later }).record;
-    world.keys.seed({ name: "half~next", allowedIp: [], expiresAt: later });
+    const seed = (name: string) => world.keys.seed({ name, allowedIp: [], expiresAt: later }).record;
+    const rename = (id: string, name: string) => {
+      const stored = world.keys.keys.get(id);
+      if (stored) stored.record = { ...stored.record, name };
+    };
+    // "mid": not due by its own expiry, but its successor exists and Vault holds mid's secret.
+    const mid = seed("mid");
+    const midNext = seed("mid~next");
+    world.secrets.seed("keywarden/mid", { api_key: "s", key_id: mid.id });
+    // "gone": the original was deleted; only its successor is left; Vault carries the rotator's mark.
+    const orphan = seed("gone~next");
+    world.secrets.seed("keywarden/gone", { api_key: "s", key_id: "999" });
+    await world.secrets.writeMetadata("keywarden/gone", { "managed-by": "keywarden-rotator" });
+    // "half": renamed by a revoke step that never finished (its own id in its name), still active.
+    const renamed = seed("half");
+    rename(renamed.id, `half~retired-${renamed.id}`);
+    const halfNext = seed("half~next");
+    // Look-alikes a user made: no Vault trace of the rotator, no own id in the name. Left alone.
+    seed("foo~next");
+    const legacy = seed("legacy~retired-2023");
     // A finished rotation leaves a revoked retired key: nothing to do.
-    const done = world.keys.seed({ name: "fine~retired-9", allowedIp: [], expiresAt: later }).record;
-    world.keys.keys.set(done.id, { record: { ...done, status: "revoked" }, secret: null, generatedAt: null });
+    const done = seed("fine");
+    rename(done.id, `fine~retired-${done.id}`);
+    world.keys.keys.set(done.id, {
+      record: { ...(world.keys.keys.get(done.id)?.record ?? done), status: "revoked" },
+      secret: null,
+      generatedAt: null,
+    });
 
     const report = await scanAndEnqueue({
       keys: world.keys,
+      secrets: world.secrets,
       queue: queues.rotations,
       settings: world.settings,
       now: world.clock.now,
@@ -65,21 +84,34 @@ describe("scan (real Redis)", () => {
     const jobs = await queues.rotations.getWaiting(0, -1);
     expect(
       jobs
-        .map((job) => [job.id, job.data.name, job.data.keyId])
+        .map((job) => [job.id, job.data.name, job.data.keyId, job.data.successorId, job.data.force])
         .sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
     ).toEqual([
-      [`resume-${orphan.id}`, "gone", orphan.id],
-      [`resume-${renamed.id}`, "half", renamed.id],
-      [`resume-${mid.id}`, "mid", mid.id],
+      [`resume-${orphan.id}`, "gone", orphan.id, undefined, true],
+      [`resume-${renamed.id}`, "half", renamed.id, halfNext.id, true],
+      [`resume-${mid.id}`, "mid", mid.id, midNext.id, true],
     ]);
+    expect(jobs.map((job) => job.data.name)).not.toContain(legacy.name);
 
-    // The next scan finds the same jobs: nothing new.
-    await scanAndEnqueue({
-      keys: world.keys,
-      queue: queues.rotations,
-      settings: world.settings,
-      now: world.clock.now,
-    });
+    // A resumption finishes the rotation, due or not (a forced rotation of "mid" was under way).
+    const resumedMid = jobs.find((job) => job.data.name === "mid");
+    const driven = {
+      data: resumedMid?.data ?? { keyId: "?", name: "mid", expiresAt: null },
+      checkpoints: 0,
+      holder: "t",
+    };
+    expect(await world.drive(driven)).toMatchObject({ kind: "rotated", successorId: midNext.id });
+
+    // The next scan finds the same jobs: nothing new, nothing counted.
+    expect(
+      await scanAndEnqueue({
+        keys: world.keys,
+        secrets: world.secrets,
+        queue: queues.rotations,
+        settings: world.settings,
+        now: world.clock.now,
+      }),
+    ).toMatchObject({ resumed: 0 });
     expect(await queues.rotations.getWaitingCount()).toBe(3);
   });
 

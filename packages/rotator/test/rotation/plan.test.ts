@@ -58,10 +58,15 @@ describe("planKey", () => {
       decision: "resume",
       vaultPath: "keywarden/billing",
     });
-    expect(planKey(key({ name: "billing~retired-3" }), NOW, settings).decision).toBe("resume");
-    expect(planKey(key({ name: "billing~retired-3", status: "revoked" }), NOW, settings).decision).toBe(
+    expect(planKey(key({ name: "billing~retired-7" }), NOW, settings).decision).toBe("resume");
+    expect(planKey(key({ name: "billing~retired-7", status: "revoked" }), NOW, settings).decision).toBe(
       "skip",
     );
+    // Only the exact name a rotation gives (with the key's own id) is a rotation's trace.
+    expect(planKey(key({ name: "legacy~retired-2023" }), NOW, settings).decision).toBe("rotate");
+    // A rule naming the key itself wins over its logical key's.
+    const skipping = { ...settings, rules: [{ match: "billing~next", skip: true }] };
+    expect(planKey(key({ name: "billing~next" }), NOW, skipping).decision).toBe("skip");
   });
 
   it("applies the first policy whose pattern matches: window, path, skip", () => {

@@ -79,12 +79,16 @@ describe("rotateKey", () => {
     expect(world.secrets.current("keywarden/billing")?.version).toBe(stored?.version);
   });
 
-  it("generates again when the successor's secret in Vault no longer works", async () => {
+  it("generates again when the successor's secret in Vault no longer works, and waits a whole grace period for it", async () => {
     const world = createWorld({ settings: { gracePeriod: 3_600_000 } });
     const { job } = world.seedDueKey("billing");
     await rotateKey(world.context(job), job.data);
     const successor = await world.keys.findKeyByName("billing~next");
     await world.keys.generateSecret(String(successor?.id)); // someone regenerated it by hand
+    world.clock.advance(3_600_000);
+    // The grace period counted from version 2's verification: version 3 gets its own.
+    expect(await rotateKey(world.context(job), job.data)).toMatchObject({ kind: "waiting" });
+    expect(job.data).toMatchObject({ verifiedVersion: 3, step: "grace" });
     world.clock.advance(3_600_000);
     const outcome = await rotateKey(world.context(job), job.data);
     expect(outcome).toMatchObject({ kind: "rotated", vaultVersion: 3 });
@@ -305,7 +309,12 @@ describe("the README's recovery step: fix the cause, then rotate <name>", () => 
     forbidden.clear(); // the permission was fixed
     const family = (await findFamilies(world.keys, new Set(["billing"]))).get("billing");
     const target = family && targetOf(family);
-    expect(target).toEqual({ keyId: record.id, name: "billing", expiresAt: record.expiresAt });
+    expect(target).toEqual({
+      keyId: record.id,
+      name: "billing",
+      expiresAt: record.expiresAt,
+      successorId: expect.any(String),
+    });
     const again = world.newJob({ id: record.id, name: "billing", expiresAt: record.expiresAt });
     expect(await world.drive(again, 50, { force: true })).toMatchObject({ kind: "rotated" });
     expect(convergenceViolations(world.snapshot("billing", record.id))).toEqual([]);

@@ -73,14 +73,17 @@ export function createWorld(options: WorldOptions = {}) {
   }
 
   function context(job: SimulatedJob, extra: Partial<RotationContext> = {}): RotationContext {
+    const claim = extra.claim ?? claimOf(job);
     return {
       keys,
       secrets,
       settings,
-      claim: claimOf(job),
+      claim,
       now: clock.now,
       canAuthenticateFrom: options.canAuthenticateFrom ?? ((allowedIp) => allowedIp.length === 0),
+      // As the worker does: a run that lost its claim writes no progress.
       checkpoint: async (progress) => {
+        await claim.confirm();
         const index = job.checkpoints++;
         if (job.lostCheckpoints?.has(index)) return;
         job.data = { ...job.data, ...progress };
