@@ -2,13 +2,14 @@ import type { RequestHandler } from "msw";
 import type { UserSeed } from "./auth/users.js";
 import { type Clock, createClock } from "./clock.js";
 import { createFaults, type Faults } from "./faults.js";
+import { firewallHandlers } from "./http/firewall.js";
 import { apiKeyHandlers } from "./http/handlers/api-keys.js";
 import { loginHandlers } from "./http/handlers/login.js";
 import { searchHandlers } from "./http/handlers/search.js";
 import { type Profile, type ProfileName, profileNamed } from "./http/profiles/index.js";
 import type { ServiceContext } from "./http/route.js";
 import { DEFAULT_KEY_LIMIT } from "./keys/model.js";
-import { adminHandlers } from "./server/admin.js";
+import { type AdminOptions, adminHandlers } from "./server/admin.js";
 import { readSeedFile, type SeedData } from "./store/seed.js";
 import { MockStore } from "./store/store.js";
 import { createVaultEmulation, type VaultEmulation, type VaultEmulationOptions } from "./vault/index.js";
@@ -34,8 +35,13 @@ export interface KeyServiceMockOptions {
   users?: UserSeed[];
   /** Seed data, or the path of a JSON seed file (users, keys with known secrets, alerts). */
   seed?: SeedData | string;
-  /** Serve the `/__mock/*` control routes; default false in-process (the CLI turns it on). */
-  admin?: boolean;
+  /**
+   * Serve the `/__mock/*` control routes; default false in-process (the CLI turns it on). Over a
+   * socket they answer only same-origin requests naming this machine in `Host` (see `AdminOptions`).
+   */
+  admin?: boolean | AdminOptions;
+  /** How many usage-log documents to keep (the oldest go first); default 10000. */
+  usageLogLimit?: number;
   /** The code `POST /api/tfa/verify-code` accepts; default `123456`. */
   tfaCode?: string;
   /** Randomness for fault probability and random latency; default Math.random. */
@@ -82,10 +88,12 @@ export function createKeyServiceMock(options: KeyServiceMockOptions = {}): KeySe
   const clock = options.clock ?? createClock(options.now);
   const seed = typeof options.seed === "string" ? readSeedFile(options.seed) : (options.seed ?? {});
   const users = options.users ?? seed.users;
-  const store = new MockStore(clock, profile.keyRules(options.keyLimit ?? DEFAULT_KEY_LIMIT), {
-    ...seed,
-    users,
-  });
+  const store = new MockStore(
+    clock,
+    profile.keyRules(options.keyLimit ?? DEFAULT_KEY_LIMIT),
+    { ...seed, users },
+    options.usageLogLimit,
+  );
   const { faults, handler: faultHandler } = createFaults(options.random);
   const context: ServiceContext = {
     store,
@@ -112,12 +120,16 @@ export function createKeyServiceMock(options: KeyServiceMockOptions = {}): KeySe
 
   const handlers: RequestHandler[] = [
     faultHandler,
+    ...firewallHandlers(clock, base),
     ...loginHandlers(context, base),
     ...searchHandlers(context, base),
     ...apiKeyHandlers(context, base),
     ...(vault?.handlers ?? []),
     ...(options.extraHandlers ?? []),
   ];
-  if (options.admin) handlers.push(...adminHandlers({ store, clock, faults, reset }, base));
+  if (options.admin) {
+    const adminOptions = typeof options.admin === "object" ? options.admin : {};
+    handlers.push(...adminHandlers({ store, clock, faults, reset }, base, adminOptions));
+  }
   return { handlers, store, clock, faults, profile, vault, reset };
 }

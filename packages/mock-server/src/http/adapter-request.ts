@@ -4,11 +4,39 @@
 // the adapter (which writes known bodies itself, see known-body.ts).
 const adapterUrls = new WeakMap<Request, URL>();
 const adapterBodies = new WeakMap<Request, Uint8Array>();
+const rawPaths = new WeakMap<Request, string>();
+const oversized = new WeakSet<Request>();
+
+/** What the node adapter knows of a request beyond the Request itself. */
+export interface AdapterRequestFacts {
+  /** The body bytes it read. */
+  body?: Uint8Array;
+  /** The path as the request line carried it, before URL parsing removed `.`/`..` segments. */
+  rawPath: string;
+  /** The body was larger than any handler takes, so it was not read (the Request has none). */
+  oversized?: boolean;
+}
 
 /** Registers a Request built by the node adapter, with its parsed URL and body (never mutated after). */
-export function registerAdapterRequest(request: Request, url: URL, body?: Uint8Array): void {
+export function registerAdapterRequest(request: Request, url: URL, facts: AdapterRequestFacts): void {
   adapterUrls.set(request, url);
-  if (body) adapterBodies.set(request, body);
+  rawPaths.set(request, facts.rawPath);
+  if (facts.body) adapterBodies.set(request, facts.body);
+  if (facts.oversized) oversized.add(request);
+}
+
+/**
+ * The request's path as the client sent it: over a socket the request line's (so a server can
+ * answer `..` or `//` as its real counterpart does), in-process the URL's, already normalised by
+ * whoever built the Request.
+ */
+export function rawPathOf(request: Request): string {
+  return rawPaths.get(request) ?? requestUrlOf(request).pathname;
+}
+
+/** Whether the node adapter left the body unread because it was over every handler's limit. */
+export function isOversizedRequest(request: Request): boolean {
+  return oversized.has(request);
 }
 
 /** Whether the node adapter built this Request (false in-process). */

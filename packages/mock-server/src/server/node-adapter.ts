@@ -4,6 +4,8 @@ import { getResponse, RequestHandler } from "msw";
 import { registerAdapterRequest } from "../http/adapter-request.js";
 import { rememberSocketAddress } from "../http/client-address.js";
 import { knownBodyOf } from "../http/known-body.js";
+import { RouteHandler } from "../http/route-handler.js";
+import { acceptListMethod, takeListMethod } from "./list-method.js";
 import { createRouteFilter } from "./route-filter.js";
 
 /** One line's worth of facts about a served request. Never holds headers or bodies. */
@@ -26,7 +28,10 @@ export interface StartMockServerOptions {
   host?: string;
   /** Called once per request after the response is sent (the CLI prints it). */
   onRequestLog?: (entry: RequestLogEntry) => void;
-  /** Largest request body accepted; larger ones get 413. Default 1 MiB. */
+  /**
+   * Largest request body accepted; larger ones get 413. Default 1 MiB. A route that sets its own
+   * limit (the Vault emulation: 32 MiB) gets bodies up to that, and answers larger ones itself.
+   */
   bodyLimitBytes?: number;
   /**
    * The clock of the adapter's own error bodies (unknown route, 413, 400, 500), in epoch ms; default
@@ -45,17 +50,14 @@ export interface RunningMockServer {
 }
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
-const METHODS_WITHOUT_BODY = new Set(["GET", "HEAD"]);
-
-class BodyTooLargeError extends Error {}
-
-// As Spring Security's StrictHttpFirewall: refuse paths a proxy and the server might read differently.
-const UNNORMALISED_PATH = /(^|\/)\.\.?(\/|$)|\/\/|\\|;|%2e|%2f|%5c|%00/i;
+const METHODS_WITHOUT_BODY = new Set(["GET", "HEAD", "LIST"]);
 
 /**
  * Serves MSW handlers over a real `node:http` socket through msw's `getResponse`.
  * Unknown routes answer 404, oversized bodies 413, unreadable requests 400; a handler that throws
- * answers 500. The process never crashes on client input.
+ * answers 500. The process never crashes on client input. Which paths are acceptable is each
+ * service's own rule (the key service's firewall, Vault's redirects), not the adapter's. Requests
+ * with the method LIST (Vault's clients) are accepted, although node:http does not know it.
  * @example
  * const mock = createKeyServiceMock();
  * const server = await startMockServer({ handlers: mock.handlers, port: 0 });
@@ -84,12 +86,9 @@ export async function startMockServer(options: StartMockServerOptions): Promise<
         });
       });
   });
-  // A malformed request line or header never reaches our handler: answer 400 instead of hanging up silently.
-  server.on("clientError", (_error, socket) => {
-    if (socket.writable)
-      socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-    else socket.destroy();
-  });
+  // A malformed request line or header never reaches our handler: answer 400 instead of hanging up
+  // silently; a LIST request line is served.
+  acceptListMethod(server);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -111,14 +110,29 @@ export async function startMockServer(options: StartMockServerOptions): Promise<
   };
 }
 
+/** The largest body a request may have: the adapter's limit, or a candidate route's own if larger. */
+function bodyLimitFor(candidates: readonly RequestHandler[], adapterLimit: number) {
+  let limit = adapterLimit;
+  let routeAnswersOversized = false;
+  for (const handler of candidates) {
+    if (!(handler instanceof RouteHandler) || handler.maxRequestBytes === undefined) continue;
+    routeAnswersOversized = true;
+    limit = Math.max(limit, handler.maxRequestBytes());
+  }
+  return { limit, routeAnswersOversized };
+}
+
 async function serve(
   req: IncomingMessage,
   res: ServerResponse,
   candidatesFor: (method: string, url: URL) => RequestHandler[],
-  bodyLimit: number,
+  adapterLimit: number,
   now: () => number,
 ): Promise<void> {
-  const method = (req.method ?? "GET").toUpperCase();
+  const isList = takeListMethod(req.socket);
+  const method = isList ? "LIST" : (req.method ?? "GET").toUpperCase();
+  // Vault's clients open a new connection after a LIST (see list-method.ts)
+  if (isList) res.setHeader("connection", "close");
   const rawUrl = req.url ?? "/";
   if (!rawUrl.startsWith("/")) {
     return sendJson(
@@ -128,33 +142,34 @@ async function serve(
     );
   }
   const rawPath = rawUrl.split("?", 1)[0]!;
-  if (UNNORMALISED_PATH.test(rawPath)) {
-    const reason =
-      "Request path must be normalised: no '.' or '..' segments, '//', backslash, ';', or encoded '.', '/', backslash or NUL";
-    return sendJson(res, 400, errorBody(now(), 400, "Bad Request", rawPath, reason));
-  }
-  let body: Buffer | undefined;
+  let url: URL;
   try {
-    body = METHODS_WITHOUT_BODY.has(method) ? undefined : await readBody(req, bodyLimit);
+    url = new URL(rawUrl, `http://${req.headers.host ?? "localhost"}`);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) {
-      res.setHeader("connection", "close");
+    const reason = error instanceof Error ? error.message : "unreadable request";
+    return sendJson(res, 400, errorBody(now(), 400, "Bad Request", rawUrl, `Unreadable request: ${reason}`));
+  }
+  const candidates = candidatesFor(method, url);
+  const { limit, routeAnswersOversized } = bodyLimitFor(candidates, adapterLimit);
+  const body = METHODS_WITHOUT_BODY.has(method) ? undefined : await readBody(req, limit);
+  const oversized = body === "oversized";
+  if (oversized) {
+    res.setHeader("connection", "close");
+    if (!routeAnswersOversized) {
       return sendJson(
         res,
         413,
-        errorBody(now(), 413, "Payload Too Large", rawUrl, `Request body exceeds ${bodyLimit} bytes`),
+        errorBody(now(), 413, "Payload Too Large", rawUrl, `Request body exceeds ${limit} bytes`),
       );
     }
-    throw error;
   }
 
   let request: Request;
-  let url: URL;
-  const bytes = body?.length
-    ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length)
-    : undefined;
+  const bytes =
+    body instanceof Buffer && body.length > 0
+      ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length)
+      : undefined;
   try {
-    url = new URL(rawUrl, `http://${req.headers.host ?? "localhost"}`);
     const headers = new Headers();
     for (let i = 0; i < req.rawHeaders.length; i += 2)
       headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
@@ -164,20 +179,19 @@ async function serve(
     return sendJson(res, 400, errorBody(now(), 400, "Bad Request", rawUrl, `Unreadable request: ${reason}`));
   }
   rememberSocketAddress(request, req.socket.remoteAddress);
-  registerAdapterRequest(request, url, bytes);
+  registerAdapterRequest(request, url, { body: bytes, rawPath, oversized });
   // msw's own handlers (any custom ones passed in; the mock's RouteHandlers skip this) clone every
   // request once, through this public cache, for logging that getResponse never reads; a body clone
   // tees a web stream. The adapter already holds the body bytes: the request stands in for its clone.
   RequestHandler.cache.set(request, request);
 
-  const candidates = candidatesFor(method, url);
   const response = candidates.length > 0 ? await getResponse(candidates, request) : undefined;
   if (!response) {
     const path = url.pathname;
     return sendJson(
       res,
       404,
-      errorBody(now(), 404, "Not Found", path, `No mock route for ${method} ${path}`),
+      errorBody(now(), 404, "Not Found", path, `No mock route for ${method} ${path.slice(0, 2048)}`),
     );
   }
   if (response.type === "error") {
@@ -199,11 +213,12 @@ async function serve(
   res.end(method === "HEAD" ? undefined : payload);
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/** The body, or "oversized" once it passes `limit` (the rest is then left unread). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "oversized"> {
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();
-    return Promise.reject(new BodyTooLargeError());
+    return Promise.resolve("oversized");
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -213,7 +228,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (size > limit) {
         req.removeAllListeners("data");
         req.resume();
-        reject(new BodyTooLargeError());
+        resolve("oversized");
         return;
       }
       chunks.push(chunk);

@@ -6,7 +6,7 @@ describe("requests built by the node adapter", () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, 0x5b, 0x5d, 0xff, 0xc3, 0xa9]);
     const url = new URL("http://127.0.0.1:4010/api/elasticsearch/search?top=1");
     const request = new Request(url, { method: "POST", body: bytes });
-    registerAdapterRequest(request, url, bytes);
+    registerAdapterRequest(request, url, { body: bytes, rawPath: url.pathname });
     expect(requestUrlOf(request)).toBe(url);
     expect(await requestBodyText(request)).toBe(await request.clone().text());
   });

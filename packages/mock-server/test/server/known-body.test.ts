@@ -17,7 +17,7 @@ describe("known bodies", () => {
 
   it("responses to the node adapter skip the stream but keep the text and the default type", () => {
     const request = new Request("http://utm.test/x");
-    registerAdapterRequest(request, new URL(request.url));
+    registerAdapterRequest(request, new URL(request.url), { rawPath: new URL(request.url).pathname });
     const response = answering(request, () => responseWithKnownBody("hi", { status: 201 }));
     expect(response.body).toBeNull();
     expect(response.status).toBe(201);

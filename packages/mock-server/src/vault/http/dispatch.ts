@@ -92,6 +92,15 @@ export function handleVaultRequest(state: VaultState, req: VaultHttpRequest): Va
   }
   const parsed = parseRequest(req);
   if ("kind" in parsed) {
+    // Go's net/http refuses a malformed escape itself (server.go: "400 Bad Request" as plain text,
+    // then it closes the connection), so none of Vault's headers are on it
+    if (parsed.kind === "badEscape") {
+      return {
+        status: 400,
+        body: "400 Bad Request",
+        headers: { "Content-Type": "text/plain; charset=utf-8", Connection: "close" },
+      };
+    }
     if (parsed.kind === "nonPrintable") return withHeaders(emptyReply(400), namespace);
     if (parsed.kind === "redirect")
       return withHeaders({ status: 301, body: "", headers: { Location: parsed.location } }, namespace);

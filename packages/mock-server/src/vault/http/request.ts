@@ -8,6 +8,11 @@ export interface VaultHttpRequest {
   method: string;
   url: URL;
   headers: Headers;
+  /**
+   * The path as the request line carried it, when known (over a socket): `url.pathname` has had
+   * its `.`/`..` segments removed by URL parsing, which Go's server answers with a redirect.
+   */
+  rawPath?: string;
   /** The raw body text (`""` when none). */
   body: string;
   /** Set when the declared body size was already over the limit, so it was not read. */
@@ -26,6 +31,7 @@ export interface ParsedRequest {
 
 /** Why a request never reached routing: the reply Go's HTTP layer writes instead. */
 export type RequestRejection =
+  | { kind: "badEscape" }
   | { kind: "nonPrintable" }
   | { kind: "redirect"; location: string }
   | { kind: "badMethod" }
@@ -61,17 +67,51 @@ function tokenFrom(headers: Headers): string | undefined {
   return auth?.startsWith("Bearer ") ? auth.slice(7).trim() : undefined;
 }
 
+const PERCENT = 0x25;
+const utf8 = new TextDecoder();
+
+function hexValue(byte: number | undefined): number {
+  if (byte === undefined) return -1;
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+  const lower = byte | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
+}
+
+/**
+ * Go's `url.PathUnescape`, as `net/http` applies it to the request target: `%2F` becomes a `/`, and a
+ * malformed escape (`%ZZ`, a truncated `%A`) fails, which Go's server answers before Vault sees the
+ * request. Escaped bytes that are not UTF-8 (`%ff`) are kept by Go; here they read as U+FFFD, which is
+ * how Go's JSON encoder writes them back.
+ * @returns the decoded path, or undefined for a malformed escape
+ */
+export function goPathUnescape(path: string): string | undefined {
+  if (!path.includes("%")) return path;
+  // a request line's characters are its bytes (node:http reads it as latin1)
+  const bytes = Buffer.from(path, "latin1");
+  const out = Buffer.allocUnsafe(bytes.length);
+  let length = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i] as number;
+    if (byte !== PERCENT) {
+      out[length++] = byte;
+      continue;
+    }
+    const high = hexValue(bytes[i + 1]);
+    const low = hexValue(bytes[i + 2]);
+    if (high < 0 || low < 0) return undefined;
+    out[length++] = high * 16 + low;
+    i += 2;
+  }
+  return utf8.decode(out.subarray(0, length));
+}
+
 /**
  * Applies Go's and Vault's HTTP-level rules (§2.1, §2.2): decoding, non-printable paths, `..`/`//`
  * redirects, method to operation, `?list=`. Returns the parsed request or why it was rejected.
  */
 export function parseRequest(req: VaultHttpRequest): ParsedRequest | RequestRejection {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(req.url.pathname);
-  } catch {
-    return { kind: "nonPrintable" };
-  }
+  const decoded = goPathUnescape(req.rawPath ?? req.url.pathname);
+  if (decoded === undefined) return { kind: "badEscape" };
   if (!isPrintable(decoded)) return { kind: "nonPrintable" };
   const cleaned = cleanPath(decoded);
   if (cleaned !== decoded) return { kind: "redirect", location: `${cleaned}${req.url.search}` };
@@ -79,7 +119,7 @@ export function parseRequest(req: VaultHttpRequest): ParsedRequest | RequestReje
   if (!operation) return { kind: "badMethod" };
   let path = decoded.replace(/^\/v1\//, "");
   const query: Record<string, string> = {};
-  for (const [k, v] of req.url.searchParams) if (!(k in query)) query[k] = v;
+  for (const [k, v] of req.url.searchParams) if (!Object.hasOwn(query, k)) query[k] = v;
   if (operation === "read" && query.list !== undefined) {
     const list = parseGoBool(query.list);
     if (list === undefined) return { kind: "badList" };
