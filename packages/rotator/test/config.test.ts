@@ -245,5 +245,9 @@ describe("loadConfig", () => {
     expect(problemsOf({ ...minimal, KEYWARDEN_LEASE_TTL: "10ms" })).toEqual([
       "KEYWARDEN_LEASE_TTL must be at least 1s",
     ]);
+    // The claim must outlive a request's whole deadline.
+    expect(problemsOf({ ...minimal, KEYWARDEN_LEASE_TTL: "30s" })).toEqual([
+      "KEYWARDEN_LEASE_TTL (30s) must be at least KEYWARDEN_CONNECT_TIMEOUT + KEYWARDEN_REQUEST_TIMEOUT (40s): a change that passed its check must land while the claim holds",
+    ]);
   });
 });

@@ -4,7 +4,7 @@
  * it just rotated in), or given directly (identified once through the usage log).
  */
 import type { ApiKeySupplier } from "@keywarden/sdk";
-import { PermanentError } from "../port-errors.js";
+import { PermanentError, TransientError } from "../port-errors.js";
 import type { KeyId, OwnKey } from "../ports.js";
 import { type VaultClient, VaultNotFoundError } from "../vault/index.js";
 import { toStoreError } from "./vault-store.js";
@@ -83,11 +83,20 @@ async function readOwnKey(vault: VaultClient, path: string): Promise<StoredOwnKe
  * secret when Vault holds the same one, else by `identify` (the usage log), asked once per process.
  */
 export function fixedOwnKey(secret: string, identify: () => Promise<KeyId | undefined>): OwnKey {
-  let identified: Promise<KeyId | undefined> | undefined;
+  let identified: Promise<KeyId> | undefined;
+  // Fails closed: a key the rotator cannot tell apart from its own is not retired (a transient
+  // failure, tried again later), and an unknown answer is never remembered.
   const ownId = () => {
-    identified ??= identify().catch((error: unknown) => {
+    identified ??= identify().then((id) => {
+      if (id === undefined) {
+        throw new TransientError(
+          "could not tell which key the rotator runs with (KEYWARDEN_API_KEY was refused, or the usage log does not name it)",
+        );
+      }
+      return id;
+    });
+    identified.catch(() => {
       identified = undefined;
-      throw error;
     });
     return identified;
   };

@@ -21,6 +21,7 @@ import {
   describeGaps,
   describeTokenRejection,
   kvSecretPaths,
+  ROTATION_DATA_CAPABILITIES,
   WRITE_CAPABILITIES,
 } from "./vault-capabilities.js";
 
@@ -44,7 +45,7 @@ export type VaultPathAccess =
   | { readonly kind: "unknown"; readonly reason: string };
 
 /** What a rotation does on a secret's data path: reads the current version, then writes the next. */
-const DATA_CAPABILITIES = ["read", ...WRITE_CAPABILITIES];
+const DATA_CAPABILITIES = ROTATION_DATA_CAPABILITIES;
 
 /** Vault is unreachable, sealed, or the token (or AppRole login) is not accepted. */
 export class VaultPreflightError extends Error {

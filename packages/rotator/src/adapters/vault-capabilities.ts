@@ -8,6 +8,12 @@ import type { VaultForbiddenError } from "../vault/index.js";
 /** What writing a secret takes on each of its two paths: the first version needs `create`, later ones `update`. */
 export const WRITE_CAPABILITIES = ["create", "update"] as const;
 
+/**
+ * What a rotation takes on the secret's data path: it reads back what it wrote to verify it, and a
+ * token that can write but not read would leave a successor behind that no one can check.
+ */
+export const ROTATION_DATA_CAPABILITIES = ["read", ...WRITE_CAPABILITIES] as const;
+
 /** A secret's two KV v2 API paths, mount included. */
 export interface KvSecretPaths {
   /** `<mount>/data/<path>`: the versions. */

@@ -13,6 +13,7 @@ import {
   describeGaps,
   describeTokenRejection,
   kvSecretPaths,
+  ROTATION_DATA_CAPABILITIES,
   WRITE_CAPABILITIES,
 } from "./vault-capabilities.js";
 
@@ -88,7 +89,10 @@ export function createVaultStore(client: VaultClient): SecretStore {
         }
         throw toStoreError(`check the Vault token's access to ${path}`, error);
       }
-      const gaps = capabilityGaps(granted, { [data]: WRITE_CAPABILITIES, [metadata]: WRITE_CAPABILITIES });
+      const gaps = capabilityGaps(granted, {
+        [data]: ROTATION_DATA_CAPABILITIES,
+        [metadata]: WRITE_CAPABILITIES,
+      });
       if (gaps.length > 0) throw new PermanentError(describeGaps(gaps));
     },
   };

@@ -89,7 +89,7 @@ export function loadConfigWithWarnings(env: Record<string, string | undefined>):
       )
     : undefined;
   const policies = raw?.KEYWARDEN_POLICY_FILE ? loadPolicyFile(raw.KEYWARDEN_POLICY_FILE, problems) : [];
-  if (raw) problems.push(...lifetimeProblems(policies, raw.KEYWARDEN_ROTATE_WITHIN));
+  if (raw) problems.push(...lifetimeProblems(policies, raw.KEYWARDEN_ROTATE_WITHIN), ...leaseProblems(raw));
   if (problems.length > 0 || !raw || !keywardenAuth || !vaultAuth) {
     throw new ConfigError(
       problems,
@@ -185,6 +185,22 @@ function lifetimeProblems(policies: readonly PolicyRule[], rotateWithin: number)
       `KEYWARDEN_POLICY_FILE policies.${index}.lifetime (${formatDuration(rule.lifetime)}) must be at least twice its window (${formatDuration(window)}): a successor would be due again at once`,
     ];
   });
+}
+
+/**
+ * A rotation's claim must outlive the change it guards: a request that passed its check may take its
+ * whole deadline (connection and answer) to land.
+ */
+function leaseProblems(raw: {
+  KEYWARDEN_LEASE_TTL: number;
+  KEYWARDEN_CONNECT_TIMEOUT: number;
+  KEYWARDEN_REQUEST_TIMEOUT: number;
+}): string[] {
+  const needed = raw.KEYWARDEN_CONNECT_TIMEOUT + raw.KEYWARDEN_REQUEST_TIMEOUT;
+  if (raw.KEYWARDEN_LEASE_TTL >= needed) return [];
+  return [
+    `KEYWARDEN_LEASE_TTL (${formatDuration(raw.KEYWARDEN_LEASE_TTL)}) must be at least KEYWARDEN_CONNECT_TIMEOUT + KEYWARDEN_REQUEST_TIMEOUT (${formatDuration(needed)}): a change that passed its check must land while the claim holds`,
+  ];
 }
 
 function definedValues(env: Record<string, string | undefined>): Record<string, string> {

@@ -12,6 +12,8 @@ export interface RotationJobData extends RotationTarget {
   readonly needsAttention?: string;
   /** What the clean-up did when the rotation was given up. */
   readonly cleanup?: string;
+  /** How many runs of this rotation lost their claim (see `MAX_CLAIM_LOSSES`). */
+  readonly claimLosses?: number;
   /** The total pause this rotation's 429s imposed so far (bounded by `KEYWARDEN_RATE_LIMIT_BUDGET`). */
   readonly rateLimitedMs?: number;
   /** Whether it was given up for a transient or a permanent reason, and when (decides the next try). */

@@ -1,8 +1,9 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
 import { redactCredentials } from "../observability/redact.js";
+import { TransientError } from "../port-errors.js";
 import type { KeyLease, KeyService, OwnKey, SecretStore } from "../ports.js";
 import { abandonRotation } from "../rotation/abandon.js";
-import { DEFAULT_LEASE_TTL_MS, keyClaim } from "../rotation/claim.js";
+import { ClaimLostError, DEFAULT_LEASE_TTL_MS, keyClaim } from "../rotation/claim.js";
 import type { RotationContext, RotationOutcome, StepEvent } from "../rotation/context.js";
 import type { PolicySettings } from "../rotation/policy.js";
 import { rotateKey } from "../rotation/rotate.js";
@@ -11,6 +12,9 @@ import type { RedisConnection } from "./connection.js";
 import type { RotationJobData, RotationJobResult } from "./job-data.js";
 import { createRedisKeyLease } from "./key-lease.js";
 import { NEEDS_ATTENTION, ROTATION_QUEUE } from "./names.js";
+
+/** Claims lost in a row before a rotation uses an attempt for it (see the processor's catch). */
+const MAX_CLAIM_LOSSES = 5;
 
 /** Hooks for logs and metrics; all receive ids only. */
 export interface RotationObserver {
@@ -90,6 +94,7 @@ export function createRotationWorker(
       const claim = keyClaim(lease, job.data.name, holder, {
         ttlMs: leaseTtlMs,
         now: () => performance.now(),
+        keepAliveMs: leaseTtlMs / 3,
       });
       const context = (): RotationContext => ({
         keys: options.keys,
@@ -127,8 +132,20 @@ export function createRotationWorker(
           : { outcome: outcome.kind, reason: outcome.reason };
       } catch (error) {
         if (error instanceof DelayedError) throw error;
+        // Losing the claim costs no attempt, but not for ever: a run that keeps losing it (too
+        // slow for its lease) must end in needs-attention, where someone sees it.
+        let failure = error;
+        if (error instanceof ClaimLostError) {
+          const losses = (job.data.claimLosses ?? 0) + 1;
+          await job.updateData({ ...job.data, claimLosses: losses });
+          if (losses >= MAX_CLAIM_LOSSES) {
+            failure = new TransientError(
+              `lost its claim on "${job.data.name}" ${losses} times (each run too slow for KEYWARDEN_LEASE_TTL?)`,
+            );
+          }
+        }
         const disposition = classifyFailure(
-          error,
+          failure,
           { made: job.attemptsMade, allowed: job.opts.attempts ?? 1 },
           { ...rateLimits, spentMs: job.data.rateLimitedMs ?? 0 },
         );
@@ -147,9 +164,9 @@ export function createRotationWorker(
           case "retry":
             observer.retrying?.(ref, disposition.reason, job.attemptsMade + 1);
             // BullMQ stores the message (failedReason) in Redis: store the redacted one.
-            throw error instanceof Error && error.message === disposition.reason
-              ? error
-              : new Error(disposition.reason, { cause: error });
+            throw failure instanceof Error && failure.message === disposition.reason
+              ? failure
+              : new Error(disposition.reason, { cause: failure });
           case "needs-attention": {
             const cleanup = await abandonRotation(context(), job.data).catch(
               (cleanupError: Error) =>

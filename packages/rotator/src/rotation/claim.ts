@@ -54,19 +54,53 @@ export function keyClaim(
   lease: KeyLease,
   name: string,
   holder: string,
-  options: { ttlMs: number; now: () => number },
+  options: {
+    ttlMs: number;
+    now: () => number;
+    /**
+     * Also renew in the background this often while held (a run reading a long key list between
+     * two changes would otherwise lose its claim); renewals before changes happen regardless.
+     */
+    keepAliveMs?: number;
+  },
 ): KeyClaim {
   const { ttlMs, now } = options;
+  let lost = false;
+  let timer: NodeJS.Timeout | undefined;
+  const keepAlive = () => {
+    if (timer || !options.keepAliveMs) return;
+    timer = setInterval(() => {
+      lease.renew(name, holder, ttlMs).then(
+        (renewed) => {
+          if (!renewed) lost = true;
+        },
+        () => undefined, // Redis away: the next change's own renewal decides
+      );
+    }, options.keepAliveMs);
+    timer.unref();
+  };
+  const stop = () => {
+    clearInterval(timer);
+    timer = undefined;
+  };
   return {
     async acquire() {
       if (!(await lease.acquire(name, holder, ttlMs))) throw new KeyBusyError(name);
+      keepAlive();
     },
     async confirm() {
       const started = now();
-      const renewed = await lease.renew(name, holder, ttlMs);
-      if (!renewed || now() - started > ttlMs * RENEWAL_BUDGET) throw new ClaimLostError(name);
+      const renewed = !lost && (await lease.renew(name, holder, ttlMs));
+      if (!renewed || now() - started > ttlMs * RENEWAL_BUDGET) {
+        lost = true;
+        stop();
+        throw new ClaimLostError(name);
+      }
     },
-    release: () => lease.release(name, holder),
+    async release() {
+      stop();
+      await lease.release(name, holder);
+    },
   };
 }
 

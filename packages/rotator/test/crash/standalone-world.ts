@@ -86,6 +86,9 @@ export async function standaloneWorld(
         KEYWARDEN_CONCURRENCY: "2",
         // A killed worker's claim must lapse quickly for its successor to resume within the test.
         KEYWARDEN_LEASE_TTL: "4s",
+        // The lease must outlast a request's deadline (the latency faults hold requests 1.5 s).
+        KEYWARDEN_CONNECT_TIMEOUT: "1s",
+        KEYWARDEN_REQUEST_TIMEOUT: "3s",
         KEYWARDEN_METRICS_PORT: "0",
         KEYWARDEN_LOG_LEVEL: process.env.CRASH_WORKER_STDERR === "1" ? "info" : "silent",
         ...extraEnv,

@@ -74,3 +74,30 @@ describe("keyClaim", () => {
     expect(keys.keys.has(record.id)).toBe(true);
   });
 });
+
+describe("keyClaim keep-alive", () => {
+  it("renews in the background while held, and a failed renewal makes the next change stop", async () => {
+    const renewals: string[] = [];
+    let grant = true;
+    const lease: KeyLease = {
+      acquire: async () => true,
+      renew: async (_name, holder) => {
+        renewals.push(holder);
+        return grant;
+      },
+      release: async () => undefined,
+    };
+    const claim = keyClaim(lease, "billing", "a", { ttlMs: TTL, now: () => 0, keepAliveMs: 10 });
+    await claim.acquire();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(renewals.length).toBeGreaterThanOrEqual(2);
+    grant = false;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    grant = true; // even if the lease could be renewed again now: it was lost in between
+    await expect(claim.confirm()).rejects.toBeInstanceOf(ClaimLostError);
+    const count = renewals.length;
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(renewals.length).toBe(count); // stopped
+    await claim.release();
+  });
+});
