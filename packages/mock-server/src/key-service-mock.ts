@@ -120,7 +120,7 @@ export function createKeyServiceMock(options: KeyServiceMockOptions = {}): KeySe
 
   const handlers: RequestHandler[] = [
     faultHandler,
-    ...firewallHandlers(clock, base),
+    ...firewallHandlers(base),
     ...loginHandlers(context, base),
     ...searchHandlers(context, base),
     ...apiKeyHandlers(context, base),

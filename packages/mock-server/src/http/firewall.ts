@@ -1,7 +1,5 @@
-import type { Clock } from "../clock.js";
 import { rawPathOf } from "./adapter-request.js";
-import { answering } from "./known-body.js";
-import { bootError } from "./responses.js";
+import { headerError } from "./responses.js";
 import { type RouteHandler, route } from "./route-handler.js";
 
 // As Spring Security's StrictHttpFirewall: paths a proxy and the server might read differently.
@@ -26,15 +24,14 @@ export function requestPathProblem(rawPath: string): string | undefined {
 
 /**
  * The key service's front door, placed before its routes: a path its firewall would refuse is a 400
- * in Spring's error shape, on every route under `/api` and `/__mock`, known or not. Other requests
- * fall through to the routes.
+ * on every route under `/api` and `/__mock`, known or not, in UTMStack's error shape (the reason in
+ * `X-UtmStack-error`, an empty body), which is what the spec declares for a 400. Other requests fall
+ * through to the routes.
  */
-export function firewallHandlers(clock: Clock, base: string): RouteHandler[] {
+export function firewallHandlers(base: string): RouteHandler[] {
   const refuse = ({ request }: { request: Request }) => {
-    const rawPath = rawPathOf(request);
-    const problem = requestPathProblem(rawPath);
-    if (problem === undefined) return undefined;
-    return answering(request, () => bootError(400, rawPath.slice(0, 2048), clock.now(), problem));
+    const problem = requestPathProblem(rawPathOf(request));
+    return problem === undefined ? undefined : headerError(400, problem);
   };
   return [route.all(`${base}/api/*`, refuse), route.all(`${base}/__mock/*`, refuse)];
 }

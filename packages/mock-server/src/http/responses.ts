@@ -62,21 +62,6 @@ export function springError(status: number, path: string, now: number, reason?: 
   return responseWithKnownBody(body, { status, headers });
 }
 
-/**
- * Spring Boot's error body with a `message` (`{"timestamp","status","error","message","path"}`), for
- * refusals made before any controller runs, where there is no `X-UtmStack-error`.
- */
-export function bootError(status: number, path: string, now: number, message: string): Response {
-  const body = JSON.stringify({
-    timestamp: springTimestamp(now),
-    status,
-    error: reasonPhrase(status),
-    message,
-    path,
-  });
-  return responseWithKnownBody(body, { status, headers: { "content-type": "application/json" } });
-}
-
 /** UTMStack's usual error: the status, an empty body, and the reason in `X-UtmStack-error`. */
 export function headerError(status: number, reason: string): Response {
   return new Response(null, {

@@ -105,6 +105,21 @@ export function goPathUnescape(path: string): string | undefined {
   return utf8.decode(out.subarray(0, length));
 }
 
+// Go's shouldEscape(encodePath): letters, digits, `-_.~` and `$&+,/:;=@` stay as they are
+const PATH_SAFE = /^[A-Za-z0-9\-_.~$&+,/:;=@]$/;
+
+/** Go's `url.URL.EscapedPath` of a decoded path, as the ServeMux redirect writes it in `Location`. */
+function goEscapePath(path: string): string {
+  let out = "";
+  for (const char of path) {
+    if (PATH_SAFE.test(char)) out += char;
+    else
+      for (const byte of Buffer.from(char, "utf8"))
+        out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
+}
+
 /**
  * Applies Go's and Vault's HTTP-level rules (§2.1, §2.2): decoding, non-printable paths, `..`/`//`
  * redirects, method to operation, `?list=`. Returns the parsed request or why it was rejected.
@@ -114,7 +129,7 @@ export function parseRequest(req: VaultHttpRequest): ParsedRequest | RequestReje
   if (decoded === undefined) return { kind: "badEscape" };
   if (!isPrintable(decoded)) return { kind: "nonPrintable" };
   const cleaned = cleanPath(decoded);
-  if (cleaned !== decoded) return { kind: "redirect", location: `${cleaned}${req.url.search}` };
+  if (cleaned !== decoded) return { kind: "redirect", location: `${goEscapePath(cleaned)}${req.url.search}` };
   let operation = METHODS[req.method.toUpperCase()];
   if (!operation) return { kind: "badMethod" };
   let path = decoded.replace(/^\/v1\//, "");

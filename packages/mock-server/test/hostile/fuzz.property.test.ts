@@ -1,0 +1,283 @@
+import { request as httpRequest } from "node:http";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultResponseValidator } from "../../../../specs/tools/response-validator.js";
+import { MAX_FAULTS } from "../../src/faults.js";
+import { createKeyServiceMock } from "../../src/key-service-mock.js";
+import { type RunningMockServer, startMockServer } from "../../src/server/node-adapter.js";
+
+// Generated requests, valid and hostile, against the standalone mock over a real socket. Whatever
+// is sent: no 5xx but an injected fault's (or Vault's own 500 for a JSON body over its limits), an
+// answer the spec allows on every route it describes, an answer within a second, bounded memory.
+
+const USAGE_LOG_LIMIT = 300;
+const mock = createKeyServiceMock({ admin: true, usageLogLimit: USAGE_LOG_LIMIT });
+let server: RunningMockServer;
+let jwt = "";
+let apiKey = "";
+
+beforeAll(async () => {
+  server = await startMockServer({ handlers: mock.handlers, port: 0, now: mock.clock.now });
+  const login = await fetch(`${server.url}/api/authenticate`, {
+    method: "POST",
+    body: JSON.stringify({ username: "admin", password: "admin" }),
+  });
+  jwt = ((await login.json()) as { id_token: string }).id_token;
+  const auth = { authorization: `Bearer ${jwt}`, "content-type": "application/json" };
+  const key = await fetch(`${server.url}/api/api-keys`, {
+    method: "POST",
+    headers: auth,
+    body: JSON.stringify({ name: "fuzz", allowedIp: [] }),
+  }).then((response) => response.json() as Promise<{ id: number }>);
+  apiKey = await fetch(`${server.url}/api/api-keys/${key.id}/generate`, {
+    method: "POST",
+    headers: auth,
+  }).then((response) => response.text());
+});
+afterAll(() => server.close());
+
+const ODD_SEGMENTS = [
+  "%ZZ",
+  "%ff",
+  "%2F",
+  "%2f",
+  "%2e%2e",
+  "..",
+  ".",
+  "",
+  "%00",
+  ";x=1",
+  "%E0%A4%A",
+  "%C3%BC",
+  "a%20b",
+  "%",
+];
+const SEGMENTS = [
+  ...["api", "api-keys", "1", "2", "999999999999999999", "generate", "revoke", "usage", "elasticsearch"],
+  ...["search", "authenticate", "tfa", "verify-code", "v1", "secret", "data", "metadata", "config"],
+  ...["delete", "undelete", "destroy", "sys", "health", "auth", "approle", "login", "token", "lookup-self"],
+  ...["capabilities-self", "__mock", "state", "faults", "clock", "a.a.a.a", "__proto__", "constructor"],
+];
+const segment = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...SEGMENTS) },
+  { weight: 2, arbitrary: fc.constantFrom(...ODD_SEGMENTS) },
+  { weight: 1, arbitrary: fc.webSegment() },
+  { weight: 1, arbitrary: fc.string({ maxLength: 8 }).map(encodeURIComponent) },
+);
+const path = fc
+  .tuple(
+    fc.constantFrom("/api", "/api/api-keys", "/api/elasticsearch", "/v1/secret", "/v1", "/__mock", ""),
+    fc.array(segment, { maxLength: 4 }),
+  )
+  .map(([prefix, rest]) => [prefix, ...rest].join("/") || "/");
+
+const deepField = fc
+  .integer({ min: 0, max: 30 })
+  .map((dots) => Array.from({ length: dots + 1 }, () => "a").join("."));
+const field = fc.oneof(
+  fc.constantFrom("@timestamp", "timestamp", "name", "status", "tags", "user.keyword", "destination.country"),
+  fc.constantFrom("constructor.name", "toString", "__proto__", "hasOwnProperty", "", "a..b"),
+  deepField,
+  fc.string({ maxLength: 12 }),
+);
+const bound = fc.oneof(
+  fc.constantFrom(
+    "now",
+    "now-7d",
+    "now-7x",
+    "now/d",
+    "garbage",
+    "2026-02-30",
+    "2026-01-01||+1M",
+    "",
+    "1e309",
+  ),
+  fc.integer(),
+  fc.string({ maxLength: 8 }),
+);
+const filter = fc.record(
+  {
+    field,
+    operator: fc.oneof(
+      fc.constantFrom("IS", "IS_BETWEEN", "CONTAIN", "EXIST", "IS_ONE_OF", "IS_IN_FIELDS", "IS_GREATER_THAN"),
+      fc.string({ maxLength: 6 }),
+    ),
+    value: fc.oneof(bound, fc.array(bound, { maxLength: 3 }), fc.constant(null), fc.object({ maxDepth: 1 })),
+  },
+  { requiredKeys: ["operator"] },
+);
+const faultRule = fc.record(
+  {
+    path: fc.oneof(
+      fc.constantFrom("*", "/api/*", "/v1/*", "/api/api-keys/:id", "(((((", "*a*a*a*Z"),
+      fc.string({ maxLength: 10 }),
+    ),
+    method: fc.oneof(fc.constantFrom("GET", "POST", "get"), fc.integer()),
+    status: fc.oneof(fc.constantFrom(500, 503, 429), fc.integer({ min: -5, max: 700 })),
+    latencyMs: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constantFrom(1e11, -1, Number.MAX_SAFE_INTEGER)),
+    networkError: fc.oneof(fc.boolean(), fc.constant("yes")),
+    times: fc.integer({ min: -1, max: 3 }),
+    probability: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constant(2)),
+  },
+  { requiredKeys: ["path"] },
+);
+const body = fc.oneof(
+  fc.constant(undefined),
+  fc.array(filter, { maxLength: 3 }).map((filters) => JSON.stringify(filters)),
+  fc
+    .record({
+      name: fc.oneof(fc.string({ maxLength: 10 }), fc.integer()),
+      allowedIp: fc.oneof(fc.constant([]), fc.array(fc.constantFrom("10.0.0.0/8", "::1", "nope"))),
+      expiresAt: fc.constantFrom("2030-02-31T00:00:00Z", "2030-01-01T24:00:00Z", "2031-01-01T00:00:00Z", "x"),
+    })
+    .map((input) => JSON.stringify(input)),
+  fc.oneof(faultRule, fc.array(faultRule, { maxLength: 2 })).map((rule) => JSON.stringify(rule)),
+  fc.constantFrom('{"data":{"k":"v"}}', "[[[[[[", '{"a":', "%%%", "{}", "null"),
+  fc.string({ maxLength: 40 }),
+);
+const query = fc.array(
+  fc.tuple(
+    fc.constantFrom("top", "indexPattern", "page", "size", "sort", "list", "version", "includeChildren"),
+    fc.oneof(
+      fc.constantFrom(
+        "10",
+        "alert-*",
+        "v11-api-access-logs-*",
+        "**********Z",
+        "a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a,desc",
+      ),
+      fc.constantFrom("@timestamp,desc", "-1", "1e9", "true", "maybe", "%ZZ"),
+      fc.string({ maxLength: 8 }).map(encodeURIComponent),
+    ),
+  ),
+  { maxLength: 4 },
+);
+const credentials = fc.constantFrom("none", "jwt", "api-key", "wrong-key", "vault-root", "vault-wrong");
+const request = fc.record({
+  method: fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "LIST"),
+  path,
+  query,
+  credentials,
+  contentType: fc.constantFrom("application/json", "application/merge-patch+json", "text/plain", undefined),
+  origin: fc.constantFrom(undefined, "http://evil.example"),
+  body,
+});
+type Generated = typeof request extends fc.Arbitrary<infer T> ? T : never;
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  ms: number;
+}
+
+function headersOf(generated: Generated): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (generated.contentType) headers["content-type"] = generated.contentType;
+  // node:http sends a GET or DELETE body unframed unless its length is given
+  if (generated.body !== undefined) headers["content-length"] = String(Buffer.byteLength(generated.body));
+  if (generated.origin) headers.origin = generated.origin;
+  if (generated.credentials === "jwt") headers.authorization = `Bearer ${jwt}`;
+  if (generated.credentials === "api-key") headers["utm-api-key"] = apiKey;
+  if (generated.credentials === "wrong-key") headers["utm-api-key"] = "wrong";
+  if (generated.credentials === "vault-root") headers["x-vault-token"] = "root";
+  if (generated.credentials === "vault-wrong") headers["x-vault-token"] = "nope";
+  return headers;
+}
+
+function send(generated: Generated, target: string): Promise<Answer | "dropped"> {
+  const url = new URL(server.url);
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: generated.method,
+        path: target,
+        headers: headersOf(generated),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text: Buffer.concat(chunks).toString(),
+            ms: performance.now() - started,
+          }),
+        );
+        res.on("error", () => resolve("dropped"));
+      },
+    );
+    req.on("error", () => resolve("dropped"));
+    req.end(generated.body);
+  });
+}
+
+// Vault answers a JSON body over its limits with 500 (http/util.go wrapJSONLimitsHandler)
+const VAULT_JSON_LIMITS = /exceeds allowed|duplicate key/;
+
+function checkAnswer(generated: Generated, target: string, answer: Answer, faultsOn: boolean): void {
+  const where = `${generated.method} ${target} → ${answer.status} ${answer.text.slice(0, 200)}`;
+  expect(answer.ms, where).toBeLessThan(1000);
+  const injected = answer.headers["x-keywarden-fault"] !== undefined;
+  if (answer.status >= 500 && !injected) {
+    expect(target.startsWith("/v1/") && VAULT_JSON_LIMITS.test(answer.text), where).toBe(true);
+  }
+  if (injected) expect(faultsOn, where).toBe(true);
+  if (!target.startsWith("/api/") || injected || generated.method === "HEAD") return;
+  const validator = defaultResponseValidator();
+  const pathOnly = target.split("?")[0]!;
+  if (!validator.operationFor(generated.method, pathOnly)) return;
+  const contentType = String(answer.headers["content-type"] ?? "");
+  let parsed: unknown = answer.text === "" ? undefined : answer.text;
+  if (answer.text !== "" && contentType.includes("json")) parsed = JSON.parse(answer.text);
+  const problems = validator.validate({
+    method: generated.method,
+    path: pathOnly,
+    status: answer.status,
+    headers: answer.headers,
+    body: parsed,
+  });
+  expect(problems, where).toEqual([]);
+}
+
+describe("fuzzing the standalone mock", () => {
+  it("never fails, freezes or leaks on generated requests", async () => {
+    const heapBefore = process.memoryUsage().heapUsed;
+    await fc.assert(
+      fc.asyncProperty(fc.array(request, { minLength: 1, maxLength: 4 }), async (requests) => {
+        let faultsOn = false;
+        try {
+          for (const generated of requests) {
+            const search = generated.query.map(([name, value]) => `${name}=${value}`).join("&");
+            const target = search ? `${generated.path}?${search}` : generated.path;
+            const answer = await send(generated, target);
+            if (
+              generated.path.startsWith("/__mock/faults") &&
+              answer !== "dropped" &&
+              answer.status === 201
+            ) {
+              faultsOn = true;
+            }
+            if (answer === "dropped") {
+              expect(faultsOn, `${generated.method} ${target} dropped`).toBe(true);
+              continue;
+            }
+            checkAnswer(generated, target, answer, faultsOn);
+          }
+        } finally {
+          mock.faults.clear();
+        }
+      }),
+      { numRuns: 1500, interruptAfterTimeLimit: 15_000 },
+    );
+    expect(mock.store.usageLog.size).toBeLessThanOrEqual(USAGE_LOG_LIMIT);
+    expect(mock.faults.list().length).toBeLessThanOrEqual(MAX_FAULTS);
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(200 * 1024 * 1024);
+    const health = await fetch(`${server.url}/v1/sys/health`);
+    expect(health.status).toBe(200);
+  }, 30_000);
+});
