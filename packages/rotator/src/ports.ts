@@ -137,4 +137,22 @@ export interface OwnKey {
   isOwn(keyId: KeyId, vaultSecret: () => Promise<string | undefined>): Promise<boolean>;
   /** Managed: re-reads Vault and authenticates with what it holds from now on; returns that key's id. */
   reload(): Promise<KeyId | undefined>;
+  /** The id of the key the rotator runs with now (undefined: not known yet). */
+  currentId(): Promise<KeyId | undefined>;
+}
+
+/** What a rotator process says, through the shared registry, of the key it runs with. */
+export interface RegisteredOwnKey {
+  readonly kind: "managed" | "fixed";
+  /** Managed: the Vault path it reads the key from. */
+  readonly path?: string | undefined;
+}
+
+/**
+ * The keys every running rotator process authenticates with (Redis in production): a rotation run
+ * by one process must respect the key of another.
+ */
+export interface OwnKeyRegistry {
+  /** The live registration of `keyId`, if some process runs with it. */
+  lookup(keyId: KeyId): Promise<RegisteredOwnKey | undefined>;
 }

@@ -6,12 +6,14 @@ import { randomUUID } from "node:crypto";
 import type { Worker } from "bullmq";
 import type { Logger } from "./observability/logger.js";
 import type { RotatorMetrics } from "./observability/metrics.js";
+import { redactCredentials } from "./observability/redact.js";
 import { watchRedis, within } from "./observability/redis-health.js";
 import { observeRotations } from "./observability/rotation-observer.js";
 import type { RateLimitBounds } from "./queue/classify-failure.js";
 import type { RedisConnection } from "./queue/connection.js";
 import { createRedisKeyLease } from "./queue/key-lease.js";
 import { DEFAULT_RETRY_FAILED_AFTER_MS, type HealingPolicy } from "./queue/needs-attention.js";
+import { keepOwnKeyRegistered, redisOwnKeyRegistry } from "./queue/own-keys.js";
 import type { RotationJobPolicy } from "./queue/queues.js";
 import { openQueues, type RotatorQueues } from "./queue/queues.js";
 import { createRotationWorker, stopWorker } from "./queue/rotation-worker.js";
@@ -166,6 +168,20 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
     scanWorker = createScanWorker({ connection, prefix, scan: () => scanNow() });
     redis.watch("scan worker", scanWorker);
   }
+  // Every process says which key it runs with, so no process's rotation retires it (own-keys.ts).
+  const ownKeyBeat = services.ownKey
+    ? keepOwnKeyRegistered(redisOwnKeyRegistry(connection, prefix), services.ownKey, {
+        intervalMs: 10_000,
+        onError: (error) =>
+          logger.debug(
+            {
+              event: "own-key.unregistered",
+              err: redactCredentials(String((error as Error)?.message ?? error)),
+            },
+            "could not register the key this process runs with yet",
+          ),
+      })
+    : undefined;
   let scheduleKeeper: { stop(): void } | undefined;
   if (options.schedule) {
     await scheduleScans(queues.scans, options.schedule);
@@ -207,6 +223,7 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
         : Promise.resolve(undefined),
     async stop(deadlineMs) {
       scheduleKeeper?.stop();
+      ownKeyBeat?.stop();
       // Connections closed on purpose from here on: not an outage to report.
       redis.closing();
       logger.info(

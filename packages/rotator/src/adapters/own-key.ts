@@ -49,6 +49,9 @@ export function vaultOwnKey(vault: VaultClient, path: string): OwnKey & { readon
     async reload() {
       return (await read()).keyId;
     },
+    async currentId() {
+      return (current ?? (await read())).keyId;
+    },
   };
 }
 
@@ -107,5 +110,6 @@ export function fixedOwnKey(secret: string, identify: () => Promise<KeyId | unde
       return (await ownId()) === keyId;
     },
     reload: ownId,
+    currentId: ownId,
   };
 }

@@ -1,7 +1,7 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
 import { redactCredentials } from "../observability/redact.js";
 import { TransientError } from "../port-errors.js";
-import type { KeyLease, KeyService, OwnKey, SecretStore } from "../ports.js";
+import type { KeyLease, KeyService, OwnKey, OwnKeyRegistry, SecretStore } from "../ports.js";
 import { abandonRotation } from "../rotation/abandon.js";
 import { ClaimLostError, DEFAULT_LEASE_TTL_MS, keyClaim } from "../rotation/claim.js";
 import type { RotationContext, RotationOutcome, StepEvent } from "../rotation/context.js";
@@ -12,6 +12,7 @@ import type { RedisConnection } from "./connection.js";
 import type { RotationJobData, RotationJobResult } from "./job-data.js";
 import { createRedisKeyLease } from "./key-lease.js";
 import { NEEDS_ATTENTION, ROTATION_QUEUE } from "./names.js";
+import { redisOwnKeyRegistry } from "./own-keys.js";
 
 /** Claims lost in a row before a rotation uses an attempt for it (see the processor's catch). */
 const MAX_CLAIM_LOSSES = 5;
@@ -57,6 +58,8 @@ export interface RotationWorkerOptions {
   readonly maxStalledCount?: number;
   /** The API key the rotator runs with: never revoked while in use (see `rotation/own-key.ts`). */
   readonly ownKey?: OwnKey;
+  /** The keys all rotator processes run with; default: the registry in the same Redis. */
+  readonly ownKeys?: OwnKeyRegistry;
   /** The claims of logical keys; default: in the same Redis, under `prefix`. */
   readonly lease?: KeyLease;
   /**
@@ -82,6 +85,7 @@ export function createRotationWorker(
   const now = options.now ?? (() => Date.now());
   const observer = options.observer ?? {};
   const lease = options.lease ?? createRedisKeyLease(options.connection, options.prefix);
+  const ownKeys = options.ownKeys ?? redisOwnKeyRegistry(options.connection, options.prefix);
   const leaseTtlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMIT_BOUNDS;
 
@@ -102,6 +106,7 @@ export function createRotationWorker(
         settings: options.settings,
         claim,
         ...(options.ownKey ? { ownKey: options.ownKey } : {}),
+        ownKeys,
         now,
         canAuthenticateFrom: options.canAuthenticateFrom,
         force: job.data.force === true,

@@ -1,4 +1,4 @@
-import type { KeyService, OwnKey, SecretStore } from "../ports.js";
+import type { KeyService, OwnKey, OwnKeyRegistry, SecretStore } from "../ports.js";
 import type { KeyClaim } from "./claim.js";
 import type { PolicySettings } from "./policy.js";
 
@@ -73,6 +73,8 @@ export interface RotationContext {
   readonly force?: boolean;
   /** The rotator's own API key, when it uses one (see `own-key.ts`). */
   readonly ownKey?: OwnKey;
+  /** The keys other rotator processes run with (see `own-key.ts`). */
+  readonly ownKeys?: OwnKeyRegistry;
   /** Aborted on shutdown: the rotation stops at the next step boundary. */
   readonly signal?: AbortSignal;
 }

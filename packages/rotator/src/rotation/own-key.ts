@@ -26,14 +26,33 @@ async function isOwn(ctx: RotationContext, key: KeyRecord, path: string): Promis
 }
 
 /**
+ * What any rotator process (through the registry) says of `key`: a fixed key is never rotated, a
+ * managed one only into the path that process reads its key from.
+ */
+async function checkOthers(ctx: RotationContext, key: KeyRecord, path: string): Promise<void> {
+  const registered = await ctx.ownKeys?.lookup(key.id);
+  if (registered?.kind === "fixed") {
+    throw new PermanentError(`a running rotator process says: ${FIXED_OWN_KEY_REFUSAL}`);
+  }
+  if (registered?.kind === "managed" && registered.path !== path) {
+    throw new PermanentError(
+      `a running rotator process reads this key from Vault path ${registered.path}, but its successor ` +
+        `would be stored at ${path}: that process would lose its key. Make the two paths the same`,
+    );
+  }
+}
+
+/**
  * Before a rotation creates anything: refuses the rotator's own fixed key, and its own managed key
- * when the rotation would store the successor anywhere but the path the rotator reads its key from.
+ * when the rotation would store the successor anywhere but the path the rotator reads its key from;
+ * the same for the key of any other running rotator process.
  */
 export async function checkOwnKeyMayRotate(
   ctx: RotationContext,
   old: KeyRecord,
   path: string,
 ): Promise<void> {
+  await checkOthers(ctx, old, path);
   if (!ctx.ownKey || !(await isOwn(ctx, old, path))) return;
   if (ctx.ownKey.kind === "fixed") throw new PermanentError(FIXED_OWN_KEY_REFUSAL);
   if (ctx.ownKey.path !== path) {
@@ -55,7 +74,10 @@ export async function switchAwayFromOwnKey(
   successorId: string | undefined,
   path: string,
 ): Promise<void> {
-  if (!ctx.ownKey || old.status !== "active" || !(await isOwn(ctx, old, path))) return;
+  if (old.status !== "active") return;
+  // Another process running with it re-reads the same path at its first 401: it switches itself.
+  await checkOthers(ctx, old, path);
+  if (!ctx.ownKey || !(await isOwn(ctx, old, path))) return;
   if (ctx.ownKey.kind === "fixed") throw new PermanentError(FIXED_OWN_KEY_REFUSAL);
   const now = await ctx.ownKey.reload();
   if (now === undefined || now === old.id || (successorId !== undefined && now !== successorId)) {

@@ -18,6 +18,7 @@ function managedOwnKey(world: World, path: string) {
       current = read();
       return current;
     },
+    currentId: async () => current,
   };
   return own;
 }
@@ -58,6 +59,7 @@ describe("the rotator's own key", () => {
       kind: "fixed",
       isOwn: async (_keyId, vaultSecret) => (await vaultSecret()) === secret,
       reload: async () => undefined,
+      currentId: async () => undefined,
     };
     const error = await world.drive(job, 50, { ownKey: fixed });
     expect(error).toBeInstanceOf(PermanentError);
@@ -67,10 +69,41 @@ describe("the rotator's own key", () => {
     expect(await world.keys.authenticate(secret)).toBe("accepted");
   });
 
+  it("another process's key: never retired when given directly, rotated into its path when kept in Vault", async () => {
+    const world = createWorld();
+    const { record, secret, job } = world.seedDueKey("rotator");
+    const registry = new Map<string, { kind: "managed" | "fixed"; path?: string }>([
+      [record.id, { kind: "fixed" }],
+    ]);
+    const ownKeys = { lookup: async (keyId: string) => registry.get(keyId) };
+    // This process logs in with a password: only the registry knows key 1 is another process's.
+    const refused = await world.drive(job, 50, { ownKeys });
+    expect(refused).toBeInstanceOf(PermanentError);
+    expect((refused as PermanentError).reason).toMatch(
+      /^a running rotator process says: this is the rotator's own key/,
+    );
+    expect(world.faults.log).not.toContain("create");
+    expect(await world.keys.authenticate(secret)).toBe("accepted");
+
+    registry.set(record.id, { kind: "managed", path: "ops/rotator" });
+    const again = world.newJob(record);
+    expect((await world.drive(again, 50, { ownKeys })) as PermanentError).toMatchObject({
+      reason: expect.stringMatching(/reads this key from Vault path ops\/rotator/),
+    });
+
+    registry.set(record.id, { kind: "managed", path: "keywarden/rotator" });
+    expect(await world.drive(world.newJob(record), 50, { ownKeys })).toMatchObject({ kind: "rotated" });
+  });
+
   it("given directly: other keys rotate as usual", async () => {
     const world = createWorld();
     const { job } = world.seedDueKey("billing");
-    const fixed: OwnKey = { kind: "fixed", isOwn: async () => false, reload: async () => "99" };
+    const fixed: OwnKey = {
+      kind: "fixed",
+      isOwn: async () => false,
+      reload: async () => "99",
+      currentId: async () => "99",
+    };
     expect(await world.drive(job, 50, { ownKey: fixed })).toMatchObject({ kind: "rotated" });
   });
 });
