@@ -1,28 +1,30 @@
 /**
  * `pnpm demo`: the whole rotation in one command, with nothing to configure but a local Redis.
- * It starts the mock key service and the Vault emulation in-process (MSW), seeds keys (some
- * expiring soon), stores their secrets in Vault as ops would, runs one scan and the worker against
- * Redis under its own prefix, shows progress, prints a before/after table, cleans up and exits 0.
+ * It starts the mock key service and the Vault emulation in this process on a loopback port, seeds
+ * keys (some expiring soon), stores their secrets in Vault as ops would, then starts the rotator
+ * exactly as `keywarden-rotator worker` does (settings → `loadConfig` → `startRotatorFromConfig`,
+ * the production wiring), runs one scan under a Redis prefix of its own, shows progress, prints a
+ * before/after table, cleans up and exits 0.
  */
 import { randomUUID } from "node:crypto";
-import { createKeyServiceMock, type KeySeed } from "@keywarden/mock-server";
+import { createKeyServiceMock, type KeySeed, startMockServer } from "@keywarden/mock-server";
 import { createKeywardenClient } from "@keywarden/sdk";
-import { setupServer } from "msw/node";
-import pino from "pino";
-import { allowedIpCheck } from "./adapters/address-check.js";
-import { createKeyServiceAdapter } from "./adapters/key-service.js";
-import { createVaultStore } from "./adapters/vault-store.js";
 import { formatPlan } from "./cli/plan-table.js";
 import { formatTable } from "./cli/table.js";
-import { assertRedisReachable, createRedisConnection, redactUrl } from "./queue/connection.js";
+import { loadConfig } from "./config.js";
+import { createLogger } from "./observability/logger.js";
+import {
+  assertRedisReachable,
+  createRedisConnection,
+  openRedisConnection,
+  redactUrl,
+} from "./queue/connection.js";
 import type { RotationJobData, RotationJobResult } from "./queue/job-data.js";
 import { planKey } from "./rotation/plan.js";
-import { startRotator } from "./runtime.js";
 import { createVaultClient } from "./vault/index.js";
+import { startRotatorFromConfig } from "./wiring.js";
 
 const DAY = 86_400_000;
-const API = "http://keywarden.demo";
-const VAULT = "http://vault.demo:8200";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 const DEMO_KEYS: { name: string; expiresIn: number; allowedIp?: string[] }[] = [
@@ -57,12 +59,11 @@ async function main(): Promise<number> {
     expiresAt: new Date(now + key.expiresIn).toISOString(),
   }));
   const mock = createKeyServiceMock({ seed: { keys: seeds, alertCount: 0 } });
-  const server = setupServer(...mock.handlers);
-  server.listen({ onUnhandledRequest: "error" });
-  const sdk = createKeywardenClient({ baseUrl: API, auth: { username: "admin", password: "admin" } });
-  const vault = createVaultClient({ address: VAULT, token: "root" });
+  const server = await startMockServer({ handlers: mock.handlers });
+  const sdk = createKeywardenClient({ baseUrl: server.url, auth: { username: "admin", password: "admin" } });
+  const vault = createVaultClient({ address: server.url, token: "root" });
   say(
-    `Mock key service at ${API} and Vault emulation at ${VAULT} (in-process); Redis at ${redactUrl(REDIS_URL)}.`,
+    `Mock key service and Vault emulation at ${server.url} (in this process); Redis at ${redactUrl(REDIS_URL)}.`,
   );
 
   // 2. Ops stored each key's secret in Vault; apps read it from there.
@@ -77,33 +78,36 @@ async function main(): Promise<number> {
     before.set(key.name, { id: String(key.id), version: written.version });
   }
 
-  const keys = createKeyServiceAdapter(sdk, {
-    probeClient: (secret) => createKeywardenClient({ baseUrl: API, auth: { apiKey: secret } }),
+  // The rotator, as ops would configure `keywarden-rotator worker` (a Redis prefix of its own).
+  const prefix = `{keywarden-demo-${randomUUID().slice(0, 8)}}`;
+  const config = loadConfig({
+    KEYWARDEN_URL: server.url,
+    KEYWARDEN_USERNAME: "admin",
+    KEYWARDEN_PASSWORD: "admin",
+    VAULT_ADDR: server.url,
+    VAULT_TOKEN: "root",
+    REDIS_URL,
+    KEYWARDEN_QUEUE_PREFIX: prefix,
+    KEYWARDEN_ROTATOR_ADDRESS: "127.0.0.1",
+    KEYWARDEN_CONCURRENCY: "4",
+    KEYWARDEN_ATTEMPTS: "3",
+    KEYWARDEN_BACKOFF: "200ms",
+    KEYWARDEN_LOG_LEVEL: "silent",
   });
-  const services = {
-    keys,
-    secrets: createVaultStore(vault),
-    settings: { rotateWithin: 7 * DAY, gracePeriod: 0, pathTemplate: "keywarden/{name}", rules: [] },
-    canAuthenticateFrom: allowedIpCheck("127.0.0.1"),
-  };
+  const connection = openRedisConnection(config);
+  const { runtime, services } = await startRotatorFromConfig(config, {
+    connection,
+    logger: createLogger({ level: config.logLevel }),
+    schedule: false,
+  });
 
   // 3. What would rotate (the `plan` command).
   const entries = [];
-  for await (const key of keys.listKeys()) entries.push(planKey(key, Date.now(), services.settings));
+  for await (const key of services.keys.listKeys()) entries.push(planKey(key, Date.now(), services.settings));
   say("\nPlan (dry run, window 7d):\n");
   say(formatPlan(entries, Date.now(), "secret"));
 
-  // 4. One scan and the worker, on Redis under a prefix of our own.
-  const prefix = `{keywarden-demo-${randomUUID().slice(0, 8)}}`;
-  const connection = createRedisConnection(REDIS_URL);
-  const runtime = await startRotator({
-    services,
-    connection,
-    prefix,
-    logger: pino({ level: "silent" }),
-    concurrency: 4,
-    jobPolicy: { attempts: 3, backoffMs: 200 },
-  });
+  // 4. One scan and the worker.
   const cleanUp = async () => {
     await runtime.stop(5_000);
     await runtime.queues.rotations.obliterate({ force: true }).catch(() => undefined);
@@ -112,7 +116,7 @@ async function main(): Promise<number> {
     for await (const batch of batches) if (batch.length > 0) await cleaner.del(...batch);
     await cleaner.quit();
     await connection.quit().catch(() => undefined);
-    server.close();
+    await server.close();
   };
   // Ctrl-C still removes the demo's keys from Redis.
   const interrupt = () => {
