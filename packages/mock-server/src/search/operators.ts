@@ -110,8 +110,11 @@ export function parseFilters(body: unknown): Filter[] {
     if ((op === "IS_BETWEEN" || op === "IS_NOT_BETWEEN") && (value as unknown[]).length !== 2) {
       throw new InvalidFilterError(`${where} (${op}): value must be a list of two bounds [from, to]`);
     }
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-      throw new InvalidFilterError(`${where} (${op}): value must be a string, number, boolean or list`);
+    const items = Array.isArray(value) ? value : [value];
+    if (items.some((item) => typeof item === "object" && item !== null)) {
+      throw new InvalidFilterError(
+        `${where} (${op}): value must be a string, number, boolean or a list of those`,
+      );
     }
     const pathProblem = typeof field === "string" ? fieldPathProblem(field) : undefined;
     if (pathProblem) throw new InvalidFilterError(`${where} (${op}): ${pathProblem}`);

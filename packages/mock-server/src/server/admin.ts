@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import type { Clock } from "../clock.js";
 import type { FaultRule, Faults } from "../faults.js";
 import { isAdapterRequest, requestUrlOf } from "../http/adapter-request.js";
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from "../http/request-body.js";
 import { json } from "../http/responses.js";
 import { route } from "../http/route-handler.js";
 import { checkSeed } from "../store/seed.js";
@@ -63,6 +64,7 @@ function refusal(request: Request, allowedHosts: ReadonlySet<string>): string | 
 
 async function readJson(request: Request): Promise<unknown> {
   const text = await request.text();
+  if (jsonDepthExceeds(text)) throw new Error(`The body nests deeper than ${MAX_JSON_DEPTH} levels`);
   return text.trim() === "" ? {} : JSON.parse(text);
 }
 

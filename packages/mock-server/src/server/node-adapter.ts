@@ -86,6 +86,11 @@ export async function startMockServer(options: StartMockServerOptions): Promise<
         });
       });
   });
+  // A client has 10 s to send its head and 30 s for the whole request (Vault's listener defaults,
+  // http_read_header_timeout and http_read_timeout): a slow sender cannot hold a socket for Node's
+  // default five minutes.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   // A malformed request line or header never reaches our handler: answer 400 instead of hanging up
   // silently; a LIST request line is served.
   acceptListMethod(server);

@@ -133,6 +133,9 @@ const body = fc.oneof(
     .map((input) => JSON.stringify(input)),
   fc.oneof(faultRule, fc.array(faultRule, { maxLength: 2 })).map((rule) => JSON.stringify(rule)),
   fc.constantFrom('{"data":{"k":"v"}}', "[[[[[[", '{"a":', "%%%", "{}", "null"),
+  fc
+    .integer({ min: 900, max: 5000 })
+    .map((depth) => `[{"field":"name","operator":"IS","value":${"[".repeat(depth)}${"]".repeat(depth)}}]`),
   fc.string({ maxLength: 40 }),
 );
 const query = fc.array(

@@ -57,6 +57,24 @@ describe("hostile searches answer at once and leave the mock serving", () => {
     expect(answer.headers["x-utmstack-error"]).toContain(message);
   });
 
+  it("a filter value nested 200000 deep is a 400 (it overflowed the stack: a 500)", async () => {
+    const deep = `${"[".repeat(200_000)}${"]".repeat(200_000)}`;
+    const answer = await hostile.fast({
+      method: "POST",
+      path: "/api/elasticsearch/search?top=10&indexPattern=alert-*",
+      body: `[{"field":"name","operator":"IS","value":${deep}}]`,
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.headers["x-utmstack-error"]).toBe(
+      "Malformed JSON body: Document nesting depth exceeds the maximum allowed (1000)",
+    );
+    const nested = await search("top=10&indexPattern=alert-*", [
+      { field: "name", operator: "IS", value: [[1]] },
+    ]);
+    expect(nested.status).toBe(400);
+    await hostile.stillServes();
+  });
+
   it("a text bound on a text field is still compared as text", async () => {
     const answer = await search("top=10&indexPattern=alert-*", [
       { field: "name", operator: "IS_BETWEEN", value: ["A", "N"] },

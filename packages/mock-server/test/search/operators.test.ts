@@ -172,7 +172,7 @@ describe("malformed filters are refused with a clear message", () => {
     [
       "object value",
       [{ field: "x", operator: "IS", value: { a: 1 } }],
-      "Filter 0 (IS): value must be a string, number, boolean or list",
+      "Filter 0 (IS): value must be a string, number, boolean or a list of those",
     ],
     ["not an object", [3], "Filter 0: must be an object"],
   ])("%s", (_name, body, message) => {
