@@ -120,10 +120,10 @@ export function createKeyServiceMock(options: KeyServiceMockOptions = {}): KeySe
 
   const handlers: RequestHandler[] = [
     faultHandler,
-    ...firewallHandlers(base),
     ...loginHandlers(context, base),
     ...searchHandlers(context, base),
     ...apiKeyHandlers(context, base),
+    ...firewallHandlers(base),
     ...(vault?.handlers ?? []),
     ...(options.extraHandlers ?? []),
   ];

@@ -22,16 +22,20 @@ export function requestPathProblem(rawPath: string): string | undefined {
   return undefined;
 }
 
+/** UTMStack's answer to a request whose path its server refuses, or undefined to go on. */
+export function pathRefusal(request: Request): Response | undefined {
+  const problem = requestPathProblem(rawPathOf(request));
+  // UTMStack's error shape (the reason in X-UtmStack-error, an empty body): what the spec declares
+  // for a 400
+  return problem === undefined ? undefined : headerError(400, problem);
+}
+
 /**
- * The key service's front door, placed before its routes: a path its firewall would refuse is a 400
- * on every route under `/api` and `/__mock`, known or not, in UTMStack's error shape (the reason in
- * `X-UtmStack-error`, an empty body), which is what the spec declares for a 400. Other requests fall
- * through to the routes.
+ * The firewall for paths no route matched: placed after the key service's routes, so a bad path
+ * under `/api` or `/__mock` is a 400 there too (Tomcat refuses it before routing), while a matched
+ * route checks its own path first (see route.ts) and an ordinary request never pays for this one.
  */
 export function firewallHandlers(base: string): RouteHandler[] {
-  const refuse = ({ request }: { request: Request }) => {
-    const problem = requestPathProblem(rawPathOf(request));
-    return problem === undefined ? undefined : headerError(400, problem);
-  };
+  const refuse = ({ request }: { request: Request }) => pathRefusal(request);
   return [route.all(`${base}/api/*`, refuse), route.all(`${base}/__mock/*`, refuse)];
 }

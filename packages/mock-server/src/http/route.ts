@@ -7,6 +7,7 @@ import type { MockStore } from "../store/store.js";
 import { logKeyUsage } from "../store/usage-recorder.js";
 import { requestBodyText, requestUrlOf } from "./adapter-request.js";
 import { clientAddressOf } from "./client-address.js";
+import { pathRefusal } from "./firewall.js";
 import { answering } from "./known-body.js";
 import type { Profile } from "./profiles/profile.js";
 import { springError } from "./responses.js";
@@ -67,6 +68,8 @@ export function publicRoute(
   run: (input: RouteInput) => Promise<Response> | Response,
 ): Resolver {
   return async ({ request, params }) => {
+    const refused = pathRefusal(request);
+    if (refused) return refused;
     const input = await routeInput(context, request, params);
     return answering(request, () => run(input));
   };
@@ -86,6 +89,9 @@ export function protectedRoute(
 ): Resolver {
   const { store, profile } = context;
   return async ({ request, params }) => {
+    // before authentication, as Tomcat and Spring's firewall refuse the path before any filter
+    const refused = pathRefusal(request);
+    if (refused) return refused;
     const input = await routeInput(context, request, params);
     return answering(request, () => handle(request, input));
   };

@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import type { Clock } from "../clock.js";
 import type { FaultRule, Faults } from "../faults.js";
 import { isAdapterRequest, requestUrlOf } from "../http/adapter-request.js";
+import { pathRefusal } from "../http/firewall.js";
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from "../http/request-body.js";
 import { json } from "../http/responses.js";
 import { route } from "../http/route-handler.js";
@@ -94,6 +95,8 @@ export function adminHandlers(targets: AdminTargets, base: string, options: Admi
   const checked =
     (run: Control): Control =>
     (info) => {
+      const badPath = pathRefusal(info.request);
+      if (badPath) return badPath;
       const refused = refusal(info.request, allowedHosts);
       return refused === undefined ? run(info) : problem(403, refused);
     };

@@ -16,6 +16,9 @@ export function createVaultHandlers(getState: () => VaultState): RequestHandler[
     route.all(
       "*/v1/*",
       async ({ request }) => {
+        // `*` stands for any origin, and must not let Vault answer `/api/v1/…` as well: its API is
+        // `/v1/` at the root only
+        if (!requestUrlOf(request).pathname.startsWith("/v1/")) return undefined;
         const state = getState();
         // a declared length over the limit is refused before the body is read, like http.MaxBytesReader
         // (Vault's http/util.go wrapMaxRequestSizeHandler; DefaultMaxRequestSize is 32 MiB in
