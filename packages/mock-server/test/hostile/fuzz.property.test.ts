@@ -222,6 +222,17 @@ function send(generated: Generated, target: string): Promise<Answer | "dropped">
 // Vault answers a JSON body over its limits with 500 (http/util.go wrapJSONLimitsHandler)
 const VAULT_JSON_LIMITS = /exceeds allowed|duplicate key/;
 
+/**
+ * Vault's published spec describes only `data`; what every answer must be is in kv2-contract.md §1:
+ * an envelope, `{"errors":[…]}`, an empty body, or Go's own plain-text 400 before Vault runs.
+ */
+function checkVaultShape(answer: Answer, where: string): void {
+  if (answer.text === "" || answer.text === "400 Bad Request") return;
+  const body = JSON.parse(answer.text) as Record<string, unknown>;
+  const isErrors = Array.isArray(body.errors) && body.errors.every((error) => typeof error === "string");
+  expect(isErrors || typeof body.request_id === "string", where).toBe(true);
+}
+
 function checkAnswer(generated: Generated, target: string, answer: Answer, faultsOn: boolean): void {
   const where = `${generated.method} ${target} → ${answer.status} ${answer.text.slice(0, 200)}`;
   expect(answer.ms, where).toBeLessThan(1000);
@@ -230,6 +241,10 @@ function checkAnswer(generated: Generated, target: string, answer: Answer, fault
     expect(target.startsWith("/v1/") && VAULT_JSON_LIMITS.test(answer.text), where).toBe(true);
   }
   if (injected) expect(faultsOn, where).toBe(true);
+  // a path that `..` takes out of /v1/ (`/v1/..`) is routed as URL parsing normalises it (Go would
+  // redirect it, see the README)
+  const servedAt = URL.canParse(`http://x${target}`) ? new URL(`http://x${target}`).pathname : "";
+  if (servedAt.startsWith("/v1/") && !injected) checkVaultShape(answer, where);
   if (!target.startsWith("/api/") || injected || generated.method === "HEAD") return;
   const validator = defaultResponseValidator();
   const pathOnly = target.split("?")[0]!;
