@@ -120,6 +120,12 @@ function goEscapePath(path: string): string {
   return out;
 }
 
+// Confirmed in Vault 2.1's source (mirror fidelity-contributions/hashicorp-vault @ c6c940dde7e0):
+// http/handler.go serves `/v1/` through an http.ServeMux, whose cleaning redirects `..`, `.` and `//`
+// with a 301 (vault/external_tests/kv/kv_path_traversal_test.go expects it for `..` and `%2e%2e`),
+// and wraps it in cleanhttp.PrintablePathCheckHandler (a bare 400); both read Go's decoded
+// r.URL.Path, in which `%2F` is a `/`.
+
 /**
  * Applies Go's and Vault's HTTP-level rules (§2.1, §2.2): decoding, non-printable paths, `..`/`//`
  * redirects, method to operation, `?list=`. Returns the parsed request or why it was rejected.
