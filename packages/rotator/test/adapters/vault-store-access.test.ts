@@ -24,7 +24,7 @@ const env = useVaultEmulation({
       path "secret/data/keywarden/*" { capabilities = ["read", "update"] }
       path "secret/metadata/keywarden/*" { capabilities = ["create", "update"] }`,
     "team-kv": `
-      path "team-kv/data/app/*" { capabilities = ["create", "update"] }
+      path "team-kv/data/app/*" { capabilities = ["create", "read", "update"] }
       path "team-kv/metadata/app/*" { capabilities = ["create", "update"] }`,
   },
 });
@@ -58,7 +58,9 @@ describe("VaultStore.checkWriteAccess (sys/capabilities-self)", () => {
       storeFor(["team-kv"], { kvMount: "team-kv" }).checkWriteAccess("app/billing"),
     ).resolves.toBeUndefined();
     const error = await failureOf(storeFor(["team-kv"]).checkWriteAccess("app/billing"));
-    expect(error.message).toMatch(/^Vault token may not "create" or "update" secret\/data\/app\/billing/);
+    expect(error.message).toMatch(
+      /^Vault token may not "read", "create" or "update" secret\/data\/app\/billing/,
+    );
   });
 
   it("a read-only policy fails permanently, naming each full path and the missing capabilities", async () => {
