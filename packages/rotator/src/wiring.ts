@@ -5,7 +5,6 @@
  */
 import { createKeywardenClient, type KeywardenClientOptions } from "@keywarden/sdk";
 import { allowedIpCheck } from "./adapters/address-check.js";
-import { createHttpFetch } from "./adapters/http-fetch.js";
 import { identifyKey } from "./adapters/key-ownership.js";
 import { createKeyServiceAdapter } from "./adapters/key-service.js";
 import { fixedOwnKey, vaultOwnKey } from "./adapters/own-key.js";
@@ -13,6 +12,7 @@ import { createVaultAccessCheck, type VaultAccessCheck } from "./adapters/vault-
 import { createVaultStore } from "./adapters/vault-store.js";
 import { configFingerprint } from "./config/fingerprint.js";
 import type { RotatorConfig } from "./config.js";
+import { httpStackFromConfig } from "./http/from-config.js";
 import type { Logger } from "./observability/logger.js";
 import { createMetrics, type RotatorMetrics } from "./observability/metrics.js";
 import type { KeyService, OwnKey, SecretStore } from "./ports.js";
@@ -72,7 +72,6 @@ function vaultClientOptions(config: RotatorConfig, logger?: Logger): VaultClient
       ? { token: vault.auth.token }
       : { appRole: { roleId: vault.auth.roleId, secretId: vault.auth.secretId, mount: vault.auth.mount } }),
     ...(vault.namespace ? { namespace: vault.namespace } : {}),
-    ...(vault.tls.caCert ? { tls: { caCertPath: vault.tls.caCert } } : {}),
     kvMount: vault.kvMount,
     ...(logger ? { logger: logger.child({ component: "vault" }) } : {}),
   };
@@ -80,16 +79,13 @@ function vaultClientOptions(config: RotatorConfig, logger?: Logger): VaultClient
 
 /** Builds both ports over the real clients. */
 export function servicesFromConfig(config: RotatorConfig, logger?: Logger): RotatorServices {
-  // One keep-alive pool for both clients; cheaper than Node's fetch (see adapters/http-fetch.ts).
-  // With a CA file the Vault client keeps its own TLS fetch.
-  const fetch = createHttpFetch();
-  const vault = createVaultClient({
-    ...vaultClientOptions(config, logger),
-    ...(config.vault.tls.caCert ? {} : { fetch }),
-  });
+  // One stack for the SDK, the probes and Vault: its deadline bounds every attempt, body included,
+  // so the SDK's own timer (an abort signal per request) is turned off.
+  const { fetch } = httpStackFromConfig(config, logger);
+  const vault = createVaultClient({ ...vaultClientOptions(config, logger), fetch });
   const auth = config.keywarden.auth;
   const vaultKey = auth.kind === "api-key-in-vault" ? vaultOwnKey(vault, auth.path) : undefined;
-  const clientOptions = { ...keywardenClientOptions(config, vaultKey), fetch };
+  const clientOptions = { ...keywardenClientOptions(config, vaultKey), fetch, timeoutMs: 0 };
   const client = createKeywardenClient(clientOptions);
   const header = config.keywarden.apiKeyHeader;
   const probeClient = (secret: string) =>

@@ -7,7 +7,7 @@ import { createKvApi, type KvApi } from "./kv.js";
 import type { VaultLogger } from "./logger.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetry } from "./retry.js";
 import { type AppRoleCredentials, TokenSession } from "./session.js";
-import { createTlsFetch, hasTlsOptions, type VaultTlsOptions } from "./tls-fetch.js";
+import { hasTlsOptions, tlsFetch, type VaultTlsOptions } from "./tls-options.js";
 import { createTransport, type VaultAnswer, type VaultCall } from "./transport.js";
 
 /** Settings of {@link createVaultClient}; {@link vaultOptionsFromEnv} reads them from `VAULT_*`. */
@@ -22,15 +22,22 @@ export interface VaultClientOptions {
   appRole?: AppRoleCredentials;
   /** The KV v2 mount. Default `secret`. */
   kvMount?: string;
-  /** `VAULT_CACERT`, client certificates, server name, skip-verify. */
+  /**
+   * `VAULT_CACERT`, client certificates, server name, skip-verify: used only without `fetch`, through
+   * the rotator's HTTP stack (default deadlines). The rotator passes its own stack's `fetch` instead.
+   */
   tls?: VaultTlsOptions;
   /** Retries of idempotent reads. */
   retry?: Partial<RetryPolicy>;
   /** Renew the token once less than this fraction of its lease is left. Default 1/3. */
   renewAtRemainingFraction?: number;
   logger?: VaultLogger;
-  /** Injectable for tests: the fetch, the clock (epoch ms), the sleep between retries, the jitter source. */
+  /**
+   * The fetch every request goes through: the rotator's HTTP stack (deadlines, redirect rules, TLS).
+   * Without it (nor `tls`), the global fetch, looked up at each call so tests can intercept it.
+   */
   fetch?: (request: Request) => Promise<Response>;
+  /** Injectable for tests: the clock (epoch ms), the sleep between retries, the jitter source. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -87,7 +94,7 @@ export function createVaultClient(options: VaultClientOptions): VaultClient {
     ]);
   }
   const fetchImpl =
-    options.fetch ?? (hasTlsOptions(options.tls) ? createTlsFetch(options.tls ?? {}) : undefined);
+    options.fetch ?? (hasTlsOptions(options.tls) ? tlsFetch(options.address, options.tls) : undefined);
   const transport = createTransport({
     address: options.address,
     ...(options.namespace ? { namespace: options.namespace } : {}),

@@ -3,6 +3,7 @@
  * `status` and Vault's `errors` array, and its message names the method and API path, never a token
  * or a secret value (`toJSON` holds the same safe fields).
  */
+import { HttpStackError } from "../http/errors.js";
 
 /** Where a failed call went: method and API path (no query values, no headers). */
 export interface VaultRequestInfo {
@@ -158,13 +159,9 @@ export class VaultConnectionError extends VaultError {
 
   constructor(request: VaultRequestInfo, cause: unknown) {
     const code = errorCode(cause);
-    super(
-      `Vault ${request.method} ${request.path}: no answer (${code ?? "connection failed"})`,
-      0,
-      [],
-      request,
-      { cause },
-    );
+    // the HTTP stack's own refusals (a deadline, a redirect elsewhere) say why, and say it safely
+    const why = cause instanceof HttpStackError ? cause.message : (code ?? "connection failed");
+    super(`Vault ${request.method} ${request.path}: no answer (${why})`, 0, [], request, { cause });
     this.code = code;
   }
 

@@ -44,4 +44,4 @@ export type { KvApi, KvWriteOptions } from "./kv.js";
 export type { VaultLogger } from "./logger.js";
 export { backoffDelay, DEFAULT_RETRY_POLICY, isRetryable, type RetryPolicy } from "./retry.js";
 export type { AppRoleCredentials } from "./session.js";
-export type { VaultTlsOptions } from "./tls-fetch.js";
+export type { VaultTlsOptions } from "./tls-options.js";

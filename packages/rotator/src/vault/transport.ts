@@ -47,7 +47,7 @@ export interface TransportOptions {
   address: string;
   /** Sent as `X-Vault-Namespace` (Enterprise / HCP). */
   namespace?: string;
-  /** A fetch to use (TLS options); defaults to the global fetch, looked up at call time. */
+  /** The rotator's HTTP stack's fetch (deadlines, redirect rules, TLS); default: the global fetch, looked up at call time. */
   fetch?: (request: Request) => Promise<Response>;
 }
 
