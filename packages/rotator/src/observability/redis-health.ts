@@ -74,16 +74,22 @@ function createWatcher(
   let everUp = up;
   let closing = false;
   const seen = new Set<string>();
+  // What was last said, apart from `up`: an error may come before `ready` was ever seen (a
+  // connection refused while it was still being made), and must still be reported as an outage.
+  let saidDown = false;
   const setUp = (next: boolean, error?: Error) => {
-    if (next === up || closing) return;
-    up = next;
-    onChange(next);
+    if (closing) return;
+    if (next !== up) {
+      up = next;
+      onChange(next);
+    }
     if (next) {
-      seen.clear();
-      // Connecting at start is not news; coming back after an outage is.
-      if (everUp) logger.info({ event: "redis.up" }, "Redis is reachable again");
+      if (everUp && saidDown) logger.info({ event: "redis.up" }, "Redis is reachable again");
+      if (saidDown) seen.clear();
       everUp = true;
-    } else {
+      saidDown = false;
+    } else if (!saidDown) {
+      saidDown = true;
       logger.warn(
         { event: "redis.down", ...(error ? { reason: describe(error) } : {}) },
         "Redis is not reachable; rotations pause until it is back",
