@@ -33,6 +33,11 @@ environment are warned about, with the closest valid name.
   VAULT_TOKEN                a token, or AppRole: VAULT_ROLE_ID + VAULT_SECRET_ID (VAULT_APPROLE_MOUNT=approle)
   VAULT_NAMESPACE            sent as X-Vault-Namespace (Enterprise / HCP Vault)
   VAULT_CACERT               CA to trust (PEM); with an http:// VAULT_ADDR any TLS setting is refused
+  VAULT_CLIENT_CERT/_KEY     client certificate and key (PEM) for mTLS to Vault
+  VAULT_TLS_SERVER_NAME      name to check Vault's certificate against
+  VAULT_SKIP_VERIFY          true = no certificate check (warned at start; labs only)
+  KEYWARDEN_CONNECT_TIMEOUT  connect deadline of every call (default 10s)
+  KEYWARDEN_REQUEST_TIMEOUT  deadline of every call, answer included (default 30s)
   VAULT_KV_MOUNT             KV v2 mount (default secret)
   VAULT_PATH_TEMPLATE        path under the mount, with {name} (default keywarden/{name})
   REDIS_URL                  one Redis (default redis://127.0.0.1:6379), or for Redis Cluster:
