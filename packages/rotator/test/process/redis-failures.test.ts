@@ -3,21 +3,12 @@
  * health and metrics keep answering at once, SIGTERM still stops it in time, everything it prints is
  * pino JSON with no password in it, and a Redis that lost its data gets the scan schedule back.
  */
-import { createServer } from "node:net";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Cli, cliWorld, logLine, records } from "../safety/cli-world.js";
-import { hasRedisServer, throwawayRedis } from "../safety/throwaway-redis.js";
+import { freePort, hasRedisServer, throwawayRedis } from "../safety/throwaway-redis.js";
 
 if (!hasRedisServer) console.warn("Redis failure tests skipped: `redis-server` is not installed");
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === "object" && address ? address.port : 0;
-}
 
 /** GET on the health server: status, body, and how long it took. */
 async function probe(port: number, path: string) {
