@@ -17,6 +17,7 @@ Commands:
 Options:
   --json          (status, plan, scan) print JSON instead of tables
   --help, -h      this text
+  --version       the version
 
 Settings (environment, or a JSON/YAML file named by KEYWARDEN_CONFIG_FILE with the same names;
 the environment wins). The rotator's own settings start with KEYWARDEN_; Vault's and Redis's keep

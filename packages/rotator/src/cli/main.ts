@@ -2,6 +2,7 @@
  * The `keywarden-rotator` command line: parses arguments, loads the configuration (one clear line
  * per bad setting), dispatches to a command, and exits with its code.
  */
+import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config.js";
 import { redactCredentials } from "../observability/redact.js";
@@ -14,6 +15,9 @@ import { createCommandContext } from "./context.js";
 import { HELP } from "./help.js";
 
 const COMMANDS = ["run", "worker", "scan", "plan", "rotate", "status", "help"] as const;
+
+/** This package's version, from its package.json (the same file in the sources and in dist/). */
+const VERSION = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
 /** Runs the CLI with `argv` (without node and the script) and returns the exit code. */
 export async function main(
@@ -31,6 +35,10 @@ export async function main(
     return 2;
   }
   const [command, ...rest] = parsed.positionals;
+  if (parsed.values.version) {
+    out(`keywarden-rotator ${VERSION}`);
+    return 0;
+  }
   if (parsed.values.help || command === undefined || command === "help") {
     out(HELP);
     return command === undefined && !parsed.values.help ? 2 : 0;
@@ -87,7 +95,11 @@ function parse(argv: readonly string[]) {
   return parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { help: { type: "boolean", short: "h" }, json: { type: "boolean" } },
+    options: {
+      help: { type: "boolean", short: "h" },
+      version: { type: "boolean" },
+      json: { type: "boolean" },
+    },
   });
 }
 

@@ -17,4 +17,10 @@ describe("bin/keywarden-rotator.js", () => {
     expect(bad.status).toBe(2);
     expect(bad.stdout).toContain("KEYWARDEN_URL must be a URL");
   });
+
+  it("--version prints the package's version", () => {
+    const version = spawnSync(process.execPath, [BIN, "--version"], { encoding: "utf8", timeout: 30_000 });
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^keywarden-rotator \d+\.\d+\.\d+/);
+  });
 });
