@@ -1,10 +1,10 @@
-import { request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultResponseValidator } from "../../../../specs/tools/response-validator.js";
 import { MAX_FAULTS } from "../../src/faults.js";
 import { createKeyServiceMock } from "../../src/key-service-mock.js";
 import { type RunningMockServer, startMockServer } from "../../src/server/node-adapter.js";
+import { type RawAnswer, sendRaw } from "./hostile-server.js";
 
 // Generated requests, valid and hostile, against the standalone mock over a real socket. Whatever
 // is sent: no 5xx but an injected fault's (or Vault's own 500 for a JSON body over its limits), an
@@ -167,12 +167,7 @@ const request = fc.record({
 });
 type Generated = typeof request extends fc.Arbitrary<infer T> ? T : never;
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  ms: number;
-}
+type Answer = RawAnswer;
 
 function headersOf(generated: Generated): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -188,35 +183,14 @@ function headersOf(generated: Generated): Record<string, string> {
   return headers;
 }
 
+/** Sends a generated request; a connection the server cuts counts as "dropped". */
 function send(generated: Generated, target: string): Promise<Answer | "dropped"> {
-  const url = new URL(server.url);
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const req = httpRequest(
-      {
-        host: url.hostname,
-        port: url.port,
-        method: generated.method,
-        path: target,
-        headers: headersOf(generated),
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            text: Buffer.concat(chunks).toString(),
-            ms: performance.now() - started,
-          }),
-        );
-        res.on("error", () => resolve("dropped"));
-      },
-    );
-    req.on("error", () => resolve("dropped"));
-    req.end(generated.body);
-  });
+  return sendRaw(server.url, {
+    method: generated.method,
+    path: target,
+    headers: headersOf(generated),
+    ...(generated.body === undefined ? {} : { body: generated.body }),
+  }).catch(() => "dropped" as const);
 }
 
 // Vault answers a JSON body over its limits with 500 (http/util.go wrapJSONLimitsHandler)
@@ -227,18 +201,18 @@ const VAULT_JSON_LIMITS = /exceeds allowed|duplicate key/;
  * an envelope, `{"errors":[…]}`, an empty body, or Go's own plain-text 400 before Vault runs.
  */
 function checkVaultShape(answer: Answer, where: string): void {
-  if (answer.text === "" || answer.text === "400 Bad Request") return;
-  const body = JSON.parse(answer.text) as Record<string, unknown>;
+  if (answer.body === "" || answer.body === "400 Bad Request") return;
+  const body = JSON.parse(answer.body) as Record<string, unknown>;
   const isErrors = Array.isArray(body.errors) && body.errors.every((error) => typeof error === "string");
   expect(isErrors || typeof body.request_id === "string", where).toBe(true);
 }
 
 function checkAnswer(generated: Generated, target: string, answer: Answer, faultsOn: boolean): void {
-  const where = `${generated.method} ${target} → ${answer.status} ${answer.text.slice(0, 200)}`;
+  const where = `${generated.method} ${target} → ${answer.status} ${answer.body.slice(0, 200)}`;
   expect(answer.ms, where).toBeLessThan(1000);
   const injected = answer.headers["x-keywarden-fault"] !== undefined;
   if (answer.status >= 500 && !injected) {
-    expect(target.startsWith("/v1/") && VAULT_JSON_LIMITS.test(answer.text), where).toBe(true);
+    expect(target.startsWith("/v1/") && VAULT_JSON_LIMITS.test(answer.body), where).toBe(true);
   }
   if (injected) expect(faultsOn, where).toBe(true);
   // a path that `..` takes out of /v1/ (`/v1/..`) is routed as URL parsing normalises it (Go would
@@ -250,8 +224,8 @@ function checkAnswer(generated: Generated, target: string, answer: Answer, fault
   const pathOnly = target.split("?")[0]!;
   if (!validator.operationFor(generated.method, pathOnly)) return;
   const contentType = String(answer.headers["content-type"] ?? "");
-  let parsed: unknown = answer.text === "" ? undefined : answer.text;
-  if (answer.text !== "" && contentType.includes("json")) parsed = JSON.parse(answer.text);
+  let parsed: unknown = answer.body === "" ? undefined : answer.body;
+  if (answer.body !== "" && contentType.includes("json")) parsed = JSON.parse(answer.body);
   const problems = validator.validate({
     method: generated.method,
     path: pathOnly,

@@ -26,6 +26,41 @@ export interface RawRequest {
 }
 
 /**
+ * Writes one request to `baseUrl` exactly as given (no URL normalisation, any method node:http can
+ * write) and reads the whole answer; rejects when the connection fails or is cut.
+ */
+export function sendRaw(baseUrl: string, raw: RawRequest): Promise<RawAnswer> {
+  const url = new URL(baseUrl);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: raw.method ?? "GET",
+        path: raw.path,
+        headers: raw.headers,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+            ms: performance.now() - started,
+          }),
+        );
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(raw.body);
+  });
+}
+
+/**
  * The standalone mock over a real socket, for one test file: started before its tests, closed
  * after. `send` writes the request as given (no URL normalisation, any method node:http can write).
  */
@@ -45,33 +80,7 @@ export function useHostileServer(options: KeyServiceMockOptions = {}) {
   afterAll(() => server.close());
 
   function send(raw: RawRequest): Promise<RawAnswer> {
-    const url = new URL(server.url);
-    const started = performance.now();
-    return new Promise((resolve, reject) => {
-      const req = httpRequest(
-        {
-          host: url.hostname,
-          port: url.port,
-          method: raw.method ?? "GET",
-          path: raw.path,
-          headers: raw.headers,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("end", () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: res.headers,
-              body: Buffer.concat(chunks).toString(),
-              ms: performance.now() - started,
-            }),
-          );
-        },
-      );
-      req.on("error", reject);
-      req.end(raw.body);
-    });
+    return sendRaw(server.url, raw);
   }
 
   /** A request with the admin's JWT and a JSON content type. */
