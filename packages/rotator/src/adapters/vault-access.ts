@@ -20,9 +20,7 @@ import {
   capabilityGaps,
   describeGaps,
   describeTokenRejection,
-  kvSecretPaths,
-  ROTATION_DATA_CAPABILITIES,
-  WRITE_CAPABILITIES,
+  rotationAccessNeeds,
 } from "./vault-capabilities.js";
 
 /** What the token is, for the plan's header line (no token value). */
@@ -43,9 +41,6 @@ export type VaultPathAccess =
   | { readonly kind: "denied"; readonly reason: string; readonly missing: readonly CapabilityGap[] }
   /** Anything else (sealed, 5xx, connection): the check could not tell. */
   | { readonly kind: "unknown"; readonly reason: string };
-
-/** What a rotation does on a secret's data path: reads the current version, then writes the next. */
-const DATA_CAPABILITIES = ROTATION_DATA_CAPABILITIES;
 
 /** Vault is unreachable, sealed, or the token (or AppRole login) is not accepted. */
 export class VaultPreflightError extends Error {
@@ -80,17 +75,17 @@ export function createVaultAccessCheck(client: VaultClient, address: string): Va
       }
     },
     async path(path) {
-      const { data, metadata } = kvSecretPaths(client.kv.mount, path);
+      const needs = rotationAccessNeeds(client.kv.mount, path);
       let granted: Record<string, string[]>;
       try {
-        granted = await client.capabilitiesSelf([data, metadata]);
+        granted = await client.capabilitiesSelf(Object.keys(needs));
       } catch (error) {
         if (error instanceof VaultForbiddenError) {
           return { kind: "denied", reason: describeTokenRejection(error), missing: [] };
         }
         return { kind: "unknown", reason: error instanceof Error ? error.message : String(error) };
       }
-      const missing = capabilityGaps(granted, { [data]: DATA_CAPABILITIES, [metadata]: WRITE_CAPABILITIES });
+      const missing = capabilityGaps(granted, needs);
       return missing.length > 0
         ? { kind: "denied", reason: describeGaps(missing), missing }
         : { kind: "allowed" };

@@ -27,6 +27,15 @@ export function kvSecretPaths(mount: string, path: string): KvSecretPaths {
   return { data: `${mount}/data/${path}`, metadata: `${mount}/metadata/${path}` };
 }
 
+/**
+ * What a rotation of the secret at `path` (relative to `mount`) needs, path by path: the one rule
+ * behind the rotation's pre-check, `plan`'s check and the tests' fake store.
+ */
+export function rotationAccessNeeds(mount: string, path: string): Record<string, readonly string[]> {
+  const { data, metadata } = kvSecretPaths(mount, path);
+  return { [data]: ROTATION_DATA_CAPABILITIES, [metadata]: WRITE_CAPABILITIES };
+}
+
 /** A path on which the token lacks capabilities: which, and what Vault says it has. */
 export interface CapabilityGap {
   readonly path: string;

@@ -12,9 +12,7 @@ import {
   capabilityGaps,
   describeGaps,
   describeTokenRejection,
-  kvSecretPaths,
-  ROTATION_DATA_CAPABILITIES,
-  WRITE_CAPABILITIES,
+  rotationAccessNeeds,
 } from "./vault-capabilities.js";
 
 /**
@@ -77,10 +75,10 @@ export function createVaultStore(client: VaultClient): SecretStore {
       }
     },
     async checkWriteAccess(path) {
-      const { data, metadata } = kvSecretPaths(client.kv.mount, path);
+      const needs = rotationAccessNeeds(client.kv.mount, path);
       let granted: Record<string, string[]>;
       try {
-        granted = await client.capabilitiesSelf([data, metadata]);
+        granted = await client.capabilitiesSelf(Object.keys(needs));
       } catch (error) {
         // Any token with the default policy may ask: a 403 here says the token itself is bad, and
         // no retry mends that.
@@ -89,10 +87,7 @@ export function createVaultStore(client: VaultClient): SecretStore {
         }
         throw toStoreError(`check the Vault token's access to ${path}`, error);
       }
-      const gaps = capabilityGaps(granted, {
-        [data]: ROTATION_DATA_CAPABILITIES,
-        [metadata]: WRITE_CAPABILITIES,
-      });
+      const gaps = capabilityGaps(granted, needs);
       if (gaps.length > 0) throw new PermanentError(describeGaps(gaps));
     },
   };

@@ -1,9 +1,4 @@
-import {
-  capabilityGaps,
-  describeGaps,
-  kvSecretPaths,
-  WRITE_CAPABILITIES,
-} from "../../src/adapters/vault-capabilities.js";
+import { capabilityGaps, describeGaps, rotationAccessNeeds } from "../../src/adapters/vault-capabilities.js";
 import { CasMismatchError, PermanentError } from "../../src/port-errors.js";
 import type { SecretStore, StoredSecret } from "../../src/ports.js";
 import { FaultScript } from "./faults.js";
@@ -77,12 +72,9 @@ export class FakeSecretStore implements SecretStore {
   checkWriteAccess(path: string): Promise<void> {
     return this.faults.call("vault.capabilities", () => {
       if (!this.isForbidden(path)) return;
-      const { data, metadata } = kvSecretPaths("secret", path);
-      const readOnly = ["read"];
-      const gaps = capabilityGaps(
-        { [data]: readOnly, [metadata]: readOnly },
-        { [data]: WRITE_CAPABILITIES, [metadata]: WRITE_CAPABILITIES },
-      );
+      const needs = rotationAccessNeeds("secret", path);
+      const readOnly = Object.fromEntries(Object.keys(needs).map((full) => [full, ["read"]]));
+      const gaps = capabilityGaps(readOnly, needs);
       throw new PermanentError(describeGaps(gaps));
     });
   }
