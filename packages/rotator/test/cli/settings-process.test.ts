@@ -3,20 +3,12 @@
  * binds KEYWARDEN_METRICS_HOST, and what the configuration warns about reaches the operator once,
  * as pino lines, never on stderr.
  */
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { cliWorld, logLine, records } from "../safety/cli-world.js";
+import { freePort } from "../support/free-port.js";
 
 // Any 127.x address is loopback on Linux, so binding 127.0.0.2 shows the host is used, not 0.0.0.0.
 const onLinux = process.platform === "linux";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === "object" && address ? address.port : 0;
-}
 
 const answers = (url: string) =>
   fetch(url, { signal: AbortSignal.timeout(5_000) }).then(

@@ -1,20 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { convergenceViolations } from "../../src/rotation/invariants.js";
+import { freePort } from "../support/free-port.js";
 import { eventually } from "../support/redis.js";
 import { standaloneWorld } from "./standalone-world.js";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === "object" && address ? address.port : 0;
-}
 
 /** A private redis-server (append-only file, fsync always) so restarting it disturbs no one else. */
 function startRedis(port: number, dir: string): Promise<ChildProcess> {

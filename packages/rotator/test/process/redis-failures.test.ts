@@ -6,7 +6,8 @@
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Cli, cliWorld, logLine, records } from "../safety/cli-world.js";
-import { freePort, hasRedisServer, throwawayRedis } from "../safety/throwaway-redis.js";
+import { hasRedisServer, throwawayRedis } from "../safety/throwaway-redis.js";
+import { freePort } from "../support/free-port.js";
 
 if (!hasRedisServer) console.warn("Redis failure tests skipped: `redis-server` is not installed");
 

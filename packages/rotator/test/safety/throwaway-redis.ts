@@ -3,18 +3,9 @@
  * test may kill and restart it, losing everything in it, without touching the shared Redis.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "../support/free-port.js";
 
 export const hasRedisServer = spawnSync("redis-server", ["--version"]).status === 0;
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== "object" || !address) throw new Error("no free port");
-  return address.port;
-}
 
 function startServer(port: number, password?: string): Promise<ChildProcess> {
   const child = spawn(
