@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { logRecords } from "../cluster/cli-process.js";
 
 const BIN = fileURLToPath(new URL("../../bin/keywarden-rotator.js", import.meta.url));
 
@@ -23,17 +24,8 @@ export interface Cli {
   stop(graceMs?: number): Promise<number | null>;
 }
 
-/** The JSON log lines among `lines`. */
-export function records(lines: readonly string[]): Array<Record<string, unknown>> {
-  return lines.flatMap((line) => {
-    if (!line.startsWith("{")) return [];
-    try {
-      return [JSON.parse(line) as Record<string, unknown>];
-    } catch {
-      return [];
-    }
-  });
-}
+/** The JSON log lines among `lines` (the cluster tests' reader). */
+export const records = logRecords;
 
 /** A line that is the JSON log record with these fields. */
 export function logLine(fields: Record<string, unknown>): (line: string) => boolean {
