@@ -12,12 +12,15 @@ const alias = {
   "@keywarden/sdk": pkg("sdk"),
   "@keywarden/mock-server": pkg("mock-server"),
   "@keywarden/rotator": pkg("rotator"),
+  "@keywarden/vault": pkg("vault"),
 };
+
+const projectRoots = ["specs", "packages/sdk", "packages/mock-server", "packages/vault", "packages/rotator"];
 
 export default defineConfig({
   resolve: { alias },
   test: {
-    projects: ["specs", "packages/sdk", "packages/mock-server", "packages/rotator"].map((root) => ({
+    projects: projectRoots.map((root) => ({
       resolve: { alias },
       test: {
         name: root.replace("packages/", ""),

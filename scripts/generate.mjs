@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 /** Each spec and where its types live. */
 export const targets = [
   { spec: "specs/keywarden.openapi.yaml", out: "packages/sdk/src/generated/keywarden.ts" },
-  { spec: "specs/vault/vault-kv2-subset.openapi.json", out: "packages/rotator/src/vault/generated/vault.ts" },
+  { spec: "specs/vault/vault-kv2-subset.openapi.json", out: "packages/vault/src/generated/vault.ts" },
 ];
 
 const banner = (spec) =>

@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { createKeyServiceMock, type KeySeed, startMockServer } from "@keywarden/mock-server";
 import { createKeywardenClient } from "@keywarden/sdk";
+import { createVaultClient } from "@keywarden/vault";
 import { formatPlan } from "./cli/plan-table.js";
 import { formatTable } from "./cli/table.js";
 import { loadConfig } from "./config.js";
@@ -21,7 +22,6 @@ import {
 } from "./queue/connection.js";
 import type { RotationJobData, RotationJobResult } from "./queue/job-data.js";
 import { planKey } from "./rotation/plan.js";
-import { createVaultClient } from "./vault/index.js";
 import { startRotatorFromConfig } from "./wiring.js";
 
 const DAY = 86_400_000;

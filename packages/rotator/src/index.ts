@@ -2,6 +2,8 @@
  * `@keywarden/rotator`: rotates API keys before they expire, through HashiCorp Vault. Most users run
  * the `keywarden-rotator` CLI; these exports let a program embed the same pieces.
  */
+
+export * from "@keywarden/vault";
 export { allowedIpCheck } from "./adapters/address-check.js";
 export {
   createKeyServiceAdapter,
@@ -28,7 +30,7 @@ export { formatDuration, parseDuration } from "./duration.js";
 export { startHealthServer } from "./observability/health.js";
 export { createLogger, REDACT_PATHS } from "./observability/logger.js";
 export { createMetrics, type RotatorMetrics } from "./observability/metrics.js";
-export { hasUrlCredentials, redactCredentials } from "./observability/redact.js";
+export { redactCredentials } from "./observability/redact.js";
 export {
   CasMismatchError,
   isPortError,
@@ -120,7 +122,6 @@ export {
 } from "./rotation/policy.js";
 export { rotateKey } from "./rotation/rotate.js";
 export { type RotatorRuntime, type RotatorRuntimeOptions, startRotator } from "./runtime.js";
-export * from "./vault/index.js";
 export {
   policySettings,
   type RotatorServices,

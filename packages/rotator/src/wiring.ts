@@ -4,6 +4,7 @@
  * ({@link startRotatorFromConfig}, what `run`, `worker` and the benchmark's in-process rotator use).
  */
 import { createKeywardenClient, type KeywardenClientOptions } from "@keywarden/sdk";
+import { createVaultClient, type VaultClientOptions } from "@keywarden/vault";
 import { allowedIpCheck } from "./adapters/address-check.js";
 import { identifyKey } from "./adapters/key-ownership.js";
 import { createKeyServiceAdapter } from "./adapters/key-service.js";
@@ -19,7 +20,6 @@ import type { KeyService, OwnKey, SecretStore } from "./ports.js";
 import type { RedisConnection } from "./queue/connection.js";
 import type { PolicySettings } from "./rotation/policy.js";
 import { type RotatorRuntime, startRotator } from "./runtime.js";
-import { createVaultClient, type VaultClientOptions } from "./vault/index.js";
 
 /** What a rotation needs, built from configuration. */
 export interface RotatorServices {

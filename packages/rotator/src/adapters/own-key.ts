@@ -4,9 +4,9 @@
  * it just rotated in), or given directly (identified once through the usage log).
  */
 import type { ApiKeySupplier } from "@keywarden/sdk";
+import { type VaultClient, VaultNotFoundError } from "@keywarden/vault";
 import { PermanentError, TransientError } from "../port-errors.js";
 import type { KeyId, OwnKey } from "../ports.js";
-import { type VaultClient, VaultNotFoundError } from "../vault/index.js";
 import { toStoreError } from "./vault-store.js";
 
 interface StoredOwnKey {

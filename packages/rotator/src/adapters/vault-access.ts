@@ -14,7 +14,7 @@ import {
   VaultError,
   VaultForbiddenError,
   VaultSealedError,
-} from "../vault/index.js";
+} from "@keywarden/vault";
 import {
   type CapabilityGap,
   capabilityGaps,

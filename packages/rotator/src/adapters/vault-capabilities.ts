@@ -3,7 +3,7 @@
  * `plan`'s (`VaultAccessCheck.path`): which capabilities a token lacks on a secret's KV v2 paths,
  * from a `sys/capabilities-self` answer, and how to say so. Pure.
  */
-import type { VaultForbiddenError } from "../vault/index.js";
+import type { VaultForbiddenError } from "@keywarden/vault";
 
 /** What writing a secret takes on each of its two paths: the first version needs `create`, later ones `update`. */
 export const WRITE_CAPABILITIES = ["create", "update"] as const;

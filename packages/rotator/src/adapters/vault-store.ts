@@ -1,5 +1,3 @@
-import { CasMismatchError, PermanentError, type PortError, TransientError } from "../port-errors.js";
-import type { SecretStore } from "../ports.js";
 import {
   isRetryable,
   VaultCasMismatchError,
@@ -7,7 +5,9 @@ import {
   VaultError,
   VaultForbiddenError,
   VaultNotFoundError,
-} from "../vault/index.js";
+} from "@keywarden/vault";
+import { CasMismatchError, PermanentError, type PortError, TransientError } from "../port-errors.js";
+import type { SecretStore } from "../ports.js";
 import {
   capabilityGaps,
   describeGaps,

@@ -1,7 +1,6 @@
+import { createHttpStack, type HttpStack, readTlsSettings } from "@keywarden/vault";
 import type { RotatorConfig } from "../config.js";
 import type { Logger } from "../observability/logger.js";
-import { createHttpStack, type HttpStack } from "./stack.js";
-import { readTlsSettings } from "./tls.js";
 
 const SKIP_VERIFY_WARNING =
   "VAULT_SKIP_VERIFY=true: Vault's TLS certificate is NOT checked. Anyone on the network path can " +

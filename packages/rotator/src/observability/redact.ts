@@ -22,13 +22,6 @@ export function redactCredentials(text: string): string {
     .replace(SECRET_QUERY, (_match, prefix: string) => `${prefix}${REDACTED_TEXT}`);
 }
 
-/** True when `url` parses and carries a user name or a password. */
-export function hasUrlCredentials(url: string): boolean {
-  if (!URL.canParse(url)) return false;
-  const parsed = new URL(url);
-  return parsed.username !== "" || parsed.password !== "";
-}
-
 /**
  * A copy of a log record (or any JSON-like value) with {@link redactCredentials} applied to every
  * string. Errors are turned into plain records first (by `errorToRecord`; by default

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { useVaultEmulation } from "../../../vault/test/support/vault-kit.js";
 import { createVaultStore } from "../../src/adapters/vault-store.js";
 import { PermanentError, TransientError } from "../../src/port-errors.js";
 import { FakeSecretStore } from "../support/fake-secret-store.js";
 import { FaultScript } from "../support/faults.js";
-import { useVaultEmulation } from "../vault/vault-kit.js";
 
 /** The policy exactly as docs/vault.md prints it (its first ```hcl block). */
 const DOCUMENTED_POLICY = (() => {

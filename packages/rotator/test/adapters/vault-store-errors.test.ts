@@ -1,8 +1,7 @@
+import { toVaultError, VaultConnectionError } from "@keywarden/vault";
 import { describe, expect, it } from "vitest";
 import { toStoreError } from "../../src/adapters/vault-store.js";
 import { CasMismatchError, PermanentError, TransientError } from "../../src/port-errors.js";
-import { VaultConnectionError } from "../../src/vault/errors.js";
-import { toVaultError } from "../../src/vault/transport.js";
 
 const info = { method: "POST", path: "/v1/secret/data/keywarden/billing" };
 const answer = (status: number, errors: string[] = []) => toVaultError(status, { errors }, info, true);

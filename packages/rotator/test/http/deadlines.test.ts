@@ -4,14 +4,10 @@
  * The deadlines come from the settings (`KEYWARDEN_CONNECT_TIMEOUT`, `KEYWARDEN_REQUEST_TIMEOUT`).
  */
 import { createKeywardenClient } from "@keywarden/sdk";
+import type { HttpStack } from "@keywarden/vault";
+import { createVaultClient } from "@keywarden/vault";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.js";
-import { httpStackFromConfig } from "../../src/http/from-config.js";
-import type { HttpStack } from "../../src/http/index.js";
-import { createVaultClient } from "../../src/vault/index.js";
-import { servicesFromConfig } from "../../src/wiring.js";
-import { eventually } from "../support/redis.js";
 import {
   type Handler,
   neverAnswer,
@@ -19,7 +15,11 @@ import {
   startServer,
   startSilentServer,
   type TestServer,
-} from "./support/servers.js";
+} from "../../../vault/test/support/servers.js";
+import { loadConfig } from "../../src/config.js";
+import { httpStackFromConfig } from "../../src/http/from-config.js";
+import { servicesFromConfig } from "../../src/wiring.js";
+import { eventually } from "../support/redis.js";
 
 const settings = (url: string, deadlines: { connect: string; request: string }) => ({
   KEYWARDEN_URL: url,

@@ -13,11 +13,11 @@ import {
 } from "@keywarden/mock-server";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { forwardTo, startServer, type TestServer } from "../../../vault/test/support/servers.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/observability/logger.js";
 import { servicesFromConfig } from "../../src/wiring.js";
 import { createTestPki, type TestPki } from "./support/pki.js";
-import { forwardTo, startServer, type TestServer } from "./support/servers.js";
 
 let pki: TestPki;
 let emulation: RunningMockServer;

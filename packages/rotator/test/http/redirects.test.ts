@@ -6,11 +6,17 @@
  */
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  forwardTo,
+  type Handler,
+  redirectTo,
+  startServer,
+  type TestServer,
+} from "../../../vault/test/support/servers.js";
 import { loadConfig } from "../../src/config.js";
 import { servicesFromConfig } from "../../src/wiring.js";
 import { mockOverSocketForFile } from "../support/socket-mock.js";
 import { createTestPki, type TestPki } from "./support/pki.js";
-import { forwardTo, type Handler, redirectTo, startServer, type TestServer } from "./support/servers.js";
 
 const TOKEN = "hvs.vault-token-SENTINEL-0001";
 const API_KEY = "kw-api-key-SENTINEL-0002";

@@ -7,11 +7,6 @@
 import { createKeywardenClient } from "@keywarden/sdk";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.js";
-import type { RotatorRuntime } from "../../src/runtime.js";
-import { startRotatorFromConfig } from "../../src/wiring.js";
-import { eventually, isolatedRedis } from "../support/redis.js";
-import { mockOverSocketForFile } from "../support/socket-mock.js";
 import {
   forwardTo,
   type Handler,
@@ -19,7 +14,12 @@ import {
   stallAfterHeaders,
   startServer,
   type TestServer,
-} from "./support/servers.js";
+} from "../../../vault/test/support/servers.js";
+import { loadConfig } from "../../src/config.js";
+import type { RotatorRuntime } from "../../src/runtime.js";
+import { startRotatorFromConfig } from "../../src/wiring.js";
+import { eventually, isolatedRedis } from "../support/redis.js";
+import { mockOverSocketForFile } from "../support/socket-mock.js";
 
 const SECRET = "billing-secret-000000000000000000000000000";
 const mock = mockOverSocketForFile([{ name: "billing", secret: SECRET, expiresInDays: 2 }]);

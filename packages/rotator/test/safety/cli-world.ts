@@ -9,10 +9,10 @@
  */
 import { createKeyServiceMock, startMockServer } from "@keywarden/mock-server";
 import { createKeywardenClient } from "@keywarden/sdk";
+import { createVaultClient } from "@keywarden/vault";
 import { http, matchRequestUrl } from "msw";
 import { expect } from "vitest";
 import { RENAMED_SETTINGS, SETTING_NAMES } from "../../src/config/names.js";
-import { createVaultClient } from "../../src/vault/index.js";
 import { isolatedRedis, REDIS_URL } from "../support/redis.js";
 import { type Cli, spawnCli, withTimeout } from "./cli-child.js";
 

@@ -5,8 +5,8 @@
  * tests share one mock and run in this order.
  */
 import { createKeywardenClient } from "@keywarden/sdk";
+import { createVaultClient } from "@keywarden/vault";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createVaultClient } from "../../src/vault/index.js";
 import { type CliProcess, logRecords, runCli, startCli } from "../cluster/cli-process.js";
 import { eventually, isolatedRedis, REDIS_URL } from "../support/redis.js";
 import { mockOverSocketForFile } from "../support/socket-mock.js";

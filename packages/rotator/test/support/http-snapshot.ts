@@ -1,6 +1,6 @@
 import type { KeywardenClient } from "@keywarden/sdk";
+import type { VaultClient } from "@keywarden/vault";
 import { belongsTo, type LogicalKeySnapshot } from "../../src/rotation/invariants.js";
-import type { VaultClient } from "../../src/vault/index.js";
 
 /** What an app reading Vault gets for `name`, and whether the API accepts it. */
 export async function appViewOverHttp(sdk: KeywardenClient, vault: VaultClient, name: string) {

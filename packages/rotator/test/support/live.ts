@@ -1,12 +1,12 @@
 import { createKeyServiceMock, type KeySeed, type KeyServiceMockOptions } from "@keywarden/mock-server";
 import { createKeywardenClient } from "@keywarden/sdk";
+import { createVaultClient } from "@keywarden/vault";
 import { setupServer } from "msw/node";
 import pino from "pino";
 import { allowedIpCheck } from "../../src/adapters/address-check.js";
 import { createKeyServiceAdapter } from "../../src/adapters/key-service.js";
 import { createVaultStore } from "../../src/adapters/vault-store.js";
 import { startRotator } from "../../src/runtime.js";
-import { createVaultClient } from "../../src/vault/index.js";
 import type { RotatorServices } from "../../src/wiring.js";
 import { appViewOverHttp, snapshotOverHttp } from "./http-snapshot.js";
 import { isolatedRedis } from "./redis.js";

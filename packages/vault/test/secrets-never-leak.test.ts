@@ -1,0 +1,87 @@
+import { inspect } from "node:util";
+import { HttpResponse, http } from "msw";
+import { describe, expect, it } from "vitest";
+import { VaultConfigError, vaultOptionsFromEnv } from "../src/index.js";
+import { recordingLogger, useVaultEmulation, VAULT_ADDR } from "./support/vault-kit.js";
+
+const env = useVaultEmulation({
+  rootToken: "hvs.ROOT-TOKEN-SENTINEL",
+  policies: { all: 'path "secret/*" { capabilities = ["create", "read", "update", "delete", "list"] }' },
+});
+const SECRET_ID = "SECRET-ID-SENTINEL";
+
+function everything(value: unknown): string {
+  const error = value as Error;
+  return [
+    String(error),
+    error.message,
+    error.stack,
+    JSON.stringify(value),
+    inspect(value, { depth: 5, showHidden: true }),
+  ].join("\n");
+}
+
+describe("the token and secret ID never leave the client", () => {
+  it("appear in no error (message, stack, toJSON, inspect) and no log line, whatever failed", async () => {
+    env.vault.state.addRole({
+      name: "r",
+      roleId: "rid",
+      secretIds: [SECRET_ID],
+      policies: ["all"],
+      tokenTtl: 60,
+      tokenMaxTtl: 60,
+    });
+    const logger = recordingLogger();
+    const vault = env.client({ token: undefined, appRole: { roleId: "rid", secretId: SECRET_ID }, logger });
+    const tokens = () => [
+      "hvs.ROOT-TOKEN-SENTINEL",
+      SECRET_ID,
+      ...env.vault.state.tokens.list().map((t) => t.id),
+    ];
+    const errors: unknown[] = [];
+    await vault.kv.write("keywarden/app", { v: 1 });
+    errors.push(await vault.kv.read("keywarden/none").catch((e) => e));
+    errors.push(await vault.kv.write("keywarden/app", { v: 2 }, { cas: 0 }).catch((e) => e));
+    env.vault.state.seal();
+    errors.push(await vault.kv.write("keywarden/app", { v: 2 }).catch((e) => e));
+    env.vault.state.unseal();
+    env.server.use(http.get(`${VAULT_ADDR}/v1/secret/data/keywarden/app`, () => HttpResponse.error()));
+    errors.push(
+      await env
+        .client({ token: "hvs.ROOT-TOKEN-SENTINEL", logger, retry: { maxAttempts: 2 } })
+        .kv.read("keywarden/app")
+        .catch((e) => e),
+    );
+    env.vault.state.tokens.revoke("hvs.ROOT-TOKEN-SENTINEL");
+    errors.push(
+      await env
+        .client({ token: "hvs.ROOT-TOKEN-SENTINEL" })
+        .kv.read("keywarden/app")
+        .catch((e) => e),
+    );
+    env.clock.advance("2m");
+    await vault.kv.write("keywarden/app", { v: 3 }); // expired AppRole token → re-login, logged
+    expect(errors.every((e) => e instanceof Error)).toBe(true);
+    const text = [
+      ...errors.map(everything),
+      ...logger.lines,
+      inspect(vault, { depth: 5, showHidden: true }),
+      JSON.stringify(vault),
+    ].join("\n");
+    for (const secret of tokens()) expect(text).not.toContain(secret);
+    expect(logger.lines.length).toBeGreaterThan(0);
+  });
+
+  it("a configuration error names the variables, never their values", () => {
+    const error = (() => {
+      try {
+        vaultOptionsFromEnv({ VAULT_ADDR: "not a url", VAULT_ROLE_ID: "rid-SENTINEL", VAULT_TOKEN: " " });
+      } catch (e) {
+        return e as VaultConfigError;
+      }
+    })();
+    expect(error).toBeInstanceOf(VaultConfigError);
+    expect(error?.problems).toEqual(["VAULT_ADDR: VAULT_ADDR must be an http:// or https:// URL"]);
+    expect(everything(error)).not.toContain("SENTINEL");
+  });
+});
