@@ -4,7 +4,10 @@ import { quickStart } from "../examples/quick-start.js";
 
 describe("the README quick start", () => {
   it("runs as written against the mock server's Vault emulation", async () => {
-    const server = await startMockServer({ handlers: createVaultEmulation({ clock: createClock() }).handlers, port: 0 });
+    const server = await startMockServer({
+      handlers: createVaultEmulation({ clock: createClock() }).handlers,
+      port: 0,
+    });
     const lines: string[] = [];
     try {
       await quickStart(server.url, (line) => lines.push(line));

@@ -43,3 +43,16 @@ export function readmeApiNames(readme: string): string[] {
     .filter((name): name is string => name !== undefined)
     .sort();
 }
+
+/**
+ * How a package's entry and its README's API section disagree: names exported but not listed, and
+ * names listed but not exported. Both empty when the README tells the truth.
+ */
+export function apiDrift(entryPath: string, readme: string): { unlisted: string[]; missing: string[] } {
+  const exported = exportedNames(entryPath);
+  const listed = readmeApiNames(readme);
+  return {
+    unlisted: exported.filter((name) => !listed.includes(name)),
+    missing: listed.filter((name) => !exported.includes(name)),
+  };
+}
