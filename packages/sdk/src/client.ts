@@ -14,7 +14,6 @@ import type { KeywardenClientOptions } from "./client-options.js";
 import { AuthenticationError, PermissionError } from "./errors/http-errors.js";
 import { KeywardenValidationError } from "./errors/validation-error.js";
 import type { paths } from "./generated/keywarden.js";
-import { createApiCaller } from "./resources/api-caller.js";
 import { type ApiKeysResource, apiKeysResource } from "./resources/api-keys.js";
 import type { RequestOptions } from "./resources/call-options.js";
 import type { ResourceContext } from "./resources/context.js";
@@ -101,24 +100,20 @@ export function createKeywardenClient(options: KeywardenClientOptions): Keywarde
     retry: resolveRetryOptions(options.retry),
     timeoutMs: timeoutMs === 0 ? undefined : timeoutMs,
     auth: authProxy,
-    headers: { ...options.headers, "user-agent": options.userAgent ?? `keywarden-sdk/${SDK_VERSION}` },
     onRequest: options.onRequest,
     onResponse: options.onResponse,
   });
-  const raw = createClient<paths>({ baseUrl, fetch: transport.fetch });
-  // Middleware must see each call as a `Request`: once any is registered (here or later through
-  // `raw.use`), the resources stop taking the direct path.
-  let middlewareInUse = false;
-  const use = raw.use;
-  raw.use = (...middleware) => {
-    middlewareInUse = true;
-    use(...middleware);
-  };
+  // Every call, the resources' and `kw.raw`'s alike, goes through this one openapi-fetch client: its
+  // middleware, then the transport as its `fetch` (resources pass a per-call `fetch` with their own rules).
+  const raw = createClient<paths>({
+    baseUrl,
+    fetch: transport.forCall({}),
+    headers: { ...options.headers, "user-agent": options.userAgent ?? `keywarden-sdk/${SDK_VERSION}` },
+  });
   if (options.middleware?.length) raw.use(...options.middleware);
 
   const ctx: ResourceContext = {
     raw,
-    api: createApiCaller({ raw, transport, baseUrl, middlewareInUse: () => middlewareInUse }),
     transport,
     auth: authProxy,
     baseUrl,

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { AuthenticationError } from "../errors/http-errors.js";
 import type { RequestOptions } from "../resources/call-options.js";
-import { dataOrThrow, type ResourceContext } from "../resources/context.js";
+import { dataOrThrow, type ResourceContext, sentBy } from "../resources/context.js";
 import { validateInput } from "../validation/issues.js";
 import type { CredentialsAuth } from "./auth-options.js";
 import { readLoginResponse } from "./login-response.js";
@@ -26,6 +26,10 @@ export interface LoginResult {
   needsSecondFactor: boolean;
 }
 
+// Without the client's own credentials, and never repeated: each failed try counts toward UTMStack's
+// lock-out of the address (423).
+const ANONYMOUS_ONCE = { anonymous: true, idempotent: false };
+
 /** Login and the second-factor step, reachable directly (the client also uses them for credential auth). */
 export interface AuthResource {
   /** `POST /api/authenticate`: exchanges a username and password for a JWT. Understands both response shapes. */
@@ -36,9 +40,6 @@ export interface AuthResource {
 
 /** Builds the auth resource. Its calls never carry the client's own credentials. */
 export function authResource(ctx: ResourceContext): AuthResource {
-  const anonymous = (options?: RequestOptions) =>
-    ctx.transport.fetchFor({ anonymous: true, idempotent: false, timeoutMs: options?.timeoutMs });
-
   return {
     async login(credentials, options) {
       const body = validateInput("login", loginSchema, {
@@ -49,8 +50,7 @@ export function authResource(ctx: ResourceContext): AuthResource {
       const result = await ctx.raw.POST(path, {
         body,
         params: { header: credentials.bypassTfa ? { "X-Bypass-TFA": "true" } : undefined },
-        signal: options?.signal,
-        fetch: anonymous(options),
+        ...sentBy(ctx, ANONYMOUS_ONCE, options),
       });
       const outcome = readLoginResponse(dataOrThrow(ctx, "POST", path, result));
       if (outcome.token === undefined) {
@@ -71,8 +71,7 @@ export function authResource(ctx: ResourceContext): AuthResource {
         body: code,
         bodySerializer: (raw: string) => raw,
         headers: { "content-type": "text/plain", authorization: `Bearer ${preVerificationToken}` },
-        signal: options?.signal,
-        fetch: anonymous(options),
+        ...sentBy(ctx, ANONYMOUS_ONCE, options),
       });
       const outcome = readLoginResponse(dataOrThrow(ctx, "POST", path, result));
       if (outcome.token === undefined) {

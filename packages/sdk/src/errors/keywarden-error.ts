@@ -1,4 +1,4 @@
-import { REDACTED, redactHeaders, redactText, redactValue } from "./redact.js";
+import { redactCause, redactHeaders, redactText, redactValue } from "./redact.js";
 
 /** What every Keywarden error can say about the request that failed. */
 export interface KeywardenErrorDetails {
@@ -14,7 +14,7 @@ export interface KeywardenErrorDetails {
   body?: unknown;
   /** The response headers, lower-cased, with credential headers redacted. */
   headers?: Headers | Record<string, string> | undefined;
-  /** The underlying error (e.g. the `TypeError` thrown by `fetch`). */
+  /** The underlying error (e.g. the `TypeError` thrown by `fetch`), kept unless a secret is in it. */
   cause?: unknown;
   /** Secrets known to the client, removed from everything this error exposes. */
   secrets?: Iterable<string> | undefined;
@@ -42,7 +42,9 @@ export class KeywardenError extends Error {
 
   constructor(message: string, details: KeywardenErrorDetails = {}) {
     const secrets = [...(details.secrets ?? [])];
-    super(redactText(message, secrets), details.cause === undefined ? undefined : { cause: details.cause });
+    // The cause may hold a secret in its message (some fetch implementations echo the request).
+    const cause = details.cause === undefined ? undefined : { cause: redactCause(details.cause, secrets) };
+    super(redactText(message, secrets), cause);
     this.name = new.target.name;
     this.status = details.status;
     this.method = details.method;
@@ -50,16 +52,6 @@ export class KeywardenError extends Error {
     this.reason = details.reason === undefined ? undefined : redactText(details.reason, secrets);
     this.body = redactValue(details.body, secrets);
     this.headers = redactHeaders(details.headers, secrets);
-    // The cause may hold a secret in its message (some fetch implementations echo the request).
-    if (details.cause !== undefined) {
-      Object.defineProperty(this, "cause", {
-        value:
-          details.cause instanceof Error ? new Error(redactText(details.cause.message, secrets)) : REDACTED,
-        enumerable: false,
-        writable: true,
-        configurable: true,
-      });
-    }
   }
 
   /** A plain, secret-free object for logs and JSON serialisation. */

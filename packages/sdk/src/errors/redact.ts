@@ -76,3 +76,56 @@ export function redactValue(value: unknown, knownSecrets: Iterable<string> = [])
   };
   return walk(value, 0);
 }
+
+/** How deep {@link redactCause} follows causes (`cause`, an `AggregateError`'s `errors`). */
+const MAX_CAUSE_DEPTH = 5;
+
+/**
+ * The cause of an error, safe to expose. An `Error` in which no string (message, stack, any own field,
+ * nested causes) holds a secret is kept as it is, so its `code`, address, class and identity survive;
+ * otherwise a copy of the same class is made with those strings redacted and its other fields (`errno`,
+ * `port`, ...) kept. Anything that is not an `Error` may be a request or a body: it is `[REDACTED]`.
+ */
+export function redactCause(cause: unknown, knownSecrets: Iterable<string> = []): unknown {
+  if (!(cause instanceof Error)) return REDACTED;
+  const secrets = [...knownSecrets];
+  return holdsSecret(cause, secrets, 0) ? redactedCopy(cause, secrets, 0) : cause;
+}
+
+function fieldsOf(error: Error): [string, unknown][] {
+  // `message` and `stack` are own fields on V8's errors; read them by name for other engines.
+  const names = new Set([...Object.getOwnPropertyNames(error), "message", "stack"]);
+  return [...names].map((name) => [name, (error as unknown as Record<string, unknown>)[name]]);
+}
+
+function holdsSecret(value: unknown, secrets: string[], depth: number): boolean {
+  if (typeof value === "string") return redactText(value, secrets) !== value;
+  if (value === null || typeof value !== "object") return false;
+  if (depth >= MAX_CAUSE_DEPTH) return true;
+  if (Array.isArray(value)) return value.some((item) => holdsSecret(item, secrets, depth + 1));
+  if (value instanceof Error) return fieldsOf(value).some(([, v]) => holdsSecret(v, secrets, depth + 1));
+  return JSON.stringify(redactValue(value, secrets)) !== JSON.stringify(value);
+}
+
+function redactedCopy(error: Error, secrets: string[], depth: number): Error {
+  const copy = Object.create(Object.getPrototypeOf(error)) as Error;
+  for (const [name, value] of fieldsOf(error)) {
+    if (value === undefined) continue;
+    Object.defineProperty(copy, name, {
+      value: redactedField(value, secrets, depth + 1),
+      enumerable: Object.getOwnPropertyDescriptor(error, name)?.enumerable ?? false,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return copy;
+}
+
+function redactedField(value: unknown, secrets: string[], depth: number): unknown {
+  if (typeof value === "string") return redactText(value, secrets);
+  if (value === null || typeof value !== "object") return value;
+  if (depth >= MAX_CAUSE_DEPTH) return REDACTED;
+  if (value instanceof Error) return redactedCopy(value, secrets, depth);
+  if (Array.isArray(value)) return value.map((item) => redactedField(item, secrets, depth + 1));
+  return redactValue(value, secrets);
+}

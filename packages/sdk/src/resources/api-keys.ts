@@ -12,7 +12,7 @@ import {
 import { validateInput } from "../validation/issues.js";
 import { listQuerySchema } from "../validation/query-input.js";
 import type { RequestOptions } from "./call-options.js";
-import { dataOrThrow, parseOutput, type ResourceContext } from "./context.js";
+import { dataOrThrow, parseOutput, type ResourceContext, sentBy } from "./context.js";
 import type { ListApiKeysParams } from "./list-params.js";
 import { type ApiKey, apiKeyListSchema, apiKeySchema, normaliseApiKey } from "./models.js";
 import { readApiKey, readApiKeyList } from "./read-api-key.js";
@@ -21,6 +21,10 @@ import { toSortList } from "./sort-list.js";
 const BASE = "/api/api-keys";
 /** Page size used when iterating without an explicit `size`: fewer round trips than Spring's default 20. */
 const ITERATION_PAGE_SIZE = 100;
+// Reads, full replaces and deletes may be repeated; create, generate and revoke may not (a repeated
+// generate would replace the secret whose answer was lost).
+const REPEATABLE = { idempotent: true };
+const ONCE = { idempotent: false };
 
 /** Lists keys: iterate it for every key of every page, or call `.page()` for one page. */
 export interface ListApiKeys {
@@ -64,16 +68,6 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
     inputSchema ??= apiKeyInputSchema(ctx.now);
     return toUpsertBody(validateInput(operation, inputSchema, input));
   };
-  const idempotent = (opts: RequestOptions | undefined) =>
-    ctx.transport.fetchFor({ idempotent: true, timeoutMs: opts?.timeoutMs });
-  const once = (opts: RequestOptions | undefined) =>
-    ctx.transport.fetchFor({ idempotent: false, timeoutMs: opts?.timeoutMs });
-  /** The options every call on one key shares: its id in the path, the caller's signal, the pipeline. */
-  const onKey = (id: number, options: RequestOptions | undefined, send: typeof once) => ({
-    params: { path: { id } },
-    signal: options?.signal,
-    fetch: send(options),
-  });
   const keyOut = (data: unknown, method: string, path: string, response: Response): ApiKey =>
     readApiKey(data) ?? normaliseApiKey(parseOutput(apiKeySchema, data, method, path, response));
 
@@ -82,10 +76,9 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
     const pageNo = params.page ?? 0;
     const size = params.size ?? 20;
     const sort = toSortList(params.sort);
-    const result = await ctx.api.GET(BASE, {
+    const result = await ctx.raw.GET(BASE, {
       params: { query: { page: pageNo, size, sort, status: params.status, expiry: params.expiry } },
-      signal: options?.signal,
-      fetch: idempotent(options),
+      ...sentBy(ctx, REPEATABLE, options),
     });
     const data = dataOrThrow(ctx, "GET", BASE, result);
     const items =
@@ -120,15 +113,16 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
 
     async create(input, options) {
       const json = body("apiKeys.create", input);
-      const result = await ctx.api.POST(BASE, { body: json, signal: options?.signal, fetch: once(options) });
+      const result = await ctx.raw.POST(BASE, { body: json, ...sentBy(ctx, ONCE, options) });
       return keyOut(dataOrThrow(ctx, "POST", BASE, result), "POST", BASE, result.response);
     },
 
     async generate(id, options) {
       const path = `${BASE}/${checkId("apiKeys.generate", id)}/generate`;
-      const result = await ctx.api.POST("/api/api-keys/{id}/generate", {
-        ...onKey(id, options, once),
+      const result = await ctx.raw.POST("/api/api-keys/{id}/generate", {
+        params: { path: { id } },
         parseAs: "text",
+        ...sentBy(ctx, ONCE, options),
       });
       const text = dataOrThrow(ctx, "POST", path, result);
       return readSecret(text, path, result.response);
@@ -136,29 +130,39 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
 
     async get(id, options) {
       const path = `${BASE}/${checkId("apiKeys.get", id)}`;
-      const result = await ctx.api.GET("/api/api-keys/{id}", onKey(id, options, idempotent));
+      const result = await ctx.raw.GET("/api/api-keys/{id}", {
+        params: { path: { id } },
+        ...sentBy(ctx, REPEATABLE, options),
+      });
       return keyOut(dataOrThrow(ctx, "GET", path, result), "GET", path, result.response);
     },
 
     async update(id, input, options) {
       const path = `${BASE}/${checkId("apiKeys.update", id)}`;
       const json = body("apiKeys.update", input);
-      const result = await ctx.api.PUT("/api/api-keys/{id}", {
-        ...onKey(id, options, idempotent),
+      const result = await ctx.raw.PUT("/api/api-keys/{id}", {
+        params: { path: { id } },
         body: json,
+        ...sentBy(ctx, REPEATABLE, options),
       });
       return keyOut(dataOrThrow(ctx, "PUT", path, result), "PUT", path, result.response);
     },
 
     async revoke(id, options) {
       const path = `${BASE}/${checkId("apiKeys.revoke", id)}/revoke`;
-      const result = await ctx.api.POST("/api/api-keys/{id}/revoke", onKey(id, options, once));
+      const result = await ctx.raw.POST("/api/api-keys/{id}/revoke", {
+        params: { path: { id } },
+        ...sentBy(ctx, ONCE, options),
+      });
       return keyOut(dataOrThrow(ctx, "POST", path, result), "POST", path, result.response);
     },
 
     async delete(id, options) {
       const path = `${BASE}/${checkId("apiKeys.delete", id)}`;
-      const result = await ctx.api.DELETE("/api/api-keys/{id}", onKey(id, options, idempotent));
+      const result = await ctx.raw.DELETE("/api/api-keys/{id}", {
+        params: { path: { id } },
+        ...sentBy(ctx, REPEATABLE, options),
+      });
       dataOrThrow(ctx, "DELETE", path, result);
     },
   };

@@ -5,16 +5,14 @@ import { classifyError } from "../errors/from-response.js";
 import type { KeywardenError } from "../errors/keywarden-error.js";
 import { UnexpectedResponseError } from "../errors/transport-errors.js";
 import type { paths } from "../generated/keywarden.js";
-import type { Transport } from "../transport/transport.js";
+import type { CallOptions, FetchLike, Transport } from "../transport/transport.js";
 import { formatPath } from "../validation/issues.js";
-import type { ApiMethods } from "./api-caller.js";
+import type { RequestOptions } from "./call-options.js";
 
-/** What the resource methods share: the raw client, the transport and the client's settings. */
+/** What the resource methods share: the openapi-fetch client, the transport and the client's settings. */
 export interface ResourceContext {
-  /** The openapi-fetch client, wired to the transport. */
+  /** The openapi-fetch client (`kw.raw`): every call goes through it, and through its middleware. */
   raw: Client<paths>;
-  /** The same typed calls, sent without building a `Request` when no middleware needs one. */
-  api: ApiMethods;
   transport: Transport;
   auth: AuthProvider;
   baseUrl: string;
@@ -22,6 +20,32 @@ export interface ResourceContext {
   now: () => Date;
   /** False skips client-side input validation (the server still validates). */
   validate: boolean;
+}
+
+/** The per-call options of openapi-fetch that send one call through the SDK's pipeline. */
+export interface SentBy {
+  /** The caller's signal, carried by the `Request` openapi-fetch builds. */
+  signal: AbortSignal | undefined;
+  /** The transport with this call's retry rule and timeout. */
+  fetch: FetchLike;
+}
+
+/**
+ * What a resource method adds to its openapi-fetch call: the caller's signal, and a `fetch` that knows
+ * whether the call may be repeated and how long an attempt may take.
+ *
+ * @example
+ * ctx.raw.GET("/api/api-keys/{id}", { params: { path: { id } }, ...sentBy(ctx, { idempotent: true }, options) })
+ */
+export function sentBy(
+  ctx: ResourceContext,
+  call: Omit<CallOptions, "timeoutMs">,
+  options: RequestOptions | undefined,
+): SentBy {
+  return {
+    signal: options?.signal,
+    fetch: ctx.transport.forCall({ ...call, timeoutMs: options?.timeoutMs }),
+  };
 }
 
 /** The shape of an openapi-fetch result. */

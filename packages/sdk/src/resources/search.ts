@@ -6,7 +6,7 @@ import { validateInput } from "../validation/issues.js";
 import { searchQuerySchema } from "../validation/query-input.js";
 import { searchQueryPasses } from "../validation/search-query-check.js";
 import type { RequestOptions } from "./call-options.js";
-import { dataOrThrow, parseOutput, type ResourceContext } from "./context.js";
+import { dataOrThrow, parseOutput, type ResourceContext, sentBy } from "./context.js";
 import { documentListSchema, isDocumentList } from "./models.js";
 import { toSortList } from "./sort-list.js";
 
@@ -70,7 +70,7 @@ export function searchResource<Default, DefaultIndex extends boolean>(
     const pageNo = Math.max(1, params.page ?? 1);
     const size = params.size ?? 25;
     const sort = toSortList(params.sort);
-    const result = await ctx.api.POST(path, {
+    const result = await ctx.raw.POST(path, {
       params: {
         query: {
           top: params.top,
@@ -82,9 +82,8 @@ export function searchResource<Default, DefaultIndex extends boolean>(
         },
       },
       body: (params.filters ?? []) as never,
-      signal: options?.signal,
-      // Searching reads only: safe to retry.
-      fetch: ctx.transport.fetchFor({ idempotent: true, timeoutMs: options?.timeoutMs }),
+      // Searching reads only: safe to retry, though sent as POST.
+      ...sentBy(ctx, { idempotent: true }, options),
     });
     const data = dataOrThrow(ctx, "POST", path, result);
     const body = data ?? [];
