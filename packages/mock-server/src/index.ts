@@ -1,6 +1,6 @@
 export type { UserSeed } from "./auth/users.js";
 export { type Clock, createClock, parseDuration } from "./clock.js";
-export { type ActiveFault, createFaults, type FaultRule, type Faults } from "./faults.js";
+export type { ActiveFault, FaultRule, Faults } from "./faults/registry.js";
 export type { ProfileName } from "./http/profiles/index.js";
 export { PROFILE_NAMES } from "./http/profiles/index.js";
 export {

@@ -1,18 +1,24 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { RequestHandler } from "msw";
 import type { UserSeed } from "./auth/users.js";
 import { type Clock, createClock } from "./clock.js";
-import { createFaults, type Faults } from "./faults.js";
-import { firewallHandlers } from "./http/firewall.js";
-import { apiKeyHandlers } from "./http/handlers/api-keys.js";
-import { loginHandlers } from "./http/handlers/login.js";
-import { searchHandlers } from "./http/handlers/search.js";
+import type { MockRequest } from "./exchange/request.js";
+import type { MockService } from "./exchange/service.js";
+import { createFaults, type Faults } from "./faults/registry.js";
+import type { AdminOptions } from "./http/admin.js";
+import {
+  createKeyServiceCore,
+  DEFAULT_BODY_LIMIT,
+  handleKeyServiceRequest,
+} from "./http/key-service-core.js";
 import { type Profile, type ProfileName, profileNamed } from "./http/profiles/index.js";
 import type { ServiceContext } from "./http/route.js";
 import { DEFAULT_KEY_LIMIT } from "./keys/model.js";
-import { type AdminOptions, adminHandlers } from "./server/admin.js";
+import { mswHandlerFor } from "./msw/handler.js";
 import { readSeedFile, type SeedData } from "./store/seed.js";
 import { MockStore } from "./store/store.js";
 import { createVaultEmulation, type VaultEmulation, type VaultEmulationOptions } from "./vault/index.js";
+import { isVaultPath, vaultService } from "./vault/service.js";
 
 /** Options of the bundled Vault emulation (its clock is always the mock's). */
 export type VaultOptions = Omit<VaultEmulationOptions, "clock">;
@@ -40,6 +46,8 @@ export interface KeyServiceMockOptions {
    * socket they answer only same-origin requests naming this machine in `Host` (see `AdminOptions`).
    */
   admin?: boolean | AdminOptions;
+  /** The largest request body the key service reads (larger: 413); default 1 MiB. */
+  bodyLimitBytes?: number;
   /** How many usage-log documents to keep (the oldest go first); default 10000. */
   usageLogLimit?: number;
   /** The code `POST /api/tfa/verify-code` accepts; default `123456`. */
@@ -48,13 +56,13 @@ export interface KeyServiceMockOptions {
   random?: () => number;
   /** Also serve the Vault KV v2 emulation (`*\/v1/*`), sharing clock and faults; default true. */
   vault?: boolean | VaultOptions;
-  /** Extra MSW handlers served behind the same fault wrapper. */
+  /** Extra MSW handlers, tried after the mock's own routes; faults apply to them too. */
   extraHandlers?: RequestHandler[];
 }
 
 /** A ready key-service mock. Put `handlers` in `setupServer(...)` or `startMockServer`. */
 export interface KeyServiceMock {
-  /** MSW handlers: the fault wrapper first, then every route. */
+  /** MSW handlers: the mock (faults, controls, key service, Vault), then any `extraHandlers`. */
   handlers: RequestHandler[];
   /** The in-memory state (users, keys, documents, usage log). */
   store: MockStore;
@@ -94,7 +102,7 @@ export function createKeyServiceMock(options: KeyServiceMockOptions = {}): KeySe
     { ...seed, users },
     options.usageLogLimit,
   );
-  const { faults, handler: faultHandler } = createFaults(options.random);
+  const { faults, decide } = createFaults(options.random);
   const context: ServiceContext = {
     store,
     clock,
@@ -102,11 +110,11 @@ export function createKeyServiceMock(options: KeyServiceMockOptions = {}): KeySe
     trustProxy: options.trustProxy ?? false,
     tfaCode: options.tfaCode ?? "123456",
   };
-  const base = options.baseUrl ? options.baseUrl.replace(/\/+$/, "") : "*";
   const vault =
     options.vault === false
       ? undefined
       : createVaultEmulation({ ...(typeof options.vault === "object" ? options.vault : {}), clock });
+  const vaultPart = vault && vaultService(() => vault.state);
 
   const reset = () => {
     faults.clear();
@@ -118,18 +126,28 @@ export function createKeyServiceMock(options: KeyServiceMockOptions = {}): KeySe
     vault?.reset();
   };
 
-  const handlers: RequestHandler[] = [
-    faultHandler,
-    ...loginHandlers(context, base),
-    ...searchHandlers(context, base),
-    ...apiKeyHandlers(context, base),
-    ...firewallHandlers(base),
-    ...(vault?.handlers ?? []),
-    ...(options.extraHandlers ?? []),
-  ];
-  if (options.admin) {
-    const adminOptions = typeof options.admin === "object" ? options.admin : {};
-    handlers.push(...adminHandlers({ store, clock, faults, reset }, base, adminOptions));
-  }
+  const keyService = createKeyServiceCore(context, {
+    baseUrl: options.baseUrl,
+    bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
+    admin: options.admin
+      ? {
+          targets: { store, clock, faults, reset },
+          options: typeof options.admin === "object" ? options.admin : {},
+        }
+      : undefined,
+  });
+  const answerOwned = (request: MockRequest) =>
+    handleKeyServiceRequest(keyService, request) ?? vaultPart?.answer(request);
+  const service: MockService = {
+    bodyLimit: (method, url) =>
+      vaultPart && isVaultPath(url) ? vaultPart.bodyLimit(method, url) : keyService.bodyLimit,
+    answer(request) {
+      const fault = decide(request);
+      if (fault === undefined) return answerOwned(request);
+      const answer = () => fault.answer ?? answerOwned(request);
+      return fault.delayMs > 0 ? sleep(fault.delayMs).then(answer) : answer();
+    },
+  };
+  const handlers: RequestHandler[] = [mswHandlerFor(service), ...(options.extraHandlers ?? [])];
   return { handlers, store, clock, faults, profile, vault, reset };
 }

@@ -1,3 +1,4 @@
+import type { HeaderBag } from "../exchange/request.js";
 import type { Profile } from "../http/profiles/profile.js";
 import { looksLikeJwt } from "./jwt.js";
 
@@ -13,10 +14,10 @@ export type Credential =
  * carries a JWT, or (documented profile) an API key when the value is not JWT-shaped. A JWT may also
  * come as the `access_token` query parameter.
  */
-export function readCredential(request: Request, url: URL, profile: Profile): Credential {
-  const headerKey = profile.apiKeyFromHeaders(request.headers);
+export function readCredential(headers: HeaderBag, url: URL, profile: Profile): Credential {
+  const headerKey = profile.apiKeyFromHeaders(headers);
   if (headerKey) return { kind: "api-key", secret: headerKey };
-  const authorization = request.headers.get("authorization");
+  const authorization = headers.get("authorization");
   const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
   if (bearer) {
     if (profile.bearerMayCarryApiKey && !looksLikeJwt(bearer)) return { kind: "api-key", secret: bearer };

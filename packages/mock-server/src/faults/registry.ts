@@ -1,5 +1,6 @@
-import { delay, HttpResponse, RequestHandler } from "msw";
-import { compilePathPattern, type PathPattern } from "./http/path-pattern.js";
+import { type MockAnswer, NETWORK_ERROR } from "../exchange/reply.js";
+import type { MockRequest } from "../exchange/request.js";
+import { compilePathPattern, type PathPattern } from "./path-pattern.js";
 
 /**
  * One injected fault. Matching requests (by `path` and `method`) get the latency, then the status or
@@ -7,7 +8,10 @@ import { compilePathPattern, type PathPattern } from "./http/path-pattern.js";
  * share of matching requests.
  */
 export interface FaultRule {
-  /** MSW path pattern: `/api/api-keys/:id`, `*` for every route, or a full URL pattern. */
+  /**
+   * `/api/api-keys/:id` (any origin), `*` for every route, or with an origin
+   * (`http://localhost:8080/v1/*`): `*` is any characters, `:name` one path segment.
+   */
   path: string;
   /** HTTP method, case-insensitive; default every method. */
   method?: string;
@@ -86,9 +90,9 @@ function checkRule(rule: FaultRule): PathPattern {
   }
   if (
     rule.status !== undefined &&
-    (!Number.isInteger(rule.status) || rule.status < 100 || rule.status > 599)
+    (!Number.isInteger(rule.status) || rule.status < 200 || rule.status > 599)
   ) {
-    throw new TypeError(`Fault status must be an HTTP status 100-599, got ${rule.status}`);
+    throw new TypeError(`Fault status must be an HTTP status 200-599 (a final answer), got ${rule.status}`);
   }
   if (
     rule.probability !== undefined &&
@@ -123,18 +127,28 @@ function checkRule(rule: FaultRule): PathPattern {
   if (rule.status === undefined && !rule.networkError && rule.latencyMs === undefined) {
     throw new TypeError("A fault needs latencyMs, status or networkError");
   }
-  return compilePathPattern(rule.path.startsWith("/") ? `*${rule.path}` : rule.path);
+  return compilePathPattern(rule.path);
+}
+
+/** What an injected fault does to one request: wait, then answer in place of the service, or not. */
+export interface FaultDecision {
+  delayMs: number;
+  /** The fault's answer; undefined when it only delays (the service answers after the wait). */
+  answer?: MockAnswer;
+}
+
+/** The fault registry, and the one decision both front ends take from it. */
+export interface FaultControl {
+  faults: Faults;
+  /** The fault that applies to a request, counting it as a hit; undefined when none does. */
+  decide(request: MockRequest): FaultDecision | undefined;
 }
 
 /**
- * Creates the fault registry and the one MSW handler that applies it. Put the handler first: a
- * faulted request never reaches the real handlers, others fall through untouched.
+ * Creates the fault registry. With no fault registered, a decision costs one length check.
  * @param random source of randomness for `probability` and random latency (inject one for tests)
  */
-export function createFaults(random: () => number = Math.random): {
-  faults: Faults;
-  handler: RequestHandler;
-} {
+export function createFaults(random: () => number = Math.random): FaultControl {
   let rules: ActiveFault[] = [];
   const patterns = new WeakMap<ActiveFault, PathPattern>();
   let nextId = 1;
@@ -144,8 +158,7 @@ export function createFaults(random: () => number = Math.random): {
       if (rules.length >= MAX_FAULTS)
         throw new TypeError(`At most ${MAX_FAULTS} faults at once; clear some first`);
       const pattern = checkRule(rule);
-      const path = rule.path.startsWith("/") ? `*${rule.path}` : rule.path;
-      const active = { ...rule, path, id: nextId++, hits: 0 };
+      const active = { ...rule, id: nextId++, hits: 0 };
       patterns.set(active, pattern);
       rules.push(active);
       return active.id;
@@ -161,11 +174,9 @@ export function createFaults(random: () => number = Math.random): {
     list: () => rules.map((rule) => ({ ...rule })),
   };
 
-  const pick = (request: Request): ActiveFault | undefined => {
-    if (rules.length === 0) return undefined;
-    const url = new URL(request.url);
+  const pick = (request: MockRequest): ActiveFault | undefined => {
+    const { url, method } = request;
     if (url.pathname.startsWith("/__mock/")) return undefined; // the controls themselves never fail
-    const method = request.method.toUpperCase();
     return rules.find(
       (candidate) =>
         (candidate.method === undefined || candidate.method.toUpperCase() === method) &&
@@ -174,59 +185,27 @@ export function createFaults(random: () => number = Math.random): {
     );
   };
 
-  const apply = async (rule: ActiveFault): Promise<Response | undefined> => {
+  const decide = (request: MockRequest): FaultDecision | undefined => {
+    if (rules.length === 0) return undefined;
+    const rule = pick(request);
+    if (rule === undefined) return undefined;
     rule.hits++;
     if (rule.times !== undefined && rule.hits >= rule.times) faults.remove(rule.id);
-    if (rule.latencyMs !== undefined) {
-      const { latencyMs } = rule;
-      const ms =
-        typeof latencyMs === "number"
+    const { latencyMs } = rule;
+    const delayMs =
+      latencyMs === undefined
+        ? 0
+        : typeof latencyMs === "number"
           ? latencyMs
           : latencyMs.min + random() * (latencyMs.max - latencyMs.min);
-      await delay(ms);
-    }
-    if (rule.networkError) return HttpResponse.error();
+    if (rule.networkError) return { delayMs, answer: NETWORK_ERROR };
     if (rule.status !== undefined) {
       const headers: Record<string, string> = { "x-keywarden-fault": String(rule.id) };
       if (rule.retryAfterSeconds !== undefined) headers["retry-after"] = String(rule.retryAfterSeconds);
-      return new HttpResponse(null, { status: rule.status, headers });
+      return { delayMs, answer: { status: rule.status, headers, body: "" } };
     }
-    return undefined;
+    return { delayMs };
   };
 
-  return { faults, handler: new FaultHandler(pick, apply, () => rules.length > 0) };
-}
-
-/**
- * The MSW handler that applies faults. Unlike `http.all("*")` it parses neither cookies nor the URL
- * pattern of every request: with no fault registered it costs one length check, so the mock stays
- * fast when nobody injects faults.
- */
-class FaultHandler extends RequestHandler<{ header: string }, { rule?: ActiveFault }, { rule: ActiveFault }> {
-  constructor(
-    private readonly pick: (request: Request) => ActiveFault | undefined,
-    apply: (rule: ActiveFault) => Promise<Response | undefined>,
-    private readonly anyRule: () => boolean,
-  ) {
-    super({ info: { header: "keywarden faults" }, resolver: ({ rule }) => apply(rule) });
-  }
-
-  /** For the standalone server's route filter: with no fault registered this handler never matches. */
-  canMatch(): boolean {
-    return this.anyRule();
-  }
-
-  override async parse({ request }: { request: Request }) {
-    return { rule: this.pick(request) };
-  }
-
-  predicate({ parsedResult }: { parsedResult: { rule?: ActiveFault } }): boolean {
-    return parsedResult.rule !== undefined;
-  }
-
-  protected override extendResolverArgs({ parsedResult }: { parsedResult: { rule?: ActiveFault } }) {
-    return { rule: parsedResult.rule! };
-  }
-
-  log(): void {}
+  return { faults, decide };
 }

@@ -1,6 +1,5 @@
-import { rawPathOf } from "./adapter-request.js";
+import type { MockReply } from "../exchange/reply.js";
 import { headerError } from "./responses.js";
-import { type RouteHandler, route } from "./route-handler.js";
 
 // As Spring Security's StrictHttpFirewall: paths a proxy and the server might read differently.
 const UNNORMALISED_PATH = /(^|\/)\.\.?(\/|$)|\/\/|\\|;|%2e|%2f|%5c|%00/i;
@@ -14,28 +13,22 @@ export function requestPathProblem(rawPath: string): string | undefined {
   if (UNNORMALISED_PATH.test(rawPath)) {
     return "Request path must be normalised: no '.' or '..' segments, '//', backslash, ';', or encoded '.', '/', backslash or NUL";
   }
-  try {
-    decodeURIComponent(rawPath);
-  } catch {
-    return "Request path has a malformed percent-escape or escaped bytes that are not UTF-8";
+  if (rawPath.includes("%")) {
+    try {
+      decodeURIComponent(rawPath);
+    } catch {
+      return "Request path has a malformed percent-escape or escaped bytes that are not UTF-8";
+    }
   }
   return undefined;
 }
 
-/** UTMStack's answer to a request whose path its server refuses, or undefined to go on. */
-export function pathRefusal(request: Request): Response | undefined {
-  const problem = requestPathProblem(rawPathOf(request));
-  // UTMStack's error shape (the reason in X-UtmStack-error, an empty body): what the spec declares
-  // for a 400
-  return problem === undefined ? undefined : headerError(400, problem);
-}
-
 /**
- * The firewall for paths no route matched: placed after the key service's routes, so a bad path
- * under `/api` or `/__mock` is a 400 there too (Tomcat refuses it before routing), while a matched
- * route checks its own path first (see route.ts) and an ordinary request never pays for this one.
+ * UTMStack's answer to a request whose raw path its server refuses (Tomcat and Spring's firewall
+ * refuse it before any filter, so before authentication), or undefined to go on. The error shape is
+ * UTMStack's (the reason in `X-UtmStack-error`, an empty body): what the spec declares for a 400.
  */
-export function firewallHandlers(base: string): RouteHandler[] {
-  const refuse = ({ request }: { request: Request }) => pathRefusal(request);
-  return [route.all(`${base}/api/*`, refuse), route.all(`${base}/__mock/*`, refuse)];
+export function pathRefusal(rawPath: string): MockReply | undefined {
+  const problem = requestPathProblem(rawPath);
+  return problem === undefined ? undefined : headerError(400, problem);
 }

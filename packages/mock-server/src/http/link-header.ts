@@ -21,8 +21,7 @@ export function linkHeader(
  * `last` page -1 (a JHipster quirk, kept on purpose).
  * @param requestUrl the URL the client called (absolute, as Spring rebuilds it)
  */
-export function listLinkHeader(requestUrl: string, page: number, size: number, total: number): string {
-  const url = new URL(requestUrl);
+export function listLinkHeader(url: URL, page: number, size: number, total: number): string {
   const rawQuery = url.search.startsWith("?") ? url.search.slice(1) : "";
   const kept = rawQuery
     .split("&")

@@ -1,5 +1,4 @@
 import { BadRequestError } from "./errors.js";
-import type { RouteInput } from "./route.js";
 
 /** Jackson's default nesting limit (`StreamReadConstraints`, 2.15 and later). */
 export const MAX_JSON_DEPTH = 1000;
@@ -30,7 +29,7 @@ export function jsonDepthExceeds(text: string, max: number = MAX_JSON_DEPTH): bo
  * @throws {BadRequestError} with the parser's reason when it is not JSON, or nests deeper than
  *   {@link MAX_JSON_DEPTH}.
  */
-export function readJsonBody(input: RouteInput): unknown {
+export function readJsonBody(input: { body: string }): unknown {
   const text = input.body;
   if (text.trim() === "") return undefined;
   if (jsonDepthExceeds(text)) {

@@ -1,4 +1,4 @@
-import { responseWithKnownBody } from "./known-body.js";
+import type { MockReply } from "../exchange/reply.js";
 
 const STATUS_TEXT: Record<number, string> = {
   400: "Bad Request",
@@ -55,25 +55,43 @@ function headerSafe(text: string): string {
  * Spring Boot's error body `{"timestamp","status","error","path"}` (what the security layer sends).
  * @param reason optional `X-UtmStack-error` value
  */
-export function springError(status: number, path: string, now: number, reason?: string): Response {
+export function springError(status: number, path: string, now: number, reason?: string): MockReply {
   const body = JSON.stringify({ timestamp: springTimestamp(now), status, error: reasonPhrase(status), path });
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (reason) headers["x-utmstack-error"] = headerSafe(reason);
-  return responseWithKnownBody(body, { status, headers });
+  return { status, headers, body };
 }
 
 /** UTMStack's usual error: the status, an empty body, and the reason in `X-UtmStack-error`. */
-export function headerError(status: number, reason: string): Response {
-  return new Response(null, {
+export function headerError(status: number, reason: string): MockReply {
+  return {
     status,
     headers: { "x-utmstack-error": headerSafe(reason) || reasonPhrase(status), "x-utmstack-params": "" },
-  });
+    body: "",
+  };
 }
 
 /** A JSON response with Spring's `application/json` content type. */
-export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
-  return responseWithKnownBody(JSON.stringify(body), {
+export function json(body: unknown, status = 200, headers?: Record<string, string>): MockReply {
+  return { status, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) };
+}
+
+/** A status without a body (204 after a delete). */
+export function noContent(status = 204): MockReply {
+  return { status, body: "" };
+}
+
+/**
+ * Spring Boot's error body with its `message` (`{"timestamp","status","error","message","path"}`),
+ * for what the server refuses before any route runs (an oversized body).
+ */
+export function problemReply(status: number, url: URL, now: number, message: string): MockReply {
+  const body = JSON.stringify({
+    timestamp: springTimestamp(now),
     status,
-    headers: { "content-type": "application/json", ...headers },
+    error: reasonPhrase(status),
+    message,
+    path: url.pathname,
   });
+  return { status, headers: { "content-type": "application/json" }, body };
 }

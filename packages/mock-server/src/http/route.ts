@@ -1,18 +1,17 @@
-import type { PathParams } from "msw";
 import { readCredential } from "../auth/credentials.js";
 import { verifyJwt } from "../auth/jwt.js";
 import type { Clock } from "../clock.js";
+import type { MockReply } from "../exchange/reply.js";
+import type { MockRequest } from "../exchange/request.js";
 import type { ApiKeyRecord, Permission, UserRecord } from "../keys/model.js";
 import type { MockStore } from "../store/store.js";
 import { logKeyUsage } from "../store/usage-recorder.js";
-import { requestBodyText, requestUrlOf } from "./adapter-request.js";
-import { clientAddressOf } from "./client-address.js";
-import { pathRefusal } from "./firewall.js";
-import { answering } from "./known-body.js";
+import { callerAddress } from "./client-address.js";
 import type { Profile } from "./profiles/profile.js";
 import { springError } from "./responses.js";
+import type { PathParams } from "./router.js";
 
-/** What every handler shares: state, time, behaviour and address policy. */
+/** What every route shares: state, time, behaviour and address policy. */
 export interface ServiceContext {
   store: MockStore;
   clock: Clock;
@@ -22,18 +21,15 @@ export interface ServiceContext {
   tfaCode: string;
 }
 
-/** One request, as handlers see it. */
+/** One request, as routes see it. */
 export interface RouteInput {
-  request: Request;
+  request: MockRequest;
   url: URL;
   params: PathParams;
   /** The caller's address (socket, or X-Forwarded-For when trusted, or 127.0.0.1 in-process). */
   address: string;
   now: number;
-  /**
-   * The body as text ("" when there is none), read before the route runs so routes answer
-   * synchronously (see known-body.ts); the usage log reuses it.
-   */
+  /** The body as text ("" when there is none). */
   body: string;
 }
 
@@ -45,97 +41,74 @@ export interface Principal {
   key?: ApiKeyRecord;
 }
 
-type Resolver = (info: { request: Request; params: PathParams }) => Promise<Response>;
+/**
+ * A route of the key service, as data: who may call it (`public`: anyone, as login; a permission; or
+ * `null`: any authenticated user) and what answers.
+ */
+export type KeyServiceRoute =
+  | { access: "public"; run: (input: RouteInput) => MockReply }
+  | { access: Permission | null; run: (input: RouteInput, principal: Principal) => MockReply };
 
-async function routeInput(
-  context: ServiceContext,
-  request: Request,
-  params: PathParams,
-): Promise<RouteInput> {
+/** The route input for a request and its matched parameters. */
+export function routeInput(context: ServiceContext, request: MockRequest, params: PathParams): RouteInput {
   return {
     request,
-    url: requestUrlOf(request),
+    url: request.url,
     params,
-    address: clientAddressOf(request, context),
+    address: callerAddress(request, context.trustProxy),
     now: context.clock.now(),
-    body: await requestBodyText(request),
-  };
-}
-
-/** A route anyone may call (login). */
-export function publicRoute(
-  context: ServiceContext,
-  run: (input: RouteInput) => Promise<Response> | Response,
-): Resolver {
-  return async ({ request, params }) => {
-    const refused = pathRefusal(request);
-    if (refused) return refused;
-    const input = await routeInput(context, request, params);
-    return answering(request, () => run(input));
+    body: request.body,
   };
 }
 
 const ROLE_USER = "ROLE_USER";
 
 /**
- * A route that needs a JWT or an API key, and (documented profile) a permission. A request made with
- * an API key, accepted or refused, is written to the usage log, and an accepted key's `lastUsedAt`
- * is set.
+ * Runs a route behind UTMStack's security chain: a JWT or an API key, and (documented profile) the
+ * route's permission. A request made with an API key, accepted or refused, is written to the usage
+ * log, and an accepted key's `lastUsedAt` is set.
  */
-export function protectedRoute(
-  context: ServiceContext,
-  permission: Permission | null,
-  run: (input: RouteInput, principal: Principal) => Promise<Response> | Response,
-): Resolver {
+export function runRoute(context: ServiceContext, route: KeyServiceRoute, input: RouteInput): MockReply {
+  if (route.access === "public") return route.run(input);
   const { store, profile } = context;
-  return async ({ request, params }) => {
-    // before authentication, as Tomcat and Spring's firewall refuse the path before any filter
-    const refused = pathRefusal(request);
-    if (refused) return refused;
-    const input = await routeInput(context, request, params);
-    return answering(request, () => handle(request, input));
-  };
+  const path = input.url.pathname;
+  const credential = readCredential(input.request.headers, input.url, profile);
 
-  async function handle(request: Request, input: RouteInput): Promise<Response> {
-    const path = input.url.pathname;
-    const credential = readCredential(request, input.url, profile);
+  if (credential.kind === "none") return springError(401, path, input.now);
 
-    if (credential.kind === "none") return springError(401, path, input.now);
-
-    if (credential.kind === "jwt") {
-      const verified = verifyJwt(credential.token, store.jwtSecret, input.now);
-      if (!verified.ok)
-        return springError(401, path, input.now, profile.extensions ? verified.reason : undefined);
-      const user = store.users.findByLogin(verified.claims.sub);
-      if (!user?.activated) return springError(401, path, input.now);
-      const authorities = new Set(verified.claims.auth.split(","));
-      if (!authorities.has(ROLE_USER)) return springError(403, path, input.now);
-      return authorize({ user, authorities }, input, path);
-    }
-
-    const checked = store.keys.authenticate(credential.secret, input.address, input.now);
-    let response: Response;
-    const key = checked.key;
-    if (checked.ok) {
-      const user = store.users.findById(checked.key.userId);
-      if (!user) response = profile.refusedApiKey(path, input.now, "User not found for API key");
-      else if (!user.activated) response = profile.refusedApiKey(path, input.now, "User not activated");
-      else {
-        store.keys.touch(checked.key, input.now);
-        const authorities = new Set([ROLE_USER, ...user.permissions]);
-        response = await authorize({ user, authorities, key: checked.key }, input, path);
-      }
-    } else {
-      response = profile.refusedApiKey(path, input.now, checked.reason);
-    }
-    await logKeyUsage(store, input, key, response);
-    return response;
+  if (credential.kind === "jwt") {
+    const verified = verifyJwt(credential.token, store.jwtSecret, input.now);
+    if (!verified.ok)
+      return springError(401, path, input.now, profile.extensions ? verified.reason : undefined);
+    const user = store.users.findByLogin(verified.claims.sub);
+    if (!user?.activated) return springError(401, path, input.now);
+    const authorities = new Set(verified.claims.auth.split(","));
+    if (!authorities.has(ROLE_USER)) return springError(403, path, input.now);
+    return authorize({ user, authorities });
   }
 
-  function authorize(principal: Principal, input: RouteInput, path: string): Promise<Response> | Response {
+  const checked = store.keys.authenticate(credential.secret, input.address, input.now);
+  let reply: MockReply;
+  if (checked.ok) {
+    const user = store.users.findById(checked.key.userId);
+    if (!user) reply = profile.refusedApiKey(path, input.now, "User not found for API key");
+    else if (!user.activated) reply = profile.refusedApiKey(path, input.now, "User not activated");
+    else {
+      store.keys.touch(checked.key, input.now);
+      const authorities = new Set([ROLE_USER, ...user.permissions]);
+      reply = authorize({ user, authorities, key: checked.key });
+    }
+  } else {
+    reply = profile.refusedApiKey(path, input.now, checked.reason);
+  }
+  logKeyUsage(store, input, checked.key, reply);
+  return reply;
+
+  function authorize(principal: Principal): MockReply {
+    const permission = route.access;
     if (permission && profile.extensions && !principal.authorities.has(permission)) {
       return springError(403, path, input.now, `Missing permission ${permission}`);
     }
-    return run(input, principal);
+    return route.run(input, principal);
   }
 }

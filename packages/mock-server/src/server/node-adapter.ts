@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { getResponse, RequestHandler } from "msw";
-import { registerAdapterRequest } from "../http/adapter-request.js";
-import { rememberSocketAddress } from "../http/client-address.js";
-import { knownBodyOf } from "../http/known-body.js";
-import { RouteHandler } from "../http/route-handler.js";
+import { getResponse, type RequestHandler } from "msw";
+import { isNetworkError } from "../exchange/reply.js";
+import type { MockRequest } from "../exchange/request.js";
+import type { MockService } from "../exchange/service.js";
+import { serviceBehind } from "../msw/handler.js";
+import { headerBagOf, readBody, socketAddressOf } from "./incoming.js";
 import { acceptListMethod, takeListMethod } from "./list-method.js";
-import { createRouteFilter } from "./route-filter.js";
+import { writeReply, writeResponse, writeServerError } from "./outgoing.js";
 
 /** One line's worth of facts about a served request. Never holds headers or bodies. */
 export interface RequestLogEntry {
@@ -20,7 +21,11 @@ export interface RequestLogEntry {
 
 /** Options of {@link startMockServer}. */
 export interface StartMockServerOptions {
-  /** MSW request handlers to serve, tried in order (e.g. `createKeyServiceMock().handlers`). */
+  /**
+   * MSW request handlers to serve, tried in order (e.g. `createKeyServiceMock().handlers`). The
+   * mock's own handlers are served by calling the mock directly; any others through msw's
+   * `getResponse`.
+   */
   handlers: readonly RequestHandler[];
   /** TCP port; `0` (default) picks a free one. */
   port?: number;
@@ -29,13 +34,13 @@ export interface StartMockServerOptions {
   /** Called once per request after the response is sent (the CLI prints it). */
   onRequestLog?: (entry: RequestLogEntry) => void;
   /**
-   * Largest request body accepted; larger ones get 413. Default 1 MiB. A route that sets its own
-   * limit (the Vault emulation: 32 MiB) gets bodies up to that, and answers larger ones itself.
+   * Largest request body read for your own msw handlers; larger ones get 413. Default 1 MiB. The
+   * mock's services set their own (the key service 1 MiB, Vault 32 MiB) and answer larger ones.
    */
   bodyLimitBytes?: number;
   /**
-   * The clock of the adapter's own error bodies (unknown route, 413, 400, 500), in epoch ms; default
-   * `Date.now`. Pass the mock's (`mock.clock.now`) so they agree with the handlers' timestamps.
+   * The clock of the server's own error bodies (unknown route, 413, 400, 500), in epoch ms; default
+   * `Date.now`. Pass the mock's (`mock.clock.now`) so they agree with the services' timestamps.
    */
   now?: () => number;
 }
@@ -50,14 +55,28 @@ export interface RunningMockServer {
 }
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
-const METHODS_WITHOUT_BODY = new Set(["GET", "HEAD", "LIST"]);
+
+/** The handlers in order, with runs of plain msw handlers between the services met on the way. */
+type Step = { service: MockService } | { handlers: RequestHandler[] };
+
+function stepsOf(handlers: readonly RequestHandler[]): Step[] {
+  const steps: Step[] = [];
+  for (const handler of handlers) {
+    const service = serviceBehind(handler);
+    const last = steps.at(-1);
+    if (service) steps.push({ service });
+    else if (last && "handlers" in last) last.handlers.push(handler);
+    else steps.push({ handlers: [handler] });
+  }
+  return steps;
+}
 
 /**
- * Serves MSW handlers over a real `node:http` socket through msw's `getResponse`.
- * Unknown routes answer 404, oversized bodies 413, unreadable requests 400; a handler that throws
- * answers 500. The process never crashes on client input. Which paths are acceptable is each
- * service's own rule (the key service's firewall, Vault's redirects), not the adapter's. Requests
- * with the method LIST (Vault's clients) are accepted, although node:http does not know it.
+ * The node:http front end: serves the mock's services directly (no fetch `Request` or `Response`
+ * per request) and any other msw handlers through msw's `getResponse`, in the order given. Unknown
+ * routes answer 404, oversized bodies 413, unreadable requests 400; a failure answers 500. The
+ * process never crashes on client input. Requests with the method LIST (Vault's clients) are
+ * accepted, although node:http does not know it.
  * @example
  * const mock = createKeyServiceMock();
  * const server = await startMockServer({ handlers: mock.handlers, port: 0 });
@@ -66,16 +85,16 @@ const METHODS_WITHOUT_BODY = new Set(["GET", "HEAD", "LIST"]);
  */
 export async function startMockServer(options: StartMockServerOptions): Promise<RunningMockServer> {
   const host = options.host ?? "127.0.0.1";
-  const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
-  const candidatesFor = createRouteFilter(options.handlers);
-  const now = options.now ?? Date.now;
+  const serving: Serving = {
+    steps: stepsOf(options.handlers),
+    handlerLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
+    now: options.now ?? Date.now,
+  };
 
   const server = createServer((req, res) => {
     const started = performance.now();
-    serve(req, res, candidatesFor, bodyLimit, now)
-      .catch(() =>
-        sendJson(res, 500, errorBody(now(), 500, "Internal Server Error", req.url, "The mock failed")),
-      )
+    serve(req, res, serving)
+      .catch(() => writeServerError(res, serving.now(), 500, req.url ?? "", "The mock failed"))
       .finally(() => {
         options.onRequestLog?.({
           method: req.method ?? "?",
@@ -115,146 +134,105 @@ export async function startMockServer(options: StartMockServerOptions): Promise<
   };
 }
 
-/** The largest body a request may have: the adapter's limit, or a candidate route's own if larger. */
-function bodyLimitFor(candidates: readonly RequestHandler[], adapterLimit: number) {
-  let limit = adapterLimit;
-  let routeAnswersOversized = false;
-  for (const handler of candidates) {
-    if (!(handler instanceof RouteHandler) || handler.maxRequestBytes === undefined) continue;
-    routeAnswersOversized = true;
-    limit = Math.max(limit, handler.maxRequestBytes());
-  }
-  return { limit, routeAnswersOversized };
+interface Serving {
+  steps: Step[];
+  /** Body limit of the plain msw handlers. */
+  handlerLimit: number;
+  now: () => number;
 }
 
-async function serve(
-  req: IncomingMessage,
-  res: ServerResponse,
-  candidatesFor: (method: string, url: URL) => RequestHandler[],
-  adapterLimit: number,
-  now: () => number,
-): Promise<void> {
+// Decodes as Request.text() does: UTF-8, a leading BOM dropped, bad bytes replaced.
+const utf8 = new TextDecoder();
+
+async function serve(req: IncomingMessage, res: ServerResponse, serving: Serving): Promise<void> {
   const isList = takeListMethod(req.socket);
   const method = isList ? "LIST" : (req.method ?? "GET").toUpperCase();
   // Vault's clients open a new connection after a LIST (see list-method.ts)
   if (isList) res.setHeader("connection", "close");
   const rawUrl = req.url ?? "/";
   if (!rawUrl.startsWith("/")) {
-    return sendJson(
-      res,
-      400,
-      errorBody(now(), 400, "Bad Request", rawUrl, "Request target must be an absolute path"),
-    );
+    return writeServerError(res, serving.now(), 400, rawUrl, "Request target must be an absolute path");
   }
-  const rawPath = rawUrl.split("?", 1)[0]!;
   let url: URL;
   try {
     url = new URL(rawUrl, `http://${req.headers.host ?? "localhost"}`);
   } catch (error) {
     const reason = error instanceof Error ? error.message : "unreadable request";
-    return sendJson(res, 400, errorBody(now(), 400, "Bad Request", rawUrl, `Unreadable request: ${reason}`));
+    return writeServerError(res, serving.now(), 400, rawUrl, `Unreadable request: ${reason}`);
   }
-  const candidates = candidatesFor(method, url);
-  const { limit, routeAnswersOversized } = bodyLimitFor(candidates, adapterLimit);
-  const body = METHODS_WITHOUT_BODY.has(method) ? undefined : await readBody(req, limit);
-  const oversized = body === "oversized";
-  if (oversized) {
-    res.setHeader("connection", "close");
-    if (!routeAnswersOversized) {
-      return sendJson(
-        res,
-        413,
-        errorBody(now(), 413, "Payload Too Large", rawUrl, `Request body exceeds ${limit} bytes`),
-      );
+
+  let limit = 0;
+  for (const step of serving.steps) {
+    limit = Math.max(limit, "service" in step ? step.service.bodyLimit(method, url) : serving.handlerLimit);
+  }
+  const body = await readBody(req, method, limit);
+  // the rest of an unread body would be taken for the next request
+  if (body.kind === "over-limit") res.setHeader("connection", "close");
+  const text = body.kind === "read" ? utf8.decode(body.bytes) : "";
+  const headers = headerBagOf(req);
+  const address = socketAddressOf(req);
+  const rawPath = rawUrl.split("?", 1)[0]!;
+
+  for (const step of serving.steps) {
+    if ("service" in step) {
+      const oversized = body.kind === "over-limit" || body.bytes.length > step.service.bodyLimit(method, url);
+      const request: MockRequest = {
+        method,
+        url,
+        rawPath,
+        headers,
+        body: oversized ? "" : text,
+        oversized,
+        address,
+      };
+      const answer = await step.service.answer(request);
+      if (answer === undefined) continue;
+      // an injected network failure: the client must see the connection drop
+      if (isNetworkError(answer)) return void req.socket.destroy();
+      return writeReply(res, answer, method);
     }
+    if (body.kind === "over-limit" || body.bytes.length > serving.handlerLimit) continue;
+    let request: Request;
+    try {
+      request = fetchRequestOf(req, method, url, body.bytes);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : "unreadable request";
+      return writeServerError(res, serving.now(), 400, rawUrl, `Unreadable request: ${reason}`);
+    }
+    const response = await getResponse(step.handlers, request);
+    if (response === undefined) continue;
+    if (response.type === "error") return void req.socket.destroy();
+    return writeResponse(res, response, method);
   }
-
-  let request: Request;
-  const bytes =
-    body instanceof Buffer && body.length > 0
-      ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length)
-      : undefined;
-  try {
-    const headers = new Headers();
-    for (let i = 0; i < req.rawHeaders.length; i += 2)
-      headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-    request = new Request(url, { method, headers, body: bytes });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : "unreadable request";
-    return sendJson(res, 400, errorBody(now(), 400, "Bad Request", rawUrl, `Unreadable request: ${reason}`));
-  }
-  rememberSocketAddress(request, req.socket.remoteAddress);
-  registerAdapterRequest(request, url, { body: bytes, rawPath, oversized });
-  // msw's own handlers (any custom ones passed in; the mock's RouteHandlers skip this) clone every
-  // request once, through this public cache, for logging that getResponse never reads; a body clone
-  // tees a web stream. The adapter already holds the body bytes: the request stands in for its clone.
-  RequestHandler.cache.set(request, request);
-
-  const response = candidates.length > 0 ? await getResponse(candidates, request) : undefined;
-  if (!response) {
-    const path = url.pathname;
-    return sendJson(
+  if (body.kind === "over-limit" || body.bytes.length > serving.handlerLimit) {
+    return writeServerError(
       res,
-      404,
-      errorBody(now(), 404, "Not Found", path, `No mock route for ${method} ${path.slice(0, 2048)}`),
+      serving.now(),
+      413,
+      rawUrl,
+      `Request body exceeds ${serving.handlerLimit} bytes`,
     );
   }
-  if (response.type === "error") {
-    // HttpResponse.error(): the client must see a network failure, so drop the connection.
-    req.socket.destroy();
-    return;
-  }
-  // A known body goes out as the string it is: node:http then sends head and body in one write.
-  const payload: string | Buffer = knownBodyOf(response) ?? Buffer.from(await response.arrayBuffer());
-  const headerPairs: string[] = [];
-  response.headers.forEach((value, name) => {
-    headerPairs.push(name, value);
-  });
-  for (const cookie of response.headers.getSetCookie()) headerPairs.push("set-cookie", cookie);
-  if (!response.headers.has("content-length")) {
-    headerPairs.push("content-length", String(Buffer.byteLength(payload)));
-  }
-  res.writeHead(response.status, response.statusText || undefined, headerPairs);
-  res.end(method === "HEAD" ? undefined : payload);
+  const path = url.pathname;
+  return writeServerError(
+    res,
+    serving.now(),
+    404,
+    path,
+    `No mock route for ${method} ${path.slice(0, 2048)}`,
+  );
 }
 
-/** The body, or "oversized" once it passes `limit` (the rest is then left unread). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "oversized"> {
-  const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) {
-    req.resume();
-    return Promise.resolve("oversized");
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners("data");
-        req.resume();
-        resolve("oversized");
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
-function errorBody(at: number, status: number, error: string, path: string | undefined, message: string) {
-  return { timestamp: new Date(at).toISOString(), status, error, message, path: path ?? "" };
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-  res.end(text);
+/** A fetch Request for the user's own msw handlers. */
+function fetchRequestOf(req: IncomingMessage, method: string, url: URL, bytes: Buffer): Request {
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2)
+    headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  const body =
+    bytes.length > 0
+      ? new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.length)
+      : undefined;
+  return new Request(url, { method, headers, body });
 }
 
 /** Removes credential-bearing query values (`access_token`) from a logged path. */

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { knownBodyOf } from "../http/known-body.js";
+import type { MockReply } from "../exchange/reply.js";
 import type { RouteInput } from "../http/route.js";
 import type { ApiKeyRecord } from "../keys/model.js";
 import type { MockStore } from "./store.js";
@@ -13,19 +13,18 @@ const NO_BODY_METHODS = new Set(["GET", "DELETE", "HEAD"]);
  * generated secret is never logged). Every text is cut (the payload at UTMStack's 2000 characters,
  * the rest at 1000) and copied, so a document never holds on to a whole request.
  */
-export async function logKeyUsage(
+export function logKeyUsage(
   store: MockStore,
   input: RouteInput,
   key: ApiKeyRecord | undefined,
-  response: Response,
-): Promise<void> {
+  reply: MockReply,
+): void {
   const { request, url } = input;
-  const method = request.method.toUpperCase();
+  const method = request.method;
   const userAgent = request.headers.get("user-agent");
   let errorMessage: string | null = null;
-  if (response.status >= 400) {
-    const message =
-      response.headers.get("x-utmstack-error") || (knownBodyOf(response) ?? (await response.clone().text()));
+  if (reply.status >= 400) {
+    const message = reply.headers?.["x-utmstack-error"] || reply.body;
     errorMessage = message ? loggedText(message) : null;
   }
   let payload: string | null = null;
@@ -45,6 +44,6 @@ export async function logKeyUsage(
     payload,
     userAgent: userAgent === null ? null : loggedText(userAgent),
     httpMethod: method,
-    statusCode: String(response.status),
+    statusCode: String(reply.status),
   });
 }

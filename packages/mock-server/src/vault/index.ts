@@ -11,7 +11,8 @@
  */
 import type { RequestHandler } from "msw";
 import type { Clock } from "../clock.js";
-import { createVaultHandlers } from "./handlers.js";
+import { mswHandlerFor } from "../msw/handler.js";
+import { vaultService } from "./service.js";
 import { createVaultState, type VaultEmulationOptions, type VaultState } from "./state.js";
 
 export type { AppRole, AppRoleSeed } from "./auth/approle.js";
@@ -41,8 +42,9 @@ export interface VaultEmulation {
  */
 export function createVaultEmulation(options: VaultEmulationOptions & { clock: Clock }): VaultEmulation {
   let state = createVaultState(options);
+  const service = vaultService(() => state);
   return {
-    handlers: createVaultHandlers(() => state),
+    handlers: [mswHandlerFor(service)],
     reset() {
       state = createVaultState(options);
     },

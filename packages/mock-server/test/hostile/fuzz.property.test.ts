@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultResponseValidator } from "../../../../specs/tools/response-validator.js";
-import { MAX_FAULTS } from "../../src/faults.js";
+import { MAX_FAULTS } from "../../src/faults/registry.js";
 import { createKeyServiceMock } from "../../src/key-service-mock.js";
 import { type RunningMockServer, startMockServer } from "../../src/server/node-adapter.js";
 import { type RawAnswer, sendRaw } from "./hostile-server.js";

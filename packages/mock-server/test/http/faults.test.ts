@@ -89,7 +89,7 @@ describe("faults", () => {
   it("refuses a rule that does nothing, or a bad status, with a message saying what to write", () => {
     expect(() => mock.faults.add({ path: "/x" })).toThrow("A fault needs latencyMs, status or networkError");
     expect(() => mock.faults.add({ path: "/x", status: 42 })).toThrow(
-      "Fault status must be an HTTP status 100-599",
+      "Fault status must be an HTTP status 200-599",
     );
     expect(() => mock.faults.add({ path: "", status: 500 })).toThrow("A fault needs a path pattern");
     // a misspelt field is refused, not silently ignored

@@ -88,7 +88,7 @@ describe("node adapter's own error bodies", () => {
 });
 
 describe("node adapter with a custom handler in front of the mock's", () => {
-  it("still serves a route whose body an earlier handler read, as if it had none", async () => {
+  it("still gives the mock the body an earlier handler read", async () => {
     const mock = createKeyServiceMock();
     // a logging handler that reads every body and lets the request through
     const reader = http.all("*", async ({ request }) => {
@@ -102,17 +102,17 @@ describe("node adapter with a custom handler in front of the mock's", () => {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ username: "admin", password: "admin" }),
       });
-      // the login body was read by the logger first: the mock sees none and refuses, with no 500
-      expect(login.status).toBe(400);
+      // the server read the body once, off the socket: the logger's read takes nothing from the mock
+      expect(login.status).toBe(200);
       const removed = await fetch(`${server.url}/api/api-keys/1`, { method: "DELETE", body: "x" });
       expect(removed.status).toBe(401);
-      // the Vault emulation too: a write whose body was read first is a write without data
+      // the Vault emulation too
       const write = await fetch(`${server.url}/v1/secret/data/app`, {
         method: "POST",
         headers: { "x-vault-token": "root", "content-type": "application/json" },
         body: JSON.stringify({ data: { a: "1" } }),
       });
-      expect(write.status).toBe(400);
+      expect(write.status).toBe(200);
     } finally {
       await server.close();
     }

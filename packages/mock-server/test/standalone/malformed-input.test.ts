@@ -6,7 +6,7 @@ import { createKeyServiceMock } from "../../src/key-service-mock.js";
 import { formatLogLine } from "../../src/server/log-line.js";
 import { type RunningMockServer, startMockServer } from "../../src/server/node-adapter.js";
 
-const mock = createKeyServiceMock({ admin: true });
+const mock = createKeyServiceMock({ admin: true, bodyLimitBytes: 64 * 1024 });
 let server: RunningMockServer;
 const log: string[] = [];
 let token: string;
@@ -16,7 +16,6 @@ beforeAll(async () => {
   server = await startMockServer({
     handlers: mock.handlers,
     port: 0,
-    bodyLimitBytes: 64 * 1024,
     onRequestLog: (entry) => log.push(formatLogLine(entry)),
   });
   const login = await fetch(`${server.url}/api/authenticate`, {

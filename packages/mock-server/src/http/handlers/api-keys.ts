@@ -1,3 +1,4 @@
+import type { MockReply } from "../../exchange/reply.js";
 import type { ApiKeyRecord, ExpiryState, KeyStatus } from "../../keys/model.js";
 import { expiryStateOf } from "../../keys/rules.js";
 import { BadRequestError } from "../errors.js";
@@ -5,9 +6,9 @@ import { listLinkHeader } from "../link-header.js";
 import { parsePageable, type SortOrder } from "../pageable.js";
 import type { KeyOperation } from "../profiles/profile.js";
 import { readJsonBody, readKeyId } from "../request-body.js";
-import { json } from "../responses.js";
-import { protectedRoute, type RouteInput, type ServiceContext } from "../route.js";
-import { route } from "../route-handler.js";
+import { json, noContent } from "../responses.js";
+import type { KeyServiceRoute, RouteInput, ServiceContext } from "../route.js";
+import type { RouteEntry } from "../router.js";
 
 const STATUSES: readonly KeyStatus[] = ["ACTIVE", "REVOKED"];
 const EXPIRY_STATES: readonly ExpiryState[] = ["VALID", "EXPIRING_SOON", "EXPIRED"];
@@ -41,7 +42,7 @@ function keyComparator(orders: readonly SortOrder[]) {
 }
 
 /** Runs a key operation and translates its failure through the profile. */
-function guarded(context: ServiceContext, operation: KeyOperation, run: () => Response): Response {
+function guarded(context: ServiceContext, operation: KeyOperation, run: () => MockReply): MockReply {
   try {
     return run();
   } catch (error) {
@@ -49,7 +50,7 @@ function guarded(context: ServiceContext, operation: KeyOperation, run: () => Re
   }
 }
 
-function listKeys(context: ServiceContext, input: RouteInput, userId: number): Response {
+function listKeys(context: ServiceContext, input: RouteInput, userId: number): MockReply {
   const { profile } = context;
   const { searchParams } = input.url;
   const pageable = parsePageable(searchParams);
@@ -75,7 +76,7 @@ function listKeys(context: ServiceContext, input: RouteInput, userId: number): R
     return json(
       items.map((key) => profile.keyBody(key)),
       200,
-      { "x-total-count": String(total), link: listLinkHeader(input.request.url, page, size, total) },
+      { "x-total-count": String(total), link: listLinkHeader(input.url, page, size, total) },
     );
   }
   let keys = context.store.keys.listForUser(userId);
@@ -103,87 +104,107 @@ function listKeys(context: ServiceContext, input: RouteInput, userId: number): R
     200,
     {
       "x-total-count": String(keys.length),
-      link: listLinkHeader(input.request.url, page, size, keys.length),
+      link: listLinkHeader(input.url, page, size, keys.length),
     },
   );
 }
 
 /** The `/api/api-keys` routes: create, list, get, update, delete, generate and (documented) revoke. */
-export function apiKeyHandlers(context: ServiceContext, base: string) {
+export function apiKeyRoutes(context: ServiceContext): RouteEntry<KeyServiceRoute>[] {
   const { store, profile } = context;
-  const root = `${base}/api/api-keys`;
-  const handlers = [
-    route.post(
-      root,
-      protectedRoute(context, "api.key.create", (input, { user }) =>
-        guarded(context, "createApiKey", () => {
-          const body = readJsonBody(input);
-          const key = store.keys.create(
-            user.id,
-            profile.readKeyInput(body, input.now, "createApiKey"),
-            input.now,
-          );
-          return json(profile.keyBody(key), 201);
-        }),
-      ),
-    ),
-    route.get(
-      root,
-      protectedRoute(context, "api.key.view", (input, { user }) =>
-        guarded(context, "listApiKeys", () => listKeys(context, input, user.id)),
-      ),
-    ),
-    route.get(
-      `${root}/:id`,
-      protectedRoute(context, "api.key.view", (input, { user }) =>
-        guarded(context, "getApiKey", () =>
-          json(profile.keyBody(store.keys.get(user.id, readKeyId(input.params.id)))),
-        ),
-      ),
-    ),
-    route.put(
-      `${root}/:id`,
-      protectedRoute(context, "api.key.update", (input, { user }) =>
-        guarded(context, "updateApiKey", () => {
-          const id = readKeyId(input.params.id);
-          const body = profile.readKeyInput(readJsonBody(input), input.now, "updateApiKey");
-          return json(profile.keyBody(store.keys.update(user.id, id, body)));
-        }),
-      ),
-    ),
-    route.delete(
-      `${root}/:id`,
-      protectedRoute(context, "api.key.delete", (input, { user }) =>
-        guarded(context, "deleteApiKey", () => {
-          store.keys.delete(user.id, readKeyId(input.params.id));
-          return new Response(null, { status: 204 });
-        }),
-      ),
-    ),
-    route.post(
-      `${root}/:id/generate`,
-      protectedRoute(context, "api.key.create", (input, { user }) =>
-        guarded(context, "generateApiKey", () => {
-          const { secret } = store.keys.generate(user.id, readKeyId(input.params.id), input.now);
-          return new Response(secret, {
-            status: 200,
-            headers: { "content-type": profile.secretContentType(input.request.headers.get("accept")) },
-          });
-        }),
-      ),
-    ),
+  const root = "/api/api-keys";
+  const routes: RouteEntry<KeyServiceRoute>[] = [
+    {
+      method: "POST",
+      path: root,
+      handler: {
+        access: "api.key.create",
+        run: (input, { user }) =>
+          guarded(context, "createApiKey", () => {
+            const body = readJsonBody(input);
+            const key = store.keys.create(
+              user.id,
+              profile.readKeyInput(body, input.now, "createApiKey"),
+              input.now,
+            );
+            return json(profile.keyBody(key), 201);
+          }),
+      },
+    },
+    {
+      method: "GET",
+      path: root,
+      handler: {
+        access: "api.key.view",
+        run: (input, { user }) => guarded(context, "listApiKeys", () => listKeys(context, input, user.id)),
+      },
+    },
+    {
+      method: "GET",
+      path: `${root}/:id`,
+      handler: {
+        access: "api.key.view",
+        run: (input, { user }) =>
+          guarded(context, "getApiKey", () =>
+            json(profile.keyBody(store.keys.get(user.id, readKeyId(input.params.id)))),
+          ),
+      },
+    },
+    {
+      method: "PUT",
+      path: `${root}/:id`,
+      handler: {
+        access: "api.key.update",
+        run: (input, { user }) =>
+          guarded(context, "updateApiKey", () => {
+            const id = readKeyId(input.params.id);
+            const body = profile.readKeyInput(readJsonBody(input), input.now, "updateApiKey");
+            return json(profile.keyBody(store.keys.update(user.id, id, body)));
+          }),
+      },
+    },
+    {
+      method: "DELETE",
+      path: `${root}/:id`,
+      handler: {
+        access: "api.key.delete",
+        run: (input, { user }) =>
+          guarded(context, "deleteApiKey", () => {
+            store.keys.delete(user.id, readKeyId(input.params.id));
+            return noContent();
+          }),
+      },
+    },
+    {
+      method: "POST",
+      path: `${root}/:id/generate`,
+      handler: {
+        access: "api.key.create",
+        run: (input, { user }) =>
+          guarded(context, "generateApiKey", () => {
+            const { secret } = store.keys.generate(user.id, readKeyId(input.params.id), input.now);
+            const accept = input.request.headers.get("accept");
+            return {
+              status: 200,
+              headers: { "content-type": profile.secretContentType(accept) },
+              body: secret,
+            };
+          }),
+      },
+    },
   ];
   if (profile.extensions) {
-    handlers.push(
-      route.post(
-        `${root}/:id/revoke`,
-        protectedRoute(context, "api.key.delete", (input, { user }) =>
+    routes.push({
+      method: "POST",
+      path: `${root}/:id/revoke`,
+      handler: {
+        access: "api.key.delete",
+        run: (input, { user }) =>
           guarded(context, "revokeApiKey", () =>
             json(profile.keyBody(store.keys.revoke(user.id, readKeyId(input.params.id)))),
           ),
-        ),
-      ),
-    );
+      },
+    });
   }
-  return handlers;
+  return routes;
 }

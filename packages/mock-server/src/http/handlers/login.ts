@@ -1,10 +1,11 @@
 import { signJwt, verifyJwt } from "../../auth/jwt.js";
+import type { MockReply } from "../../exchange/reply.js";
 import type { UserRecord } from "../../keys/model.js";
 import { BadRequestError } from "../errors.js";
 import { readJsonBody } from "../request-body.js";
 import { headerError, json, springError } from "../responses.js";
-import { publicRoute, type RouteInput, type ServiceContext } from "../route.js";
-import { route } from "../route-handler.js";
+import type { KeyServiceRoute, RouteInput, ServiceContext } from "../route.js";
+import type { RouteEntry } from "../router.js";
 
 const DAY_S = 86_400;
 const PRE_VERIFICATION_S = 300;
@@ -49,7 +50,7 @@ function tokenFor(
   );
 }
 
-function login(context: ServiceContext, input: RouteInput): Response {
+function login(context: ServiceContext, input: RouteInput): MockReply {
   const { store, profile } = context;
   const { address, now } = input;
   if (store.loginAttempts.isBlocked(address, now)) {
@@ -91,7 +92,7 @@ function login(context: ServiceContext, input: RouteInput): Response {
 }
 
 /** UTMStack v11's second login step: a pre-verification token plus the code → a 30-day token. */
-function verifyTfaCode(context: ServiceContext, input: RouteInput): Response {
+function verifyTfaCode(context: ServiceContext, input: RouteInput): MockReply {
   const path = input.url.pathname;
   const token = input.request.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
   const verified = token ? verifyJwt(token, context.store.jwtSecret, input.now) : undefined;
@@ -106,15 +107,17 @@ function verifyTfaCode(context: ServiceContext, input: RouteInput): Response {
 }
 
 /** `POST /api/authenticate` and `POST /api/tfa/verify-code`. */
-export function loginHandlers(context: ServiceContext, base: string) {
+export function loginRoutes(context: ServiceContext): RouteEntry<KeyServiceRoute>[] {
   return [
-    route.post(
-      `${base}/api/authenticate`,
-      publicRoute(context, (input) => login(context, input)),
-    ),
-    route.post(
-      `${base}/api/tfa/verify-code`,
-      publicRoute(context, (input) => verifyTfaCode(context, input)),
-    ),
+    {
+      method: "POST",
+      path: "/api/authenticate",
+      handler: { access: "public", run: (input) => login(context, input) },
+    },
+    {
+      method: "POST",
+      path: "/api/tfa/verify-code",
+      handler: { access: "public", run: (input) => verifyTfaCode(context, input) },
+    },
   ];
 }

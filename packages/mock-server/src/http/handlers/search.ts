@@ -1,3 +1,4 @@
+import type { MockReply } from "../../exchange/reply.js";
 import { parseFilters } from "../../search/operators.js";
 import { runSearch } from "../../search/search.js";
 import { BadRequestError } from "../errors.js";
@@ -5,8 +6,8 @@ import { parsePageable } from "../pageable.js";
 import type { SearchRoute } from "../profiles/profile.js";
 import { readJsonBody } from "../request-body.js";
 import { json } from "../responses.js";
-import { protectedRoute, type RouteInput, type ServiceContext } from "../route.js";
-import { route } from "../route-handler.js";
+import type { KeyServiceRoute, RouteInput, ServiceContext } from "../route.js";
+import type { RouteEntry } from "../router.js";
 
 function requiredTop(params: URLSearchParams): number {
   const raw = params.get("top");
@@ -36,7 +37,7 @@ function requiredIndexPattern(params: URLSearchParams): string {
   return pattern;
 }
 
-function search(context: ServiceContext, input: RouteInput, route: SearchRoute): Response {
+function search(context: ServiceContext, input: RouteInput, route: SearchRoute): MockReply {
   const { profile, store } = context;
   try {
     const params = input.url.searchParams;
@@ -73,15 +74,17 @@ function search(context: ServiceContext, input: RouteInput, route: SearchRoute):
 }
 
 /** `POST /api/elasticsearch/search` and `POST /api/api-keys/usage` (the same search, another wrapper). */
-export function searchHandlers(context: ServiceContext, base: string) {
+export function searchRoutes(context: ServiceContext): RouteEntry<KeyServiceRoute>[] {
   return [
-    route.post(
-      `${base}/api/elasticsearch/search`,
-      protectedRoute(context, null, (input) => search(context, input, "search")),
-    ),
-    route.post(
-      `${base}/api/api-keys/usage`,
-      protectedRoute(context, "api.key.view", (input) => search(context, input, "usage")),
-    ),
+    {
+      method: "POST",
+      path: "/api/elasticsearch/search",
+      handler: { access: null, run: (input) => search(context, input, "search") },
+    },
+    {
+      method: "POST",
+      path: "/api/api-keys/usage",
+      handler: { access: "api.key.view", run: (input) => search(context, input, "usage") },
+    },
   ];
 }

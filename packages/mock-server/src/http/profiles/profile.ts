@@ -1,3 +1,5 @@
+import type { MockReply } from "../../exchange/reply.js";
+import type { HeaderBag } from "../../exchange/request.js";
 import type { KeyRules } from "../../keys/key-service.js";
 import type { ApiKeyRecord, KeyInput } from "../../keys/model.js";
 
@@ -28,19 +30,19 @@ export interface Profile {
   /** The key rules this behaviour applies. */
   keyRules(keyLimit: number): KeyRules;
   /** An API key sent in a dedicated header (`Utm-Api-Key`, and `X-API-Key` when documented). */
-  apiKeyFromHeaders(headers: Headers): string | undefined;
+  apiKeyFromHeaders(headers: HeaderBag): string | undefined;
   /** Whether `Authorization: Bearer <not a JWT>` is read as an API key. */
   readonly bearerMayCarryApiKey: boolean;
   /** The answer to a refused API key. */
-  refusedApiKey(path: string, now: number, reason: string): Response;
+  refusedApiKey(path: string, now: number, reason: string): MockReply;
   /** A key as JSON. */
   keyBody(key: ApiKeyRecord): Record<string, unknown>;
   /** Reads a create/update body (validating it or not). @throws KeyServiceError or BadRequestError */
   readKeyInput(body: unknown, now: number, operation: "createApiKey" | "updateApiKey"): KeyInput;
   /** Translates an error thrown by the rules or the request reading. Rethrows what it does not know. */
-  errorResponse(error: unknown, operation: KeyOperation): Response;
+  errorResponse(error: unknown, operation: KeyOperation): MockReply;
   /** Translates a search failure. */
-  searchErrorResponse(error: unknown, route: SearchRoute): Response;
+  searchErrorResponse(error: unknown, route: SearchRoute): MockReply;
   /** Properties `sort` may name on the key list. */
   readonly sortableKeyProperties: ReadonlySet<string>;
   /**

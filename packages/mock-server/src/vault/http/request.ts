@@ -1,13 +1,14 @@
+import type { HeaderBag } from "../../exchange/request.js";
 import { isPrintable } from "../kv2/custom-metadata.js";
 
 /** A Vault logical operation, from the HTTP method (contract §2.1). */
 export type Operation = "read" | "list" | "update" | "patch" | "delete" | "header";
 
-/** The parts of an HTTP request the emulation reads. Built from a fetch `Request` by the MSW handler. */
+/** The parts of an HTTP request the emulation reads (a `MockRequest` has them all). */
 export interface VaultHttpRequest {
   method: string;
   url: URL;
-  headers: Headers;
+  headers: HeaderBag;
   /**
    * The path as the request line carried it, when known (over a socket): `url.pathname` has had
    * its `.`/`..` segments removed by URL parsing, which Go's server answers with a redirect.
@@ -60,7 +61,7 @@ function cleanPath(path: string): string {
 }
 
 /** The token from `X-Vault-Token`, else from `Authorization: Bearer <t>` (§3). */
-function tokenFrom(headers: Headers): string | undefined {
+function tokenFrom(headers: HeaderBag): string | undefined {
   const direct = headers.get("x-vault-token");
   if (direct !== null && direct !== "") return direct;
   const auth = headers.get("authorization");

@@ -1,14 +1,11 @@
+import type { MockReply } from "../../exchange/reply.js";
 import { goEncode, goMarshal, goStruct } from "./go-json.js";
 
 /**
- * A Vault HTTP answer before it becomes a `Response`: routing and rules produce these, so they can be
- * tested without MSW. `body` is the exact text on the wire (`""` for no body).
+ * A Vault HTTP answer, as either front end writes it: routing and rules produce these, so they can be
+ * tested without msw or a socket. `body` is the exact text on the wire (`""` for no body).
  */
-export interface VaultReply {
-  status: number;
-  body: string;
-  headers?: Record<string, string>;
-}
+export type VaultReply = MockReply;
 
 /** 200 with an envelope, written by `respondOk`: compact JSON plus one newline. */
 export function okReply(value: unknown, status = 200): VaultReply {
