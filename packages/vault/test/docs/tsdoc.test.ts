@@ -1,0 +1,9 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { undocumentedExports } from "../support/tsdoc.js";
+
+describe("TSDoc", () => {
+  it("every declaration the vault package exports has a TSDoc comment", () => {
+    expect(undocumentedExports(fileURLToPath(new URL("../../src", import.meta.url)))).toEqual([]);
+  });
+});
