@@ -8,7 +8,10 @@ export interface ApiKeyInput {
   description?: string | undefined;
   /** IPv4/IPv6 addresses or CIDR ranges allowed to use the key; empty or omitted = any address. */
   allowedIp?: readonly string[] | undefined;
-  /** When the key stops working: a `Date` or ISO-8601 instant in the future; `null`/omitted = never. */
+  /**
+   * When the key stops working, in the future: a `Date`, an ISO-8601 instant with its offset
+   * (`2030-01-01T12:00:00Z`) or a date alone (`2030-01-01`: the start of that day, UTC); `null`/omitted = never.
+   */
   expiresAt?: Date | string | null | undefined;
 }
 
@@ -42,8 +45,10 @@ export function apiKeyInputSchema(now: () => Date) {
     expiresAt: z.optional(
       z
         .nullable(
-          z.union([z.date(), z.iso.datetime({ offset: true })], {
-            error: "expiresAt must be a Date or an ISO-8601 instant",
+          // A date alone is read as JavaScript reads it: the start of that day, UTC.
+          z.union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()], {
+            error:
+              'expiresAt must be a Date, an ISO-8601 instant with its offset ("2030-01-01T12:00:00Z") or a date ("2030-01-01", start of day UTC)',
           }),
         )
         .check(
@@ -94,7 +99,7 @@ export function toUpsertBody(input: ApiKeyInput): ApiKeyUpsertBody {
   };
 }
 
-/** An ISO instant in UTC (`...Z`), or the text unchanged when it is not a date. */
+/** An ISO instant in UTC (`...Z`; a date alone is the start of that day, UTC), or the text unchanged when it is not a date. */
 function normaliseInstant(text: string): string {
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? text : new Date(ms).toISOString();
