@@ -10,6 +10,7 @@ export {
   type VaultOptions,
 } from "./key-service-mock.js";
 export { PERMISSIONS, type Permission } from "./keys/model.js";
+export type { RandomBytes } from "./random.js";
 export { OPERATORS, type Operator } from "./search/operators.js";
 export {
   type RequestLogEntry,

@@ -15,6 +15,7 @@ import { type Profile, type ProfileName, profileNamed } from "./http/profiles/in
 import type { ServiceContext } from "./http/route.js";
 import { DEFAULT_KEY_LIMIT } from "./keys/model.js";
 import { mswHandlerFor } from "./msw/handler.js";
+import type { RandomBytes } from "./random.js";
 import { readSeedFile, type SeedData } from "./store/seed.js";
 import { MockStore } from "./store/store.js";
 import { createVaultEmulation, type VaultEmulation, type VaultEmulationOptions } from "./vault/index.js";
@@ -54,6 +55,11 @@ export interface KeyServiceMockOptions {
   tfaCode?: string;
   /** Randomness for fault probability and random latency; default Math.random. */
   random?: () => number;
+  /**
+   * Source of API-key secrets, the JWT signing key, usage-document ids and the Vault emulation's
+   * tokens and ids; default `crypto.randomBytes`. A seeded source makes answers reproducible.
+   */
+  randomBytes?: RandomBytes;
   /** Also serve the Vault KV v2 emulation (`*\/v1/*`), sharing clock and faults; default true. */
   vault?: boolean | VaultOptions;
   /** Extra MSW handlers, tried after the mock's own routes; faults apply to them too. */
@@ -101,6 +107,7 @@ export function createKeyServiceMock(options: KeyServiceMockOptions = {}): KeySe
     profile.keyRules(options.keyLimit ?? DEFAULT_KEY_LIMIT),
     { ...seed, users },
     options.usageLogLimit,
+    options.randomBytes,
   );
   const { faults, decide } = createFaults(options.random);
   const context: ServiceContext = {
@@ -113,7 +120,11 @@ export function createKeyServiceMock(options: KeyServiceMockOptions = {}): KeySe
   const vault =
     options.vault === false
       ? undefined
-      : createVaultEmulation({ ...(typeof options.vault === "object" ? options.vault : {}), clock });
+      : createVaultEmulation({
+          randomBytes: options.randomBytes,
+          ...(typeof options.vault === "object" ? options.vault : {}),
+          clock,
+        });
   const vaultPart = vault && vaultService(() => vault.state);
 
   const reset = () => {

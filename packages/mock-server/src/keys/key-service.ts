@@ -1,3 +1,4 @@
+import { type RandomBytes, secureRandomBytes } from "../random.js";
 import { isAddressAllowed, isAddressAllowedV11, tomcatAddress } from "./allowlist.js";
 import { DuplicateKeyNameError, KeyLimitReachedError, KeyNotFoundError, KeyRevokedError } from "./errors.js";
 import type { ApiKeyRecord, KeyInput } from "./model.js";
@@ -41,7 +42,10 @@ export class KeyService {
   private readonly activeCounts = new Map<number, number>();
   private nextId = 1;
 
-  constructor(private readonly rules: KeyRules) {}
+  constructor(
+    private readonly rules: KeyRules,
+    private readonly random: RandomBytes = secureRandomBytes,
+  ) {}
 
   /** All keys of one user, in id order. */
   listForUser(userId: number): ApiKeyRecord[] {
@@ -150,7 +154,7 @@ export class KeyService {
     userId: number,
     id: number,
     now: number,
-    secret = generateSecret(),
+    secret = generateSecret(this.random),
   ): { key: ApiKeyRecord; secret: string } {
     const key = this.get(userId, id);
     if (key.status === "REVOKED") throw new KeyRevokedError(id);

@@ -1,8 +1,9 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { type RandomBytes, secureRandomBytes } from "../random.js";
 
 /** A new key secret: 32 random bytes as unpadded base64url, 43 characters (what UTMStack issues). */
-export function generateSecret(): string {
-  return randomBytes(32).toString("base64url");
+export function generateSecret(random: RandomBytes = secureRandomBytes): string {
+  return Buffer.from(random(32)).toString("base64url");
 }
 
 /** SHA-256 of a secret. Only this is stored; the plaintext is returned once and forgotten. */

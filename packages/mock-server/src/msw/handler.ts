@@ -1,4 +1,4 @@
-import { HttpResponse, http, type RequestHandler } from "msw";
+import { HttpResponse, RequestHandler } from "msw";
 import { isNetworkError, type MockAnswer, statusText } from "../exchange/reply.js";
 import type { MockRequest } from "../exchange/request.js";
 import type { MockService } from "../exchange/service.js";
@@ -53,15 +53,30 @@ function responseOf(answer: MockAnswer, method: string): Response {
 }
 
 /**
- * The msw front end: one `http.all("*")` handler, through msw's public API, that hands each request
- * to the service and turns its answer into a Response. A request the service does not own falls
- * through to the next handler.
+ * A custom msw handler, as msw's docs describe them (a `RequestHandler` with its abstract `predicate`
+ * and `log`): it takes every request and lets its resolver decide, so no path pattern is compiled
+ * and no cookie parsed per request, as `http.all("*")` would.
+ */
+class MockServiceHandler extends RequestHandler {
+  predicate(): boolean {
+    return true;
+  }
+
+  log(): void {}
+}
+
+/**
+ * The msw front end: one handler that hands each request to the service and turns its answer into a
+ * Response. A request the service does not own falls through to the next handler.
  */
 export function mswHandlerFor(service: MockService): RequestHandler {
-  const handler = http.all("*", async ({ request }) => {
-    const mockRequest = await mockRequestOf(request, service);
-    const answer = await service.answer(mockRequest);
-    return answer === undefined ? undefined : responseOf(answer, mockRequest.method);
+  const handler = new MockServiceHandler({
+    info: { header: "keywarden mock" },
+    resolver: async ({ request }: { request: Request }) => {
+      const mockRequest = await mockRequestOf(request, service);
+      const answer = await service.answer(mockRequest);
+      return answer === undefined ? undefined : responseOf(answer, mockRequest.method);
+    },
   });
   servicesByHandler.set(handler, service);
   return handler;

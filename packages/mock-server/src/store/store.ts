@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { LoginAttempts } from "../auth/login-attempts.js";
 import { UserDirectory, type UserSeed } from "../auth/users.js";
 import type { Clock } from "../clock.js";
 import { parseInstant } from "../keys/instant.js";
 import { type KeyRules, KeyService } from "../keys/key-service.js";
 import type { ApiKeyRecord } from "../keys/model.js";
+import { type RandomBytes, secureRandomBytes } from "../random.js";
 import { generateAlerts } from "../search/alerts.js";
 import { ALERT_INDEX, indexMatches, USAGE_INDEX } from "../search/indexes.js";
 import type { SeedData } from "./seed.js";
@@ -50,15 +50,18 @@ export class MockStore {
   /** The `v11-api-access-logs-*` index: the last `usageLogLimit` documents. */
   readonly usageLog: UsageLog;
   /** Signs JWTs; replaced on reset, so old tokens die as they do when UTMStack restarts. */
-  jwtSecret: Buffer = randomBytes(64);
+  jwtSecret: Buffer;
 
   constructor(
     private readonly clock: Clock,
     keyRules: KeyRules,
     private readonly initialSeed: SeedData,
     usageLogLimit?: number,
+    /** Source of secrets, the JWT key and usage-document ids. */
+    readonly random: RandomBytes = secureRandomBytes,
   ) {
-    this.keys = new KeyService(keyRules);
+    this.jwtSecret = Buffer.from(random(64));
+    this.keys = new KeyService(keyRules, random);
     this.usageLog = new UsageLog(usageLogLimit);
     this.reset();
   }
@@ -74,7 +77,7 @@ export class MockStore {
     this.keys.clear();
     this.loginAttempts.clear();
     this.usageLog.clear();
-    this.jwtSecret = randomBytes(64);
+    this.jwtSecret = Buffer.from(this.random(64));
     const seed = this.initialSeed;
     this.alerts = generateAlerts(
       seed.alertCount ?? DEFAULT_ALERT_COUNT,

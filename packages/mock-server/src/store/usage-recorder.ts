@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type { MockReply } from "../exchange/reply.js";
 import type { RouteInput } from "../http/route.js";
 import type { ApiKeyRecord } from "../keys/model.js";
+import { randomUuid } from "../random.js";
 import type { MockStore } from "./store.js";
 import { loggedText, MAX_LOGGED_PAYLOAD } from "./usage-log.js";
 
@@ -32,7 +32,7 @@ export function logKeyUsage(
     payload = input.body ? loggedText(input.body, MAX_LOGGED_PAYLOAD) : null;
   }
   store.logUsage({
-    id: randomUUID(),
+    id: randomUuid(store.random),
     apiKeyId: key ? String(key.id) : null,
     apiKeyName: key?.name ?? null,
     userId: key ? String(key.userId) : null,

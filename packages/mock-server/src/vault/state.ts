@@ -1,4 +1,5 @@
 import type { Clock } from "../clock.js";
+import { type RandomBytes, secureRandomBytes } from "../random.js";
 import { type AppRole, type AppRoleSeed, AppRoleStore } from "./auth/approle.js";
 import { DEFAULT_POLICY, type PolicyRule, parsePolicyHcl } from "./auth/policies.js";
 import { type IssueTokenInput, type TokenEntry, TokenStore } from "./auth/tokens.js";
@@ -23,6 +24,8 @@ export interface VaultEmulationOptions {
   maxRequestSize?: number;
   /** Reported by `sys/health`. Default `"1.21.0"`. */
   version?: string;
+  /** Source of token ids, accessors, AppRole ids and request ids; default `crypto.randomBytes`. */
+  randomBytes?: RandomBytes;
 }
 
 /** Arguments of {@link VaultState.createToken}: a token with chosen policies, for tests. */
@@ -46,6 +49,8 @@ export interface VaultState {
   readonly server: ServerState;
   readonly maxRequestSize: number;
   readonly now: () => number;
+  /** Source of every random id the emulation hands out. */
+  readonly randomBytes: RandomBytes;
   /** Adds a policy from HCL or rules. */
   addPolicy(name: string, policy: string | PolicyRule[]): void;
   /** Adds an AppRole role; read its `roleId` and `secretIds` from the result. */
@@ -62,18 +67,20 @@ export interface VaultState {
 /** Builds the emulation's state from its options; called again by `reset()`. */
 export function createVaultState(options: VaultEmulationOptions): VaultState {
   const now = () => options.clock.now();
-  const tokens = new TokenStore(now);
+  const random = options.randomBytes ?? secureRandomBytes;
+  const tokens = new TokenStore(now, random);
   const rootToken = options.rootToken ?? "root";
   const policies = new Map<string, PolicyRule[]>([["default", DEFAULT_POLICY]]);
   const state: VaultState = {
     rootToken,
     mounts: new Map((options.mounts ?? ["secret"]).map((m) => [m.replace(/^\/|\/$/g, ""), createKvMount()])),
     tokens,
-    approle: new AppRoleStore(tokens, now, options.approleMount ?? "approle"),
+    approle: new AppRoleStore(tokens, now, options.approleMount ?? "approle", random),
     policies,
     server: createServerState(options.version),
     maxRequestSize: options.maxRequestSize ?? 32 * 1024 * 1024,
     now,
+    randomBytes: random,
     addPolicy(name, policy) {
       policies.set(name, typeof policy === "string" ? parsePolicyHcl(policy) : policy);
     },

@@ -12,6 +12,8 @@ export const ANSWER_BUDGET_MS = 300;
 /** What a raw request got back, and how long it took. */
 export interface RawAnswer {
   status: number;
+  /** The reason phrase of the status line. */
+  statusText: string;
   headers: Record<string, string | string[] | undefined>;
   body: string;
   ms: number;
@@ -47,6 +49,7 @@ export function sendRaw(baseUrl: string, raw: RawRequest): Promise<RawAnswer> {
         res.on("end", () =>
           resolve({
             status: res.statusCode ?? 0,
+            statusText: res.statusMessage ?? "",
             headers: res.headers,
             body: Buffer.concat(chunks).toString(),
             ms: performance.now() - started,

@@ -1,4 +1,5 @@
-import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { type RandomBytes, randomUuid, secureRandomBytes } from "../../random.js";
 import type { TokenEntry, TokenStore } from "./tokens.js";
 
 /** An AppRole role as a test seeds it. TTLs are seconds (Vault's defaults: 0 = the system's 768h). */
@@ -51,14 +52,15 @@ export class AppRoleStore {
     private readonly tokens: TokenStore,
     private readonly now: () => number,
     readonly mount: string,
+    private readonly random: RandomBytes = secureRandomBytes,
   ) {}
 
   /** Adds (or replaces) a role and returns it with its generated ids. */
   addRole(seed: AppRoleSeed): AppRole {
     const role: AppRole = {
       name: seed.name,
-      roleId: seed.roleId ?? randomUUID(),
-      secretIds: seed.secretIds ?? [randomUUID()],
+      roleId: seed.roleId ?? randomUuid(this.random),
+      secretIds: seed.secretIds ?? [randomUuid(this.random)],
       policies: seed.policies ?? [],
       tokenTtl: seed.tokenTtl ?? 0,
       tokenMaxTtl: seed.tokenMaxTtl ?? 0,

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { type RandomBytes, secureRandomBytes } from "../../random.js";
 import { goDuration as goDurationOf } from "../wire/time.js";
 
 /** A token as the token store keeps it. TTLs are seconds; times are epoch ms from the mock's clock. */
@@ -29,8 +29,8 @@ export interface TokenEntry {
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /** A random base62 string, for token ids and accessors. */
-function randomId(length: number): string {
-  const bytes = randomBytes(length);
+function randomId(random: RandomBytes, length: number): string {
+  const bytes = random(length);
   return [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join("");
 }
 
@@ -56,16 +56,19 @@ export class TokenStore {
   readonly #tokens = new Map<string, TokenEntry>();
   readonly #now: () => number;
 
-  constructor(now: () => number) {
+  readonly #random: RandomBytes;
+
+  constructor(now: () => number, random: RandomBytes = secureRandomBytes) {
     this.#now = now;
+    this.#random = random;
   }
 
   /** Creates a token; service tokens look like Vault's (`hvs.` + 24 characters). */
   issue(input: IssueTokenInput): TokenEntry {
     const now = this.#now();
     const entry: TokenEntry = {
-      id: input.id ?? `hvs.${randomId(24)}`,
-      accessor: randomId(24),
+      id: input.id ?? `hvs.${randomId(this.#random, 24)}`,
+      accessor: randomId(this.#random, 24),
       policies: [...new Set(input.policies)].sort(),
       displayName: input.displayName,
       path: input.path,

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomUuid } from "../../random.js";
 import { healthCheck } from "../health.js";
 import type { VaultState } from "../state.js";
 import { emptyReply, errorReply, okReply, type VaultReply } from "../wire/reply.js";
@@ -42,14 +42,17 @@ function route(state: VaultState, req: VaultHttpRequest, parsed: ParsedRequest):
     const bad = checkPatchContentType(req.headers.get("content-type"));
     if (bad) return errorReply(bad.status, [bad.message]);
   }
-  const overLimit = checkJsonLimits(req.body);
+  // Vault's http/logical.go parses a body for POST, PUT and PATCH only; a read, list or delete
+  // takes its data from the query, whatever body came with it
+  const text = parsed.operation === "update" || isPatch ? req.body : "";
+  const overLimit = checkJsonLimits(text);
   if (overLimit) return errorReply(500, [overLimit]);
-  const body = decodeBody(req.body, req.headers.get("content-type"), isPatch);
+  const body = decodeBody(text, req.headers.get("content-type"), isPatch);
   if (!body.ok) return errorReply(body.status, [body.message]);
   if ((parsed.operation === "update" || isPatch) && parsed.path.endsWith("/")) {
     return errorReply(400, ["cannot write to a path ending in '/'"]);
   }
-  const requestId = randomUUID();
+  const requestId = randomUuid(state.randomBytes);
   if (parsed.path === `auth/${state.approle.mount}/login` && parsed.operation === "update") {
     return handleAppRoleLogin(state, body.value, requestId);
   }
