@@ -7,8 +7,24 @@ import { randomBytes } from "node:crypto";
  */
 export type RandomBytes = (size: number) => Uint8Array;
 
-/** `crypto.randomBytes`, as a {@link RandomBytes}. */
-export const secureRandomBytes: RandomBytes = (size) => randomBytes(size);
+// One call to the system's generator per 4 KiB instead of one per id, as crypto.randomUUID keeps
+// its own pool: a usage document per API-key request made this a visible cost.
+const POOL_SIZE = 4096;
+let pool = randomBytes(POOL_SIZE);
+let used = 0;
+
+/** `crypto.randomBytes`, drawn from a pool, as a {@link RandomBytes}. */
+export const secureRandomBytes: RandomBytes = (size) => {
+  if (size > POOL_SIZE / 8) return randomBytes(size);
+  if (used + size > POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE);
+    used = 0;
+  }
+  // a copy: a caller may keep the bytes, and the pool is overwritten on refill
+  const bytes = Buffer.from(pool.subarray(used, used + size));
+  used += size;
+  return bytes;
+};
 
 /** A version 4 UUID (RFC 9562) from the given source, as `crypto.randomUUID` writes one. */
 export function randomUuid(random: RandomBytes): string {
