@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { describeMachine } from "./machine.js";
 import type { Suite, SuiteReport } from "./report.js";
 import { round } from "./stats.js";
+import { mockInProcessSuite } from "./suites/mock-in-process.js";
 import { mockThroughputSuite } from "./suites/mock-throughput.js";
 import { rotationThroughputSuite } from "./suites/rotation-throughput.js";
 import { scanGrowthSuite } from "./suites/scan-growth.js";
@@ -13,6 +14,7 @@ import { searchSuite } from "./suites/search.js";
 const SUITES: Record<string, Suite> = {
   "sdk-overhead": sdkOverheadSuite,
   "mock-throughput": mockThroughputSuite,
+  "mock-in-process": mockInProcessSuite,
   search: searchSuite,
   "rotation-throughput": rotationThroughputSuite,
   "scan-growth": scanGrowthSuite,

@@ -37,32 +37,21 @@ function scenarios(url: string, info: MockServerInfo): Array<{ name: string; tar
   ];
 }
 
-/**
- * The standalone mock vs bare node:http (the floor) vs Prism on the same spec routes, with the msw
- * floor (one trivial msw handler through the same adapter and `getResponse`) measured beside them.
- */
+/** The standalone mock vs bare node:http (the floor) vs Prism on the same spec routes. */
 export async function mockThroughputSuite({ quick, log }: SuiteOptions): Promise<SuiteReport> {
   const seconds = quick ? 2 : 5;
   const repeats = quick ? 1 : 3;
   const connections = 10;
   const mock = await startIpcChild<MockServerInfo>(new URL("../servers/mock-process.ts", import.meta.url));
   const bare = await startIpcChild<{ url: string }>(new URL("../servers/bare-process.ts", import.meta.url));
-  const floor = await startIpcChild<{ url: string }>(
-    new URL("../servers/msw-floor-process.ts", import.meta.url),
-  );
   const prism = await startPrism();
   const figures: Figure[] = [];
   const goals: GoalCheck[] = [];
   try {
     const bareTarget: LoadTarget = { url: `${bare.info.url}/` };
-    const floorTarget: LoadTarget = { url: floor.info.url };
     // Warm every server up (JIT, sockets) so the first measured scenario is not penalised.
     log("mock throughput: warming up");
-    for (const target of [
-      bareTarget,
-      floorTarget,
-      ...scenarios(mock.info.url, mock.info).map((s) => s.target),
-    ]) {
+    for (const target of [bareTarget, ...scenarios(mock.info.url, mock.info).map((s) => s.target)]) {
       await runLoad(target, { seconds: 1, connections });
     }
     await runLoad(scenarios(prism.url, mock.info)[0]!.target, { seconds: 1, connections });
@@ -76,21 +65,18 @@ export async function mockThroughputSuite({ quick, log }: SuiteOptions): Promise
       log(`  ${label}: ${Math.round(rps.median)} req/s`);
     };
     const bareRuns: LoadResult[] = [];
-    const floorRuns: LoadResult[] = [];
     for (const { name, target } of scenarios(mock.info.url, mock.info)) {
       log(`mock throughput: ${name}`);
       const prismTarget = scenarios(prism.url, mock.info).find((scenario) => scenario.name === name)!.target;
       const contenders: Array<[string, LoadTarget]> = [
         ["bare", bareTarget],
-        ["floor", floorTarget],
         ["mock", target],
         ["prism", prismTarget],
       ];
-      const runs: Record<string, LoadResult[]> = { bare: [], floor: [], mock: [], prism: [] };
+      const runs: Record<string, LoadResult[]> = { bare: [], mock: [], prism: [] };
       const vsBare: number[] = [];
       const vsPrism: number[] = [];
-      const floorVsBare: number[] = [];
-      // Bare, the msw floor, the mock and Prism in the same round, in a rotating order, so load on
+      // Bare, the mock and Prism in the same round, in a rotating order, so load on
       // the machine hits all alike; the ratios are taken per round.
       for (let pass = 0; pass < repeats; pass++) {
         const turn = pass % contenders.length;
@@ -100,10 +86,8 @@ export async function mockThroughputSuite({ quick, log }: SuiteOptions): Promise
         for (const who of Object.keys(got)) runs[who]!.push(got[who]!);
         vsBare.push(got.mock!.requestsPerSecond / got.bare!.requestsPerSecond);
         vsPrism.push(got.mock!.requestsPerSecond / got.prism!.requestsPerSecond);
-        floorVsBare.push(got.floor!.requestsPerSecond / got.bare!.requestsPerSecond);
       }
       bareRuns.push(...runs.bare!);
-      floorRuns.push(...runs.floor!);
       record(`mock ${name}`, runs.mock!);
       record(`prism ${name}`, runs.prism!);
       const bareShare = summarize(vsBare);
@@ -117,13 +101,11 @@ export async function mockThroughputSuite({ quick, log }: SuiteOptions): Promise
         goal: `${name}: ≥ 50% of bare node:http`,
         measured: `${round(100 * bareShare.median, 1)}%`,
         met: bareShare.median >= 0.5,
-        note: `capped by msw getResponse: a trivial msw handler through it reached ${round(100 * summarize(floorVsBare).median, 1)}% of bare in the same rounds; see Findings`,
       });
     }
     record("bare node:http", bareRuns);
-    record("msw floor (trivial handler)", floorRuns);
   } finally {
-    await Promise.all([mock.close(), bare.close(), floor.close(), prism.close()]);
+    await Promise.all([mock.close(), bare.close(), prism.close()]);
   }
   const rpsFigures = figures.filter((figure) => figure.unit === "req/s");
   return {
