@@ -11,21 +11,15 @@ export interface AttemptSignal {
 const NO_TIMEOUT_HOOKS = { timedOut: () => false, done: () => undefined };
 
 /**
- * Combines the caller's signal with a per-attempt timeout. Creating abort signals is costly in Node
- * (`AbortSignal.any` especially), so this makes at most one signal, and none without a timeout.
- * Without a caller's signal, `AbortSignal.timeout` is that one: any abort of it is the timeout, and its
- * timer is Node's own, unref'd, so nothing needs clearing (a controller plus `setTimeout` measured no
- * cheaper in Node 20's fetch). That timer cannot be stopped either, so in this case the timeout also
- * bounds reading the body; `done` stops it only where there is a timer of our own. With a caller's
- * signal, a controller and a plain `setTimeout` tell the timeout apart from the caller's abort.
+ * Combines the caller's signal with a per-attempt timeout. The `Request` openapi-fetch builds always
+ * carries a signal (the caller's, or one that never aborts), so the timeout is a controller of our own
+ * that follows it, and a plain `setTimeout` tells the timeout apart from the caller's abort
+ * (`AbortSignal.any` would too, but creating signals is costly in Node, that one especially). Without
+ * a timeout no signal is made: the caller's goes to `fetch` as it is.
  */
 export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number | undefined): AttemptSignal {
   if (timeoutMs === undefined || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     return { signal: caller, ...NO_TIMEOUT_HOOKS };
-  }
-  if (caller === undefined && typeof AbortSignal.timeout === "function") {
-    const signal = AbortSignal.timeout(timeoutMs);
-    return { signal, timedOut: () => signal.aborted, done: NO_TIMEOUT_HOOKS.done };
   }
   const controller = new AbortController();
   let timedOut = false;
