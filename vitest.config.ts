@@ -15,7 +15,14 @@ const alias = {
   "@keywarden/vault": pkg("vault"),
 };
 
-const projectRoots = ["specs", "packages/sdk", "packages/mock-server", "packages/vault", "packages/rotator"];
+const projectRoots = [
+  "specs",
+  "packages/sdk",
+  "packages/mock-server",
+  "packages/vault",
+  "packages/rotator",
+  "deploy",
+];
 
 export default defineConfig({
   resolve: { alias },
