@@ -1,3 +1,4 @@
+import pino from "pino";
 import { loadConfigWithWarnings, type RotatorConfig } from "../config.js";
 import { createLogger, type Logger } from "../observability/logger.js";
 import { type RedisHealth, watchRedis, within } from "../observability/redis-health.js";
@@ -8,6 +9,7 @@ import {
 } from "../queue/connection.js";
 import { openQueues, type RotatorQueues } from "../queue/queues.js";
 import { type RotatorServices, servicesFromConfig } from "../wiring.js";
+import type { CliStreams } from "./output.js";
 
 /** How long closing Redis may take when a command ends. */
 const CLOSE_MS = 2_000;
@@ -16,7 +18,12 @@ const CLOSE_MS = 2_000;
 export interface CommandContext {
   readonly config: RotatorConfig;
   readonly logger: Logger;
+  /** The command's result (stdout). */
   readonly out: (text: string) => void;
+  /** What the command is doing while it waits: stdout in text mode, stderr under `--json`. */
+  readonly progress: (text: string) => void;
+  /** Whether the result is one JSON document. */
+  readonly json: boolean;
   services(): RotatorServices;
   /** The configured Redis or Redis Cluster, checked reachable on first use. */
   redis(): Promise<RedisConnection>;
@@ -26,13 +33,20 @@ export interface CommandContext {
   close(): Promise<void>;
 }
 
-/** Builds the context from the environment; throws `ConfigError` for bad settings. */
+/**
+ * Builds the context from the environment; throws `ConfigError` for bad settings. `logsTo`: a
+ * one-shot command logs to stderr, so that its stdout is its result alone; `run` and `worker` log to
+ * stdout, where a container runtime collects a service's log stream.
+ */
 export function createCommandContext(
   env: Record<string, string | undefined>,
-  out: (text: string) => void,
+  options: { streams: CliStreams; json: boolean; logsTo: "stdout" | "stderr" },
 ): CommandContext {
   const { config, warnings } = loadConfigWithWarnings(env);
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({
+    level: config.logLevel,
+    ...(options.logsTo === "stderr" ? { destination: pino.destination({ fd: 2, sync: false }) } : {}),
+  });
   // Logged here, once per process: the logger needs the configuration, so loading cannot log.
   for (const { kind, setting, use, message } of warnings) {
     logger.warn({ event: `config.${kind}`, setting, use }, message);
@@ -52,7 +66,9 @@ export function createCommandContext(
   return {
     config,
     logger,
-    out,
+    out: options.streams.out,
+    progress: options.json ? options.streams.err : options.streams.out,
+    json: options.json,
     services: () => {
       services ??= servicesFromConfig(config, logger);
       return services;

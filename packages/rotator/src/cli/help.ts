@@ -10,14 +10,27 @@ Commands:
   scan            Scan all keys now and enqueue one rotation per due key, then exit.
   plan            Pre-flight + dry run: checks the Vault token, then which keys would rotate,
                   when, to which Vault path, and whether the token may read it. Writes nothing.
-  rotate <key>    Rotate one key now (by id or name), even when not due; waits for the result.
+                  Hides keys finished rotations retired unless --all.
+  rotate <key>    Rotate one key now (by id or name), even when not due; waits for the result,
+                  or until --timeout <duration> (e.g. 5m), then says what state the job was in.
   status          Queue counts, rotations in flight and their step, needs-attention list.
+  cleanup         Remove the scan schedule and finished job records from Redis (never a waiting
+                  or running rotation, never a lease); --dry-run lists them. Rotations needing
+                  attention are kept unless --include-needs-attention.
   help            This text.
 
 Options:
-  --json          (status, plan, scan) print JSON instead of tables
+  --json          (scan, plan, rotate, status, cleanup) stdout is exactly one JSON document,
+                  {"error":{"code","message",...}} on failure
+  --all           (plan) list retired keys too
+  --timeout <d>   (rotate) stop waiting after this long, e.g. 30s, 5m (the job is not cancelled)
+  --dry-run       (cleanup) list what would be removed, remove nothing
+  --include-needs-attention  (cleanup) remove rotations needing attention too
   --help, -h      this text
-  --version       the version
+  --version       the version (with --json: {"name","version"})
+
+Output: stdout holds the command's result only. Logs (pino JSON) go to stderr, except for run and
+worker, which log to stdout; error messages go to stderr.
 
 Settings (environment, or a JSON/YAML file named by KEYWARDEN_CONFIG_FILE with the same names;
 the environment wins). The rotator's own settings start with KEYWARDEN_; Vault's and Redis's keep

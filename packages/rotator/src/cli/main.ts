@@ -1,106 +1,103 @@
 /**
  * The `keywarden-rotator` command line: parses arguments, loads the configuration (one clear line
- * per bad setting), dispatches to a command, and exits with its code.
+ * per bad setting), dispatches to a command, and exits with its code. Stdout carries the result
+ * only; with `--json` it is exactly one JSON document, an error document when the command failed.
  */
 import { createRequire } from "node:module";
-import { parseArgs } from "node:util";
 import { ConfigError } from "../config.js";
 import { redactCredentials } from "../observability/redact.js";
+import { parseInvocation, UsageError, wantsJson } from "./args.js";
+import { cleanupCommand } from "./commands/cleanup.js";
 import { planCommand } from "./commands/plan.js";
 import { rotateCommand } from "./commands/rotate.js";
 import { runCommand } from "./commands/run.js";
 import { scanCommand } from "./commands/scan.js";
 import { statusCommand } from "./commands/status.js";
-import { createCommandContext } from "./context.js";
+import { type CommandContext, createCommandContext } from "./context.js";
 import { HELP } from "./help.js";
-
-const COMMANDS = ["run", "worker", "scan", "plan", "rotate", "status", "help"] as const;
+import { type CliStreams, CommandFailure, errorDocument, processStreams } from "./output.js";
 
 /** This package's version, from its package.json (the same file in the sources and in dist/). */
 const VERSION = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
-/** Runs the CLI with `argv` (without node and the script) and returns the exit code. */
+/**
+ * Runs the CLI with `argv` (without node and the script) and returns the exit code. `out` receives
+ * the command's result (stdout), `err` errors and, under `--json`, progress (stderr).
+ */
 export async function main(
   argv: readonly string[],
   env: Record<string, string | undefined>,
-  out: (text: string) => void = (text) => {
-    process.stdout.write(`${text}\n`);
-  },
+  out: (text: string) => void = processStreams.out,
+  err: (text: string) => void = processStreams.err,
 ): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
+  const streams: CliStreams = { out, err };
+  const json = wantsJson(argv);
+  const fail = (failure: CommandFailure): number => {
+    if (json) out(errorDocument(failure.code, failure.message, { ...failure.details }));
+    else err(failure.message);
+    return failure.exitCode;
+  };
+  let invocation: ReturnType<typeof parseInvocation>;
   try {
-    parsed = parse(argv);
+    invocation = parseInvocation(argv);
   } catch (error) {
-    out(`${(error as Error).message}\n\nRun keywarden-rotator --help for usage.`);
-    return 2;
+    if (!(error instanceof UsageError)) throw error;
+    const hint = json ? "" : "\n\nRun keywarden-rotator --help for usage.";
+    return fail(new CommandFailure("usage", `${error.message}${hint}`, {}, 2));
   }
-  const [command, ...rest] = parsed.positionals;
-  if (parsed.values.version) {
-    out(`keywarden-rotator ${VERSION}`);
+  if (invocation.kind === "version") {
+    out(
+      invocation.json
+        ? JSON.stringify({ name: "keywarden-rotator", version: VERSION })
+        : `keywarden-rotator ${VERSION}`,
+    );
     return 0;
   }
-  if (parsed.values.help || command === undefined || command === "help") {
-    out(HELP);
-    return command === undefined && !parsed.values.help ? 2 : 0;
-  }
-  if (!(COMMANDS as readonly string[]).includes(command)) {
-    out(
-      `Unknown command "${command}". Commands: ${COMMANDS.join(", ")}.\n\nRun keywarden-rotator --help for usage.`,
-    );
-    return 2;
-  }
-  if (command === "rotate" && rest.length !== 1) {
-    out("Usage: keywarden-rotator rotate <key id or name>");
-    return 2;
+  if (invocation.kind === "help") {
+    // Asked for, it is the result; printed because the command was missing, it is an error.
+    (invocation.exitCode === 0 ? out : err)(HELP);
+    return invocation.exitCode;
   }
 
-  let ctx: ReturnType<typeof createCommandContext>;
+  const { command } = invocation;
+  let ctx: CommandContext;
   try {
-    ctx = createCommandContext(env, out);
+    ctx = createCommandContext(env, {
+      streams,
+      json,
+      logsTo: command === "run" || command === "worker" ? "stdout" : "stderr",
+    });
   } catch (error) {
-    if (error instanceof ConfigError) {
-      out(error.message);
-      return 2;
-    }
-    throw error;
+    if (!(error instanceof ConfigError)) throw error;
+    return fail(new CommandFailure("config", error.message, { problems: error.problems }, 2));
   }
-  const json = parsed.values.json === true;
   try {
     switch (command) {
       case "run":
       case "worker":
         return await runCommand(ctx, command);
       case "scan":
-        return await scanCommand(ctx, { json });
+        return await scanCommand(ctx);
       case "plan":
-        return await planCommand(ctx, { json });
+        return await planCommand(ctx, { all: invocation.all });
       case "rotate":
-        return await rotateCommand(ctx, rest[0] as string);
+        return await rotateCommand(ctx, invocation.key as string, { timeoutMs: invocation.timeoutMs });
       case "status":
-        return await statusCommand(ctx, { json });
-      default:
-        return 2;
+        return await statusCommand(ctx);
+      case "cleanup":
+        return await cleanupCommand(ctx, {
+          dryRun: invocation.dryRun,
+          includeNeedsAttention: invocation.includeNeedsAttention,
+        });
     }
   } catch (error) {
+    if (error instanceof CommandFailure) return fail(error);
     const message = redactCredentials((error as Error).message);
     ctx.logger.error({ event: "command.failed", command, err: message }, "command failed");
-    out(`${command} failed: ${message}`);
-    return 1;
+    return fail(new CommandFailure("failed", `${command} failed: ${message}`));
   } finally {
     await ctx.close();
   }
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      help: { type: "boolean", short: "h" },
-      version: { type: "boolean" },
-      json: { type: "boolean" },
-    },
-  });
 }
 
 /**
@@ -112,12 +109,14 @@ export async function runCli(): Promise<void> {
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(0);
   });
+  const argv = process.argv.slice(2);
   let code: number;
   try {
-    code = await main(process.argv.slice(2), process.env);
+    code = await main(argv, process.env);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`keywarden-rotator: ${redactCredentials(message)}\n`);
+    const message = redactCredentials(error instanceof Error ? error.message : String(error));
+    if (wantsJson(argv)) processStreams.out(errorDocument("failed", message));
+    processStreams.err(`keywarden-rotator: ${message}`);
     code = 1;
   }
   process.exitCode = code;

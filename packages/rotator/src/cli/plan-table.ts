@@ -1,14 +1,8 @@
 import type { VaultPathAccess, VaultTokenInfo } from "../adapters/vault-access.js";
 import { formatDuration } from "../duration.js";
 import type { PlanEntry } from "../rotation/plan.js";
+import { fullVaultPath, type PlanVaultCheck, sortPlan } from "./plan-report.js";
 import { formatTable } from "./table.js";
-
-/** The Vault pre-flight results `plan` adds to its table, when it checked Vault. */
-export interface PlanVaultCheck {
-  readonly token: VaultTokenInfo;
-  /** Access per Vault path (relative to the mount). */
-  readonly access: ReadonlyMap<string, VaultPathAccess>;
-}
 
 /** One word or two for a path's access, for the table. */
 function describeAccess(access: VaultPathAccess | undefined): string {
@@ -20,20 +14,17 @@ function describeAccess(access: VaultPathAccess | undefined): string {
 
 /**
  * The dry-run table: for each key, what the rotator would do, when, where the secret would go, and
- * why; with `vault`, also the token line, each path's access and notes on denied paths. Pure.
+ * why; with `vault`, also the token line, each path's access and notes on denied paths;
+ * `hiddenRetired` retired keys left out are counted in the summary. Pure.
  */
 export function formatPlan(
   entries: readonly PlanEntry[],
   now: number,
   kvMount: string,
   vault?: PlanVaultCheck,
+  hiddenRetired = 0,
 ): string {
-  const order = { resume: 0, rotate: 0, "not-due": 1, skip: 2 } as const;
-  const sorted = [...entries].sort(
-    (a, b) =>
-      order[a.decision] - order[b.decision] || (a.key.expiresAt ?? Infinity) - (b.key.expiresAt ?? Infinity),
-  );
-  const rows = sorted.map((entry) => [
+  const rows = sortPlan(entries).map((entry) => [
     entry.key.id,
     entry.key.name,
     entry.key.expiresAt === null
@@ -45,14 +36,18 @@ export function formatPlan(
         ? "-"
         : `${new Date(entry.rotateAt).toISOString()} (in ${formatDuration(entry.rotateAt - now)})`,
     entry.decision,
-    entry.vaultPath ? `${kvMount}/data/${entry.vaultPath}` : "-",
+    entry.vaultPath ? fullVaultPath(kvMount, entry.vaultPath) : "-",
     ...(vault ? [describeAccess(entry.vaultPath ? vault.access.get(entry.vaultPath) : undefined)] : []),
     entry.reason,
   ]);
   const due = entries.filter((entry) => entry.decision === "rotate").length;
   const headers = ["id", "key", "expires", "rotates", "decision", "vault path"];
   const table = formatTable([...headers, ...(vault ? ["vault access"] : []), "why"], rows);
-  const summary = `${due} of ${entries.length} keys would be rotated now.`;
+  const hidden =
+    hiddenRetired > 0
+      ? ` ${hiddenRetired} retired key${hiddenRetired === 1 ? "" : "s"} not listed (--all lists them).`
+      : "";
+  const summary = `${due} of ${entries.length} keys would be rotated now.${hidden}`;
   return vault
     ? [tokenLine(vault.token), "", table, "", summary, ...accessNotes(entries, vault, kvMount)].join("\n")
     : `${table}\n\n${summary}`;
@@ -88,7 +83,7 @@ function accessNotes(entries: readonly PlanEntry[], vault: PlanVaultCheck, kvMou
   let deniedShown = 0;
   for (const { entry, access } of problems) {
     if (access.kind === "denied" && deniedShown++ >= 10) continue;
-    lines.push(`  ${entry.key.name} (${kvMount}/data/${entry.vaultPath}): ${access.reason}`);
+    lines.push(`  ${entry.key.name} (${fullVaultPath(kvMount, entry.vaultPath ?? "")}): ${access.reason}`);
   }
   return ["", ...lines];
 }

@@ -15,7 +15,8 @@ describe("bin/keywarden-rotator.js", () => {
       env: { PATH: process.env.PATH, KEYWARDEN_URL: "not a url" },
     });
     expect(bad.status).toBe(2);
-    expect(bad.stdout).toContain("KEYWARDEN_URL must be a URL");
+    expect(bad.stdout).toBe("");
+    expect(bad.stderr).toContain("KEYWARDEN_URL must be a URL");
   });
 
   it("--version prints the package's version", () => {

@@ -17,12 +17,17 @@ const env = {
   KEYWARDEN_METRICS_PORT: "0",
 };
 
+/** Runs the CLI in-process: exit code, stdout (`text`) and stderr (`errors`) apart. */
 async function run(argv: string[], extraEnv: Record<string, string> = {}) {
   const lines: string[] = [];
-  const code = await main(argv, { ...env, KEYWARDEN_URL: url(), VAULT_ADDR: url(), ...extraEnv }, (text) =>
-    lines.push(text),
+  const errors: string[] = [];
+  const code = await main(
+    argv,
+    { ...env, KEYWARDEN_URL: url(), VAULT_ADDR: url(), ...extraEnv },
+    (text) => lines.push(text),
+    (text) => errors.push(text),
   );
-  return { code, text: lines.join("\n") };
+  return { code, text: lines.join("\n"), errors: errors.join("\n") };
 }
 
 describe("keywarden-rotator CLI", () => {
@@ -47,35 +52,38 @@ describe("keywarden-rotator CLI", () => {
   it("refuses unknown commands and a rotate without a key, with exit code 2", async () => {
     expect(await run(["frobnicate"])).toMatchObject({
       code: 2,
-      text: expect.stringContaining('Unknown command "frobnicate"'),
+      text: "",
+      errors: expect.stringContaining('Unknown command "frobnicate"'),
     });
     expect(await run(["rotate"])).toMatchObject({
       code: 2,
-      text: expect.stringContaining("Usage: keywarden-rotator rotate"),
+      text: "",
+      errors: expect.stringContaining("Usage: keywarden-rotator rotate"),
     });
   });
 
   it("reports every bad setting at once, exit code 2", async () => {
-    const { code, text } = await run(["plan"], {
+    const { code, text, errors } = await run(["plan"], {
       KEYWARDEN_URL: "",
       VAULT_TOKEN: "",
       KEYWARDEN_CONCURRENCY: "-1",
     });
     expect(code).toBe(2);
-    expect(text).toContain("KEYWARDEN_URL is required");
-    expect(text).toContain("Set VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID (AppRole)");
-    expect(text).toContain("KEYWARDEN_CONCURRENCY must be > 0");
+    expect(text).toBe("");
+    expect(errors).toContain("KEYWARDEN_URL is required");
+    expect(errors).toContain("Set VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID (AppRole)");
+    expect(errors).toContain("KEYWARDEN_CONCURRENCY must be > 0");
   });
 
   it("refuses credentials in KEYWARDEN_URL and VAULT_ADDR (exit code 2) without printing them", async () => {
-    const { code, text } = await run(["plan"], {
+    const { code, errors } = await run(["plan"], {
       KEYWARDEN_URL: "http://user:pw123@host",
       VAULT_ADDR: "http://root:vpw456@127.0.0.1:8200",
     });
     expect(code).toBe(2);
-    expect(text).toContain("KEYWARDEN_URL must not contain a user name or password");
-    expect(text).toContain("VAULT_ADDR must not contain a user name or password");
-    expect(text).not.toMatch(/pw123|vpw456/);
+    expect(errors).toContain("KEYWARDEN_URL must not contain a user name or password");
+    expect(errors).toContain("VAULT_ADDR must not contain a user name or password");
+    expect(errors).not.toMatch(/pw123|vpw456/);
   });
 
   it("plan lists what would rotate, and changes nothing", async () => {
@@ -116,7 +124,7 @@ describe("keywarden-rotator CLI", () => {
     );
     expect(text).not.toContain(token);
     const json = await run(["plan", "--json"], { VAULT_TOKEN: token });
-    expect(JSON.parse(json.text)).toEqual([
+    expect(JSON.parse(json.text).keys).toEqual([
       expect.objectContaining({ name: "billing", vaultAccess: { kind: "allowed" } }),
       expect.objectContaining({
         name: "crm",
@@ -153,12 +161,14 @@ describe("keywarden-rotator CLI", () => {
   it("plan fails (exit 1) with a clear message when the token is invalid or Vault is unreachable", async () => {
     const invalid = await run(["plan"], { VAULT_TOKEN: "hvs.not-a-real-token" });
     expect(invalid.code).toBe(1);
-    expect(invalid.text).toMatch(/^plan failed: Vault at .* rejected the token \(invalid-token\)/);
-    expect(invalid.text).not.toContain("hvs.not-a-real-token");
+    expect(invalid.errors).toMatch(/^plan failed: Vault at .* rejected the token \(invalid-token\)/);
+    expect(invalid.errors).not.toContain("hvs.not-a-real-token");
     const unreachable = await run(["plan"], { VAULT_ADDR: "http://127.0.0.1:1" });
     expect(unreachable).toEqual({
       code: 1,
-      text: "plan failed: Vault is not reachable at http://127.0.0.1:1 (ECONNREFUSED); check VAULT_ADDR and that Vault is running.",
+      text: "",
+      errors:
+        "plan failed: Vault is not reachable at http://127.0.0.1:1 (ECONNREFUSED); check VAULT_ADDR and that Vault is running.",
     });
   });
 
@@ -191,10 +201,13 @@ describe("keywarden-rotator CLI", () => {
         /Done: \{"outcome":"rotated","successorId":"\d+","vaultPath":"keywarden\/crm","vaultVersion":1,"verifiedBy":"api"\}/,
       );
       const plan = await run(["plan"]);
-      expect(plan.text).toMatch(/crm~retired-\d+ .* skip .* revoked/);
-      expect(await run(["rotate", "no-such-key"], { KEYWARDEN_QUEUE_PREFIX: redis.prefix })).toMatchObject({
+      expect(plan.text).not.toMatch(/crm~retired-/);
+      expect(plan.text).toContain("1 retired key not listed (--all lists them).");
+      expect((await run(["plan", "--all"])).text).toMatch(/crm~retired-\d+ .* skip .* revoked/);
+      expect(await run(["rotate", "no-such-key"], { KEYWARDEN_QUEUE_PREFIX: redis.prefix })).toEqual({
         code: 1,
-        text: 'No key with id or name "no-such-key".',
+        text: "",
+        errors: 'No key with id or name "no-such-key".',
       });
     } finally {
       await redis.cleanup();

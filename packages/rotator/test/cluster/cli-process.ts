@@ -17,13 +17,15 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...inherited, ...env };
 }
 
-/** A long-running command (`worker`, `run`): its stdout lines, and a way to stop it with a signal. */
+/** A long-running command (`worker`, `run`): its output lines, and a way to stop it with a signal. */
 export interface CliProcess {
   readonly process: ChildProcess;
   /** Resolves with the exit code once the process has ended and its output is read. */
   readonly exited: Promise<number | null>;
-  /** Every stdout line so far (JSON log lines and plain output). */
+  /** Every stdout line so far: the log lines of `run` and `worker`, a one-shot command's result. */
   readonly lines: string[];
+  /** Every stderr line so far: a one-shot command's log lines and error messages. */
+  readonly errors: string[];
   /** Resolves with the first line matching `predicate` (rejects if the process exits first). */
   waitForLine(predicate: (line: string) => boolean, what: string): Promise<string>;
   /** Sends `signal` and resolves with the exit code. */
@@ -34,9 +36,17 @@ export interface CliProcess {
 export function startCli(args: string[], env: Record<string, string>): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     env: childEnv(env),
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
+  const errors: string[] = [];
+  let pendingError = "";
+  child.stderr?.setEncoding("utf8");
+  child.stderr?.on("data", (chunk: string) => {
+    const parts = (pendingError + chunk).split("\n");
+    pendingError = parts.pop() ?? "";
+    errors.push(...parts.filter((line) => line !== ""));
+  });
   const listeners = new Set<() => void>();
   // "close" comes after stdout is drained, so `lines` is complete when it resolves.
   const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
@@ -50,12 +60,14 @@ export function startCli(args: string[], env: Record<string, string>): CliProces
   });
   child.once("close", () => {
     if (pending !== "") lines.push(pending);
+    if (pendingError !== "") errors.push(pendingError);
     for (const listener of listeners) listener();
   });
   return {
     process: child,
     exited,
     lines,
+    errors,
     waitForLine(predicate, what) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -81,14 +93,14 @@ export function startCli(args: string[], env: Record<string, string>): CliProces
   };
 }
 
-/** Runs `keywarden-rotator <args>` to the end; resolves with its exit code and stdout. */
+/** Runs `keywarden-rotator <args>` to the end; resolves with its exit code, stdout and stderr. */
 export async function runCli(
   args: string[],
   env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string }> {
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const cli = startCli(args, env);
   const code = await cli.exited;
-  return { code, stdout: cli.lines.join("\n") };
+  return { code, stdout: cli.lines.join("\n"), stderr: cli.errors.join("\n") };
 }
 
 /** The JSON log lines among `lines` (other output is skipped). */

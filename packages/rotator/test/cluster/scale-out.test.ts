@@ -192,7 +192,7 @@ describe.skipIf(!hasRedisServer)("scale-out: the keywarden-rotator CLI on a 3-no
   it("refuses a cluster configuration whose queue prefix has no hash tag, before touching Redis", async () => {
     const refused = await runCli(["status"], { ...env(), KEYWARDEN_QUEUE_PREFIX: "keywarden-untagged" });
     expect(refused.code).toBe(2);
-    expect(refused.stdout).toContain("KEYWARDEN_QUEUE_PREFIX must contain a hash tag on Redis Cluster");
+    expect(refused.stderr).toContain("KEYWARDEN_QUEUE_PREFIX must contain a hash tag on Redis Cluster");
   });
 
   it("needs the hash tag: without one, BullMQ's multi-key scripts span slots and the cluster refuses them", async () => {

@@ -93,8 +93,11 @@ describe("the settings' names", () => {
       `KEYWARDEN_CONFIG_FILE: unknown setting CONCURENCY in ${file}; did you mean KEYWARDEN_CONCURRENCY?`,
     ]);
     const lines: string[] = [];
-    const code = await main(["plan"], { ...minimal, KEYWARDEN_CONFIG_FILE: file }, (text) =>
-      lines.push(text),
+    const code = await main(
+      ["plan"],
+      { ...minimal, KEYWARDEN_CONFIG_FILE: file },
+      () => {},
+      (text) => lines.push(text),
     );
     expect(code).toBe(2);
     expect(lines.join("\n")).toContain("did you mean KEYWARDEN_QUEUE_PREFIX?");

@@ -12,9 +12,12 @@ const BIN = fileURLToPath(new URL("../../bin/keywarden-rotator.js", import.meta.
 /** A `keywarden-rotator` child process and its output. */
 export interface Cli {
   readonly args: readonly string[];
-  /** Every stdout line so far (JSON log lines and plain output). */
+  /**
+   * Every stdout line so far: the result of a one-shot command (`plan`, `rotate`, `status`, ...),
+   * or the log lines of `run` and `worker`.
+   */
   readonly lines: string[];
-  /** Every stderr line so far. */
+  /** Every stderr line so far: a one-shot command's log lines and error messages. */
   readonly errors: string[];
   /** Resolves with the exit code once the process ended and its output is read. */
   readonly exited: Promise<number | null>;
@@ -71,7 +74,7 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv): Cli {
     });
   };
   pipe(child.stdout, (line) => lines.push(line));
-  // stderr is kept apart (it is not part of what the tests read), and shown when a wait fails.
+  // stderr is kept apart (a one-shot command's logs), and shown when a wait fails.
   const errors: string[] = [];
   pipe(child.stderr, (line) => errors.push(line));
   let ended = false;

@@ -132,16 +132,25 @@ export async function cliWorld(names: readonly string[], options: { redisUrl?: s
     return cli;
   }
 
-  /** Runs a one-shot command to its end (within `timeoutMs`): exit code and stdout. */
+  /**
+   * Runs a one-shot command to its end (within `timeoutMs`): exit code, stdout (its result) and
+   * stderr (its logs and error messages).
+   */
   async function run(
     args: string[],
     extraEnv: Record<string, string> = {},
     timeoutMs = 30_000,
-  ): Promise<{ code: number | null; stdout: string; lines: string[] }> {
+  ): Promise<{ code: number | null; stdout: string; lines: string[]; stderr: string; errors: string[] }> {
     const cli = start(args, extraEnv);
     try {
       const code = await withTimeout(cli.exited, timeoutMs, `keywarden-rotator ${args.join(" ")} to exit`);
-      return { code, stdout: cli.lines.join("\n"), lines: cli.lines };
+      return {
+        code,
+        stdout: cli.lines.join("\n"),
+        lines: cli.lines,
+        stderr: cli.errors.join("\n"),
+        errors: cli.errors,
+      };
     } finally {
       await cli.stop(1_000);
     }

@@ -46,8 +46,8 @@ describe("safety: rotate <key> while the scheduled rotation of that key is under
       vaultVersion: 2,
       verifiedBy: "api",
     });
-    // The manual command's own worker ran no step of it.
-    expect(records(manual.lines).filter((record) => record.event === "rotation.step")).toEqual([]);
+    // The manual command's own worker ran no step of it (its log lines are on stderr).
+    expect(records(manual.errors).filter((record) => record.event === "rotation.step")).toEqual([]);
     await runner.waitForLine(logLine({ event: "rotation.finished", kind: "rotated" }), "the rotation's end");
 
     const { live } = await expectOneWorkingKey(world, "billing", { rotated: true });
@@ -116,10 +116,10 @@ describe("safety: rotate <key> while the scheduled rotation of that key is under
       .map((line) => /^Rotating "billing" \(key 1\) as job (manual-1-\d+)\.\.\.$/.exec(line)?.[1])
       .find(Boolean);
     const finishedHere = logLine({ event: "rotation.finished", jobId: manualJob });
-    // Whichever worker ran it logged its end before the job completed (stdout may lag a little).
-    if (!manual.lines.some(finishedHere))
+    // Whichever worker ran it logged its end before the job completed (the output may lag a little).
+    if (!manual.errors.some(finishedHere))
       await standby.waitForLine(finishedHere, "the rotation's end", 5_000);
-    const ran = [...records(standby.lines), ...records(manual.lines)].filter(
+    const ran = [...records(standby.lines), ...records(manual.errors)].filter(
       (record) => record.event === "rotation.step" || record.event === "rotation.finished",
     );
     expect(new Set(ran.map((record) => record.jobId))).toEqual(new Set([manualJob]));

@@ -67,8 +67,8 @@ describe("the rotator's own key, real processes", () => {
     expect(plan.stdout).toMatch(/rotator .* skip .* the rotator's own key \(KEYWARDEN_API_KEY\)/s);
     const rotate = await runCli(["rotate", "rotator"], settings);
     expect(rotate.code).toBe(1);
-    expect(rotate.stdout).toContain("this is the rotator's own key (KEYWARDEN_API_KEY)");
-    expect(rotate.stdout).toContain("KEYWARDEN_API_KEY_VAULT_PATH");
+    expect(rotate.stderr).toContain("this is the rotator's own key (KEYWARDEN_API_KEY)");
+    expect(rotate.stderr).toContain("KEYWARDEN_API_KEY_VAULT_PATH");
     expect([...(await idsByName()).keys()].filter((name) => name.endsWith("~next"))).toEqual([]);
     expect(await admin().apiKeys.verify(own)).toBe(true);
   }, 30_000);

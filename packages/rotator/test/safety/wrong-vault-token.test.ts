@@ -13,10 +13,12 @@ describe("safety: rotate <key> with a Vault token Vault does not know", () => {
     const world = await openWorld(["billing"]);
     const rotate = await world.run(["rotate", "billing"], { VAULT_TOKEN: "wrong" });
 
-    expect(rotate.code, rotate.stdout).toBe(1);
-    const failed = rotate.lines.find((line) => line.startsWith("Failed: "));
+    expect(rotate.code, rotate.stderr).toBe(1);
+    const failed = rotate.errors.find((line) => line.startsWith("Failed: "));
     expect(failed).toContain("Vault rejected the token");
-    expect(rotate.stdout).toMatch(/"event":"rotation\.needs-attention"/);
+    expect(rotate.stderr).toMatch(/"event":"rotation\.needs-attention"/);
+    // stdout is the result only: the progress line, no log record, no error.
+    expect(rotate.lines).toEqual([expect.stringMatching(/^Rotating "billing" \(key \d+\) as job /)]);
 
     // Vault refused the token at its first request (the client's token lookup), and nothing was
     // written to Vault; the rotation stopped before create.

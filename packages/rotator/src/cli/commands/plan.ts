@@ -3,6 +3,7 @@ import { redactCredentials } from "../../observability/redact.js";
 import type { OwnKey } from "../../ports.js";
 import { type PlanEntry, planKey } from "../../rotation/plan.js";
 import type { CommandContext } from "../context.js";
+import { isFinishedRetiredKey, planDocument, sortPlan } from "../plan-report.js";
 import { formatPlan } from "../plan-table.js";
 
 /** Vault paths checked at once during the pre-flight. */
@@ -13,9 +14,9 @@ const PATH_CHECKS_IN_FLIGHT = 8;
  * token fails the command with a message that says what to fix), lists every key with what would
  * happen to it, and reports per key whether the token may store the secret at its Vault path (its
  * capabilities there, from `sys/capabilities-self`). Reads no secret; changes nothing, neither keys
- * nor Vault.
+ * nor Vault. Keys finished rotations retired are left out unless `all`.
  */
-export async function planCommand(ctx: CommandContext, options: { json: boolean }): Promise<number> {
+export async function planCommand(ctx: CommandContext, options: { all: boolean }): Promise<number> {
   const { keys, settings, vaultAccess, ownKey } = ctx.services();
   // Vault first: a token that does not work makes the rest moot, and fails fast.
   const token = await vaultAccess?.token();
@@ -32,29 +33,16 @@ export async function planCommand(ctx: CommandContext, options: { json: boolean 
       "could not tell which key the rotator runs with; a rotation of it would check again first",
     );
   }
-  const access = vaultAccess ? await checkPaths(entries, (path) => vaultAccess.path(path)) : undefined;
-  if (options.json) {
-    ctx.out(
-      JSON.stringify(
-        entries.map(({ key, decision, reason, rotateAt, vaultPath }) => ({
-          id: key.id,
-          name: key.name,
-          expiresAt: key.expiresAt,
-          decision,
-          reason,
-          rotateAt,
-          vaultPath,
-          ...(access && vaultPath ? { vaultAccess: access.get(vaultPath) } : {}),
-        })),
-        null,
-        2,
-      ),
-    );
-  } else {
-    ctx.out(
-      formatPlan(entries, now, ctx.config.vault.kvMount, token && access ? { token, access } : undefined),
-    );
-  }
+  const shown = sortPlan(options.all ? entries : entries.filter((entry) => !isFinishedRetiredKey(entry)));
+  const hidden = entries.length - shown.length;
+  const access = vaultAccess ? await checkPaths(shown, (path) => vaultAccess.path(path)) : undefined;
+  const vault = token && access ? { token, access } : undefined;
+  const { kvMount } = ctx.config.vault;
+  ctx.out(
+    ctx.json
+      ? JSON.stringify(planDocument(shown, hidden, now, kvMount, vault), null, 2)
+      : formatPlan(shown, now, kvMount, vault, hidden),
+  );
   return 0;
 }
 

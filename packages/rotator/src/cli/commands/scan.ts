@@ -5,7 +5,7 @@ import { scanAndEnqueue } from "../../queue/scan.js";
 import type { CommandContext } from "../context.js";
 
 /** `scan`: one scan now, in this process; enqueues a rotation per due key for the workers. */
-export async function scanCommand(ctx: CommandContext, options: { json: boolean }): Promise<number> {
+export async function scanCommand(ctx: CommandContext): Promise<number> {
   const { keys, settings, secrets } = ctx.services();
   const queues = await ctx.queues();
   const report = await scanAndEnqueue({
@@ -26,7 +26,7 @@ export async function scanCommand(ctx: CommandContext, options: { json: boolean 
     },
   });
   ctx.out(
-    options.json
+    ctx.json
       ? JSON.stringify(report)
       : `Scanned ${report.scanned} keys: ${report.due} due (enqueued once each), ${report.resumed} half-done rotations resumed, ${report.retried} needing attention tried again, ${report.skipped} skipped.`,
   );

@@ -5,12 +5,12 @@ import type { CommandContext } from "../context.js";
 import { formatTable } from "../table.js";
 
 /** `status`: queue counts, rotations in flight with their step, waiting ones, needs-attention. */
-export async function statusCommand(ctx: CommandContext, options: { json: boolean }): Promise<number> {
+export async function statusCommand(ctx: CommandContext): Promise<number> {
   const status = await readStatus(await ctx.queues(), 100, {
     retryFailedAfterMs: ctx.config.retryFailedAfterMs,
     configFingerprint: configFingerprint(ctx.config),
   });
-  if (options.json) {
+  if (ctx.json) {
     ctx.out(JSON.stringify(status, null, 2));
     return 0;
   }
