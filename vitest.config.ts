@@ -13,10 +13,12 @@ const alias = {
   "@keywarden/mock-server": pkg("mock-server"),
   "@keywarden/rotator": pkg("rotator"),
   "@keywarden/vault": pkg("vault"),
+  "@keywarden/rules": pkg("rules"),
 };
 
 const projectRoots = [
   "specs",
+  "packages/rules",
   "packages/sdk",
   "packages/mock-server",
   "packages/vault",
