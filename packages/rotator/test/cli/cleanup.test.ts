@@ -5,6 +5,7 @@
  */
 import { type Job, Queue, Worker } from "bullmq";
 import { afterEach, describe, expect, it } from "vitest";
+import { describeCleanup } from "../../src/cli/commands/cleanup.js";
 import { main } from "../../src/cli/main.js";
 import { ROTATION_QUEUE, SCAN_QUEUE } from "../../src/queue/names.js";
 import { scheduleScans } from "../../src/queue/scheduler.js";
@@ -154,6 +155,54 @@ describe("keywarden-rotator cleanup", () => {
     await eventually(
       () => Promise.all([rotations.getJobState("job-running"), rotations.getJobState("job-waiting")]),
       (states) => states.join() === "completed,completed",
+    );
+  });
+});
+
+describe("cleanup's text report", () => {
+  const counts = (failed: number) => ({
+    waiting: 1,
+    active: 1,
+    delayed: 0,
+    prioritized: 0,
+    "waiting-children": 0,
+    completed: 0,
+    failed,
+  });
+
+  it("says what it removed or would remove, what is left, and what it kept on purpose", () => {
+    const report = {
+      dryRun: true,
+      schedules: [{ id: "scan-on-schedule", pattern: "*/15 * * * *" }],
+      jobs: [
+        {
+          queue: "rotations" as const,
+          id: "rotate-1-2",
+          state: "completed" as const,
+          name: "rotate",
+          subject: "billing",
+          finishedAt: "2030-01-01T00:00:00.000Z",
+        },
+      ],
+      left: { rotations: counts(2), scans: counts(0) },
+    };
+    const text = describeCleanup(report, false);
+    expect(text).toContain(
+      'Would remove the scan schedule "scan-on-schedule" (*/15 * * * *) and the next scan it queued.',
+    );
+    expect(text).toContain("Would remove 1 finished job record (completed rotations 1).");
+    expect(text).toMatch(/rotations\s+rotate-1-2\s+completed\s+billing\s+2030-01-01T00:00:00.000Z/);
+    expect(text).toContain("In Redis now: rotations waiting 1, active 1,");
+    expect(text).toContain(
+      "2 rotations needing attention kept (status lists them); --include-needs-attention removes them too.",
+    );
+    const done = describeCleanup({ ...report, dryRun: false, schedules: [], jobs: [] }, true);
+    expect(done).toBe(
+      [
+        "No scan schedule in Redis.",
+        "No finished job records to remove.",
+        "Left in Redis: rotations waiting 1, active 1, delayed 0, prioritized 0, waiting-children 0, completed 0, failed 2; scans waiting 1, active 1, delayed 0, prioritized 0, waiting-children 0, completed 0, failed 0.",
+      ].join("\n"),
     );
   });
 });

@@ -136,7 +136,7 @@ export function describeCleanup(report: CleanupReport, includeNeedsAttention: bo
   lines.push(
     report.jobs.length === 0
       ? "No finished job records to remove."
-      : `${verb} ${report.jobs.length} finished job records: ${[...tally].map(([what, n]) => `${n} ${what}`).join(", ")}.`,
+      : `${verb} ${report.jobs.length} finished job record${report.jobs.length === 1 ? "" : "s"} (${[...tally].map(([what, n]) => `${what} ${n}`).join(", ")}).`,
   );
   if (report.dryRun && report.jobs.length > 0) {
     lines.push(
