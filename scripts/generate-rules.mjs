@@ -111,7 +111,7 @@ export function renderRules(source, specName) {
   const operators = schemas.Operator.enum;
   parts.push(
     `${doc("What a filter operand is: one scalar, a list, a `[from, to]` pair, or nothing.")}export type OperandKind = "scalar" | "list" | "pair" | "none";\n`,
-    `${doc("Per operator (FilterType's if/then chain): whether it needs a field, and the value it takes.")}export const OPERATOR_OPERANDS: { readonly [O in Operator]: { readonly field: boolean; readonly value: OperandKind } } = ${literal(operandsOf(schemas.FilterType, operators))};\n`,
+    `${doc("Per operator (FilterType's if/then chain): whether it needs a field, and the value it takes.")}export const OPERATOR_OPERANDS = ${literal(operandsOf(schemas.FilterType, operators))} as const satisfies { readonly [O in Operator]: { readonly field: boolean; readonly value: OperandKind } };\n`,
   );
   const schemaConstraints = {};
   for (const [name, schema] of Object.entries(schemas)) {

@@ -77,7 +77,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 export type OperandKind = "scalar" | "list" | "pair" | "none";
 
 /** Per operator (FilterType's if/then chain): whether it needs a field, and the value it takes. */
-export const OPERATOR_OPERANDS: { readonly [O in Operator]: { readonly field: boolean; readonly value: OperandKind } } = {
+export const OPERATOR_OPERANDS = {
   IS: { field: true, value: "scalar" },
   IS_NOT: { field: true, value: "scalar" },
   CONTAIN: { field: true, value: "scalar" },
@@ -100,7 +100,7 @@ export const OPERATOR_OPERANDS: { readonly [O in Operator]: { readonly field: bo
   NOT_START_WITH: { field: true, value: "scalar" },
   IS_GREATER_THAN: { field: true, value: "scalar" },
   IS_LESS_THAN_OR_EQUALS: { field: true, value: "scalar" },
-};
+} as const satisfies { readonly [O in Operator]: { readonly field: boolean; readonly value: OperandKind } };
 
 /** Length, range and pattern constraints of the schemas and their direct properties, by schema name. */
 export const SCHEMA_CONSTRAINTS = {

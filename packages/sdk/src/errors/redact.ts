@@ -5,6 +5,8 @@
  * UTMStack key), and the values of the headers that carry credentials.
  */
 
+import { redactSecretQuery } from "@keywarden/rules";
+
 /** The text that stands in for a secret. */
 export const REDACTED = "[REDACTED]";
 
@@ -23,7 +25,6 @@ const BEARER = /\b(Bearer|Basic)\s+[^\s,;"']+/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 // UTMStack keys are 32 random bytes in base64url without padding: exactly 43 characters.
 const UTM_KEY = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
-const SECRET_QUERY = /([?&](?:access_token|api_key|apikey|token|password)=)[^&#\s]*/gi;
 
 /**
  * Removes every secret from a string: the known ones, anything shaped like a credential, and credential
@@ -35,11 +36,13 @@ export function redactText(text: string, knownSecrets: Iterable<string> = []): s
     // Very short values (e.g. a 1-character password) would shred ordinary text; they are caught by shape.
     if (secret.length >= 4) out = out.split(secret).join(REDACTED);
   }
-  return out
-    .replace(BEARER, (_m, scheme: string) => `${scheme} ${REDACTED}`)
-    .replace(JWT, REDACTED)
-    .replace(UTM_KEY, REDACTED)
-    .replace(SECRET_QUERY, (_m, prefix: string) => `${prefix}${REDACTED}`);
+  return redactSecretQuery(
+    out
+      .replace(BEARER, (_m, scheme: string) => `${scheme} ${REDACTED}`)
+      .replace(JWT, REDACTED)
+      .replace(UTM_KEY, REDACTED),
+    REDACTED,
+  );
 }
 
 /** Copies headers into a plain object, replacing the values of credential headers and any known secret. */

@@ -1,6 +1,6 @@
+import { OPERATOR_OPERANDS, OPERATORS, type Operator } from "@keywarden/rules";
 import * as z from "zod/mini";
-import { OPERATORS, type Operator } from "./operators.js";
-import { VALUE_RULES, type ValueKind } from "./value-kinds.js";
+import { VALUE_KINDS, type ValueKind } from "./value-kinds.js";
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const bound = z.union([z.string().check(z.minLength(1)), z.number()]);
@@ -33,12 +33,15 @@ function valueSchema(kind: ValueKind, operator: Operator): z.ZodMiniType | undef
   }
 }
 
-/** The value each operator accepts at run time (mirrors the `Filter` type, for callers without TypeScript). */
+/**
+ * What each operator accepts at run time (the `Filter` type's rules, for callers without TypeScript):
+ * whether it needs a field, as the spec says, and the schema of its value.
+ */
 const valueRules = Object.fromEntries(
-  OPERATORS.map((operator) => {
-    const { field, kind } = VALUE_RULES[operator];
-    return [operator, { field, value: valueSchema(kind, operator) }];
-  }),
+  OPERATORS.map((operator) => [
+    operator,
+    { field: OPERATOR_OPERANDS[operator].field, value: valueSchema(VALUE_KINDS[operator], operator) },
+  ]),
 ) as Record<Operator, { field: boolean; value: z.ZodMiniType | undefined }>;
 
 /** Run-time check of one filter: a known operator, a field where one is needed, and the right kind of value. */

@@ -1,36 +1,46 @@
-import type { Operator } from "./operators.js";
+import type { OPERATOR_OPERANDS, OperandKind, Operator } from "@keywarden/rules";
 
 /**
- * What a filter's value must be, per operator: the zod schema (filter-schema.ts) and the plain check
- * (filter-check.ts) are both built from this one table, so they cannot disagree on the rules.
+ * What a filter's value must be, as the SDK checks it: the spec's operand kinds (`OPERATOR_OPERANDS`,
+ * generated from FilterType) made stricter where UTMStack would fail at run time.
  * - `scalar`: text, a finite number or a boolean; `text`: text; `some-text`: non-empty text;
  * - `bound`: non-empty text (a date, date math) or a finite number; `pair`: `[bound, bound]`;
  * - `scalars` / `terms`: a non-empty list of scalars / of texts; `none`: no value (absent or null).
  */
 export type ValueKind = "scalar" | "text" | "some-text" | "bound" | "pair" | "scalars" | "terms" | "none";
 
-/** Per operator: whether it needs a field name, and the kind of value it takes. */
-export const VALUE_RULES: Record<Operator, { field: boolean; kind: ValueKind }> = {
-  IS: { field: true, kind: "scalar" },
-  IS_NOT: { field: true, kind: "scalar" },
-  CONTAIN: { field: true, kind: "text" },
-  DOES_NOT_CONTAIN: { field: true, kind: "text" },
-  ENDS_WITH: { field: true, kind: "text" },
-  NOT_ENDS_WITH: { field: true, kind: "text" },
-  START_WITH: { field: true, kind: "text" },
-  NOT_START_WITH: { field: true, kind: "text" },
-  CONTAIN_ONE_OF: { field: true, kind: "scalars" },
-  DOES_NOT_CONTAIN_ONE_OF: { field: true, kind: "scalars" },
-  IS_ONE_OF: { field: true, kind: "scalars" },
-  IS_NOT_ONE_OF: { field: true, kind: "scalars" },
-  IS_ONE_OF_TERMS: { field: true, kind: "terms" },
-  IS_ONE_OF_TERMS_OR: { field: true, kind: "terms" },
-  EXIST: { field: true, kind: "none" },
-  DOES_NOT_EXIST: { field: true, kind: "none" },
-  IS_BETWEEN: { field: true, kind: "pair" },
-  IS_NOT_BETWEEN: { field: true, kind: "pair" },
-  IS_IN_FIELDS: { field: false, kind: "some-text" },
-  IS_NOT_IN_FIELDS: { field: false, kind: "some-text" },
-  IS_GREATER_THAN: { field: true, kind: "bound" },
-  IS_LESS_THAN_OR_EQUALS: { field: true, kind: "bound" },
+/** The SDK's kinds that narrow each of the spec's operand kinds. */
+interface Narrowing {
+  scalar: "scalar" | "text" | "some-text" | "bound";
+  list: "scalars" | "terms";
+  pair: "pair";
+  none: "none";
+}
+
+/** The kind of value each operator takes; the type lets only a narrowing of the spec's kind through. */
+export const VALUE_KINDS: {
+  readonly [O in Operator]: Narrowing[(typeof OPERATOR_OPERANDS)[O]["value"] & OperandKind];
+} = {
+  IS: "scalar",
+  IS_NOT: "scalar",
+  CONTAIN: "text",
+  DOES_NOT_CONTAIN: "text",
+  ENDS_WITH: "text",
+  NOT_ENDS_WITH: "text",
+  START_WITH: "text",
+  NOT_START_WITH: "text",
+  CONTAIN_ONE_OF: "scalars",
+  DOES_NOT_CONTAIN_ONE_OF: "scalars",
+  IS_ONE_OF: "scalars",
+  IS_NOT_ONE_OF: "scalars",
+  IS_ONE_OF_TERMS: "terms",
+  IS_ONE_OF_TERMS_OR: "terms",
+  EXIST: "none",
+  DOES_NOT_EXIST: "none",
+  IS_BETWEEN: "pair",
+  IS_NOT_BETWEEN: "pair",
+  IS_IN_FIELDS: "some-text",
+  IS_NOT_IN_FIELDS: "some-text",
+  IS_GREATER_THAN: "bound",
+  IS_LESS_THAN_OR_EQUALS: "bound",
 };

@@ -4,7 +4,6 @@ import type { Page } from "../pagination/page.js";
 import { PageIterator } from "../pagination/page-iterator.js";
 import { validateInput } from "../validation/issues.js";
 import { searchQuerySchema } from "../validation/query-input.js";
-import { searchQueryPasses } from "../validation/search-query-check.js";
 import type { RequestOptions } from "./call-options.js";
 import { dataOrThrow, parseOutput, type ResourceContext, sentBy } from "./context.js";
 import { documentListSchema, isDocumentList } from "./models.js";
@@ -65,7 +64,7 @@ export function searchResource<Default, DefaultIndex extends boolean>(
 
   const page = async <Doc>(input: Partial<SearchParams>, options?: RequestOptions): Promise<Page<Doc>> => {
     const params = withDefaults(input);
-    if (ctx.validate && !searchQueryPasses(params)) validateInput(operation, searchQuerySchema, params);
+    if (ctx.validate) validateInput(operation, searchQuerySchema, params);
     // UTMStack treats page 0 and page 1 alike; number pages from 1 so `nextPage` is always right.
     const pageNo = Math.max(1, params.page ?? 1);
     const size = params.size ?? 25;
@@ -123,7 +122,7 @@ export function searchResource<Default, DefaultIndex extends boolean>(
     page<Doc>(params, options)) as SearchFunction<Default, DefaultIndex>;
   search.all = <Doc>(params: Partial<SearchParams>, options?: RequestOptions) => {
     const checked = withDefaults(params);
-    if (ctx.validate && !searchQueryPasses(checked)) validateInput(operation, searchQuerySchema, checked);
+    if (ctx.validate) validateInput(operation, searchQuerySchema, checked);
     const size = params.size ?? 100;
     return new PageIterator<Doc>(
       (n) => page<Doc>({ ...params, page: n, size }, options),

@@ -1,3 +1,5 @@
+import { backoffDelay } from "@keywarden/rules";
+
 /** How the SDK retries idempotent calls. Every field has a default; see {@link resolveRetryOptions}. */
 export interface RetryOptions {
   /** Retries after the first attempt (default 2; 0 turns retrying off). */
@@ -46,18 +48,6 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
   return resolved;
 }
 
-/**
- * Full-jitter exponential backoff (AWS Architecture Blog, "Exponential Backoff and Jitter"):
- * a random delay in `[0, min(maxDelayMs, baseDelayMs * 2^retryIndex))`. `retryIndex` is 0 for the first retry.
- */
-export function backoffDelay(
-  retryIndex: number,
-  options: Pick<ResolvedRetryOptions, "baseDelayMs" | "maxDelayMs" | "random">,
-): number {
-  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** retryIndex);
-  return Math.floor(options.random() * ceiling);
-}
-
 /** What happened on one attempt, as far as the retry decision is concerned. */
 export type AttemptOutcome =
   | { kind: "response"; status: number; retryAfterMs?: number | undefined }
@@ -85,7 +75,8 @@ export function decideRetry(
       return { retry: true, delayMs: outcome.retryAfterMs };
     }
   }
-  return { retry: true, delayMs: backoffDelay(context.retriesDone, options) };
+  // `retriesDone` retries are behind us: this is retry number retriesDone + 1.
+  return { retry: true, delayMs: backoffDelay(context.retriesDone + 1, options, options.random) };
 }
 
 /** Methods that are idempotent by HTTP semantics. POST calls are idempotent only when the SDK says so. */

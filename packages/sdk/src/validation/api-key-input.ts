@@ -1,8 +1,11 @@
+import { PARAMETER_CONSTRAINTS, SCHEMA_CONSTRAINTS } from "@keywarden/rules";
 import * as z from "zod/mini";
+
+const { name: NAME, description: DESCRIPTION } = SCHEMA_CONSTRAINTS.ApiKeyUpsert;
 
 /** What a caller gives to create or replace a key. */
 export interface ApiKeyInput {
-  /** Display name, 2–200 characters, unique per user. */
+  /** Display name, 2–200 characters (the spec's `ApiKeyUpsert`), unique per user. */
   name: string;
   /** What the key is for, at most 1000 characters (a Keywarden extension; UTMStack v11 ignores it). */
   description?: string | undefined;
@@ -35,11 +38,21 @@ const ipOrCidr = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
 export function apiKeyInputSchema(now: () => Date) {
   return z.object({
     name: z.string("name is required").check(
-      z.refine((s) => s.trim().length >= 2, "name must be at least 2 characters"),
-      z.maxLength(200, "name must be at most 200 characters"),
+      z.refine(
+        (s) => s.trim().length >= NAME.minLength,
+        `name must be at least ${NAME.minLength} characters`,
+      ),
+      z.maxLength(NAME.maxLength, `name must be at most ${NAME.maxLength} characters`),
     ),
     description: z.optional(
-      z.string().check(z.maxLength(1000, "description must be at most 1000 characters")),
+      z
+        .string()
+        .check(
+          z.maxLength(
+            DESCRIPTION.maxLength,
+            `description must be at most ${DESCRIPTION.maxLength} characters`,
+          ),
+        ),
     ),
     allowedIp: z.optional(z.array(ipOrCidr, "allowedIp must be an array of addresses")),
     expiresAt: z.optional(
@@ -67,15 +80,10 @@ export function apiKeyInputSchema(now: () => Date) {
   });
 }
 
-/** True exactly when `keyIdSchema` accepts `id`: the plain check calls make before asking zod why not. */
-export function isValidKeyId(id: unknown): boolean {
-  return Number.isSafeInteger(id) && (id as number) > 0;
-}
-
-/** A key id: UTMStack's `Long`, a positive integer. */
+/** A key id: UTMStack's `Long`, a positive integer (the spec's `ApiKeyId`). */
 export const keyIdSchema = z.number("id must be a number").check(
   z.refine((n) => Number.isInteger(n), "id must be an integer"),
-  z.positive("id must be positive"),
+  z.minimum(PARAMETER_CONSTRAINTS.ApiKeyId.minimum, "id must be positive"),
   z.maximum(Number.MAX_SAFE_INTEGER, "id is too large"),
 );
 

@@ -1,8 +1,11 @@
+import { API_KEY_STATUSES, EXPIRY_STATES, PARAMETER_CONSTRAINTS } from "@keywarden/rules";
 import * as z from "zod/mini";
 import { filtersSchema } from "../filters/filter-schema.js";
 
-/** Spring's page size cap. */
-export const MAX_PAGE_SIZE = 2000;
+const { PageSize, ApiKeyPage, SearchPage, SearchTop } = PARAMETER_CONSTRAINTS;
+
+/** Spring's page size cap (the spec's `PageSize.maximum`). */
+export const MAX_PAGE_SIZE = PageSize.maximum;
 
 const integer = (name: string, min: number, minMessage: string) =>
   z.number(`${name} must be a number`).check(
@@ -21,18 +24,18 @@ const sortSchema = z.optional(
       ),
     ),
 );
-const size = integer("size", 1, "size must be at least 1").check(
+const size = integer("size", PageSize.minimum, `size must be at least ${PageSize.minimum}`).check(
   z.maximum(MAX_PAGE_SIZE, `size must be at most ${MAX_PAGE_SIZE}`),
 );
 const limit = z.optional(integer("limit", 0, "limit cannot be negative"));
 
 /** Checks the query of `GET /api/api-keys` (0-based `page`, `size` ≤ 2000). */
 export const listQuerySchema = z.object({
-  page: z.optional(integer("page", 0, "page is 0-based and cannot be negative")),
+  page: z.optional(integer("page", ApiKeyPage.minimum, "page is 0-based and cannot be negative")),
   size: z.optional(size),
   sort: sortSchema,
-  status: z.optional(z.enum(["ACTIVE", "REVOKED"])),
-  expiry: z.optional(z.enum(["VALID", "EXPIRING_SOON", "EXPIRED"])),
+  status: z.optional(z.enum(API_KEY_STATUSES)),
+  expiry: z.optional(z.enum(EXPIRY_STATES)),
   limit,
 });
 
@@ -41,8 +44,8 @@ export const searchQuerySchema = z.object({
   indexPattern: z
     .string("indexPattern is required")
     .check(z.refine((s) => s.trim().length > 0, "indexPattern is required")),
-  top: integer("top", 1, "top must be at least 1"),
-  page: z.optional(integer("page", 0, "page cannot be negative")),
+  top: integer("top", SearchTop.minimum, `top must be at least ${SearchTop.minimum}`),
+  page: z.optional(integer("page", SearchPage.minimum, "page cannot be negative")),
   size: z.optional(size),
   sort: sortSchema,
   includeChildren: z.optional(z.boolean()),

@@ -27,10 +27,13 @@ describe("portability", () => {
     expect(offenders).toEqual([]);
   });
 
-  it("depends only on openapi-fetch and zod at run time", () => {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-      dependencies: Record<string, string>;
-    };
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(["openapi-fetch", "zod"]);
+  it("depends only on openapi-fetch, zod and the dependency-free @keywarden/rules at run time", () => {
+    const dependencies = (url: string) =>
+      Object.keys(
+        (JSON.parse(readFileSync(new URL(url, import.meta.url), "utf8")) as { dependencies?: object })
+          .dependencies ?? {},
+      ).sort();
+    expect(dependencies("../../package.json")).toEqual(["@keywarden/rules", "openapi-fetch", "zod"]);
+    expect(dependencies("../../../rules/package.json")).toEqual([]);
   });
 });

@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { redactText } from "../../src/errors/redact.js";
 import { nextPageNumber, pageOf, parseLinkHeader } from "../../src/pagination/link-header.js";
-import { backoffDelay } from "../../src/transport/retry-policy.js";
 
 /** JHipster's Link header for page `page` of `pages` (0-based), as PaginationUtil writes it. */
 function jhipsterLink(page: number, pages: number, size: number): string {
@@ -48,22 +47,6 @@ describe("properties", () => {
         (chars, sep) => {
           const key = chars.join("");
           expect(redactText(`key${sep}${key} refused`)).not.toContain(key);
-        },
-      ),
-    );
-  });
-
-  it("a backoff is never negative and never above its cap", () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 40 }),
-        fc.integer({ min: 0, max: 10_000 }),
-        fc.integer({ min: 0, max: 60_000 }),
-        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
-        (retry, baseDelayMs, maxDelayMs, r) => {
-          const delay = backoffDelay(retry, { baseDelayMs, maxDelayMs, random: () => r });
-          expect(delay).toBeGreaterThanOrEqual(0);
-          expect(delay).toBeLessThanOrEqual(Math.min(maxDelayMs, baseDelayMs * 2 ** retry));
         },
       ),
     );

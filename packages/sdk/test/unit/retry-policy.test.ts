@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { parseRetryAfter } from "../../src/transport/retry-after.js";
 import {
   abortableSleep,
-  backoffDelay,
   decideRetry,
   isIdempotentMethod,
   resolveRetryOptions,
@@ -30,10 +29,17 @@ describe("retry policy", () => {
   });
 
   it("doubles the backoff ceiling per retry and caps it (full jitter)", () => {
-    const max = { baseDelayMs: 500, maxDelayMs: 5000, random: () => 0.999999 };
-    expect([0, 1, 2, 3, 4, 5].map((i) => backoffDelay(i, max))).toEqual([499, 999, 1999, 3999, 4999, 4999]);
-    expect(backoffDelay(3, { ...max, random: () => 0 })).toBe(0);
-    expect(backoffDelay(1, { ...max, random: () => 0.5 })).toBe(500);
+    const delayAfter = (retriesDone: number, random: () => number) =>
+      decideRetry(
+        { kind: "connection-error" },
+        { idempotent: true, retriesDone },
+        resolveRetryOptions({ retries: 9, random }),
+      );
+    expect([0, 1, 2, 3, 4, 5].map((done) => delayAfter(done, () => 0.999999))).toEqual(
+      [499, 999, 1999, 3999, 4999, 4999].map((delayMs) => ({ retry: true, delayMs })),
+    );
+    expect(delayAfter(3, () => 0)).toEqual({ retry: true, delayMs: 0 });
+    expect(delayAfter(1, () => 0.5)).toEqual({ retry: true, delayMs: 500 });
   });
 
   it("retries idempotent calls on 429, 502, 503, 504 and connection errors", () => {
