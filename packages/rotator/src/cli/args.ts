@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { parseDuration } from "../duration.js";
 
+/** Every command, in the order `--help` and the unknown-command message list them. */
 export const COMMANDS = ["run", "worker", "scan", "plan", "rotate", "status", "cleanup", "help"] as const;
 
 /** One of the CLI's commands. */
