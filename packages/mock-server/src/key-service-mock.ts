@@ -10,6 +10,7 @@ import {
   createKeyServiceCore,
   DEFAULT_BODY_LIMIT,
   handleKeyServiceRequest,
+  keyServiceClaims,
 } from "./http/key-service-core.js";
 import { type Profile, type ProfileName, profileNamed } from "./http/profiles/index.js";
 import type { ServiceContext } from "./http/route.js";
@@ -109,7 +110,7 @@ export function createKeyServiceMock(options: KeyServiceMockOptions = {}): KeySe
     options.usageLogLimit,
     options.randomBytes,
   );
-  const { faults, decide } = createFaults(options.random);
+  const { faults, decide, any: anyFault } = createFaults(options.random);
   const context: ServiceContext = {
     store,
     clock,
@@ -152,6 +153,9 @@ export function createKeyServiceMock(options: KeyServiceMockOptions = {}): KeySe
   const service: MockService = {
     bodyLimit: (method, url) =>
       vaultPart && isVaultPath(url) ? vaultPart.bodyLimit(method, url) : keyService.bodyLimit,
+    // a latency-only fault passes the request on after its wait, body and all
+    claims: (method, url) =>
+      !anyFault() && (keyServiceClaims(keyService, method, url) || (vaultPart?.claims(method, url) ?? false)),
     answer(request) {
       const fault = decide(request);
       if (fault === undefined) return answerOwned(request);

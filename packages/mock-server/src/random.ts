@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 
 /**
  * Where the mock's secrets, JWT signing keys, Vault tokens and ids come from. The default is
@@ -28,6 +28,8 @@ export const secureRandomBytes: RandomBytes = (size) => {
 
 /** A version 4 UUID (RFC 9562) from the given source, as `crypto.randomUUID` writes one. */
 export function randomUuid(random: RandomBytes): string {
+  // the platform's own is faster, and draws from the same generator
+  if (random === secureRandomBytes) return randomUUID();
   const bytes = Buffer.from(random(16));
   bytes[6] = (bytes[6]! & 0x0f) | 0x40;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;

@@ -12,6 +12,11 @@ export interface MockService {
    */
   bodyLimit(method: string, url: URL): number;
   /**
+   * True when the service will answer this request whatever it carries, so its body may be consumed
+   * (the msw front end then reads it without a copy kept for the handlers after it).
+   */
+  claims(method: string, url: URL): boolean;
+  /**
    * The answer, or undefined when the service does not own the request (another handler, or the
    * server's 404, takes it). A promise only when an injected fault delays the answer.
    */

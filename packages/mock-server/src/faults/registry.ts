@@ -142,6 +142,8 @@ export interface FaultControl {
   faults: Faults;
   /** The fault that applies to a request, counting it as a hit; undefined when none does. */
   decide(request: MockRequest): FaultDecision | undefined;
+  /** Whether any rule is registered (a request might then be delayed and passed on). */
+  any(): boolean;
 }
 
 /**
@@ -207,5 +209,5 @@ export function createFaults(random: () => number = Math.random): FaultControl {
     return { delayMs };
   };
 
-  return { faults, decide };
+  return { faults, decide, any: () => rules.length > 0 };
 }

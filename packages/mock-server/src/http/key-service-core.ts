@@ -58,6 +58,15 @@ export function createKeyServiceCore(
   };
 }
 
+const CONTROLS = /^\/__mock\//i;
+
+/** Whether the key service (or its controls) answers this request, whatever its body. */
+export function keyServiceClaims(core: KeyServiceCore, method: string, url: URL): boolean {
+  const path = pathBelowBase(core.base, url);
+  if (path === undefined) return false;
+  return core.match(method, path) !== undefined || (core.admin !== undefined && CONTROLS.test(path));
+}
+
 /** The request's path below the service's base, or undefined when the base does not serve it. */
 function pathBelowBase(base: Base, url: URL): string | undefined {
   if (base.origin !== undefined && url.origin !== base.origin) return undefined;

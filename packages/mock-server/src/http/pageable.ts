@@ -1,3 +1,4 @@
+import { PARAMETER_CONSTRAINTS } from "@keywarden/rules";
 /** One `sort=property,direction` entry. */
 export interface SortOrder {
   property: string;
@@ -13,8 +14,8 @@ export interface Pageable {
 }
 
 const DEFAULT_SIZE = 20;
-/** Spring Data's default `max-page-size`. */
-export const MAX_PAGE_SIZE = 2000;
+/** Spring Data's default `max-page-size` (the spec's `PageSize.maximum`). */
+export const MAX_PAGE_SIZE = PARAMETER_CONSTRAINTS.PageSize.maximum;
 
 function parseNonNegativeInt(text: string | null): number | undefined {
   if (text === null || !/^\s*-?\d+\s*$/.test(text)) return undefined;

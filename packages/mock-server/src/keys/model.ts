@@ -1,13 +1,20 @@
-/** The four permissions of the key service (seed 003). A user lacking one gets 403 on that action. */
-export const PERMISSIONS = ["api.key.view", "api.key.create", "api.key.update", "api.key.delete"] as const;
+import {
+  type ApiKeyStatus,
+  PERMISSIONS as SPEC_PERMISSIONS,
+  type ExpiryState as SpecExpiryState,
+  type Permission as SpecPermission,
+} from "@keywarden/rules";
+
+/** The four permissions of the key service (seed 003, from the spec). A user lacking one gets 403 on that action. */
+export const PERMISSIONS = SPEC_PERMISSIONS;
 /** One of {@link PERMISSIONS}. */
-export type Permission = (typeof PERMISSIONS)[number];
+export type Permission = SpecPermission;
 
 /** ACTIVE keys authenticate; REVOKED keys stay listed but never authenticate again. */
-export type KeyStatus = "ACTIVE" | "REVOKED";
+export type KeyStatus = ApiKeyStatus;
 
 /** Expiry state used by the list's `expiry` filter (mutually exclusive). */
-export type ExpiryState = "VALID" | "EXPIRING_SOON" | "EXPIRED";
+export type ExpiryState = SpecExpiryState;
 
 /** An account that can log in and own keys. */
 export interface UserRecord {

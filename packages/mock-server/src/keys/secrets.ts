@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
+import { SCHEMA_CONSTRAINTS } from "@keywarden/rules";
 import { type RandomBytes, secureRandomBytes } from "../random.js";
 
 /** A new key secret: 32 random bytes as unpadded base64url, 43 characters (what UTMStack issues). */
@@ -16,7 +17,9 @@ export function hashesMatch(storedHash: Buffer, presentedHash: Buffer): boolean 
   return presentedHash.length === storedHash.length && timingSafeEqual(presentedHash, storedHash);
 }
 
-/** True when the text has the shape of an issued secret (43 base64url characters). */
+const SECRET_SHAPE = new RegExp(SCHEMA_CONSTRAINTS.ApiKeySecret.pattern);
+
+/** True when the text has the shape of an issued secret (the spec's `ApiKeySecret`: 43 base64url characters). */
 export function looksLikeSecret(text: string): boolean {
-  return /^[A-Za-z0-9_-]{43}$/.test(text);
+  return SECRET_SHAPE.test(text);
 }

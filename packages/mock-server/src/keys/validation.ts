@@ -1,3 +1,4 @@
+import { SCHEMA_CONSTRAINTS } from "@keywarden/rules";
 import { allowlistEntryProblem } from "./allowlist.js";
 import { InvalidKeyInputError } from "./errors.js";
 import { parseInstant } from "./instant.js";
@@ -5,9 +6,10 @@ import type { KeyInput } from "./model.js";
 
 export { parseInstant };
 
-const NAME_MIN = 2;
-const NAME_MAX = 200;
-const DESCRIPTION_MAX = 1000;
+const { name: NAME, description: DESCRIPTION } = SCHEMA_CONSTRAINTS.ApiKeyUpsert;
+const NAME_MIN = NAME.minLength;
+const NAME_MAX = NAME.maxLength;
+const DESCRIPTION_MAX = DESCRIPTION.maxLength;
 
 /**
  * Validates a create/update body (the documented profile's rules): `name` 2–200 characters,

@@ -24,9 +24,10 @@ async function mockRequestOf(request: Request, service: MockService): Promise<Mo
   let body = "";
   let oversized = false;
   if (request.body !== null && !request.bodyUsed) {
-    // read from a clone: a handler after this one (the mock's extra handlers, a user's own) may
-    // still read the body when the service does not own the request
-    const bytes = await request.clone().arrayBuffer();
+    // a request the service may pass on is read from a clone: a handler after this one (the mock's
+    // extra handlers, a user's own) may still read its body
+    const source = service.claims(method, url) ? request : request.clone();
+    const bytes = await source.arrayBuffer();
     oversized = bytes.byteLength > service.bodyLimit(method, url);
     if (!oversized) body = utf8.decode(bytes);
   }

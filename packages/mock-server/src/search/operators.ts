@@ -1,34 +1,9 @@
+import { OPERATOR_OPERANDS, OPERATORS, type Operator } from "@keywarden/rules";
 import { resolveDateMath } from "./date-math.js";
 import { fieldPathProblem } from "./field-path.js";
 import { DATE_FIELDS } from "./indexes.js";
 
-/** UTMStack's 22 filter operators, in their declaration order. */
-export const OPERATORS = [
-  "IS",
-  "IS_NOT",
-  "CONTAIN",
-  "CONTAIN_ONE_OF",
-  "DOES_NOT_CONTAIN_ONE_OF",
-  "DOES_NOT_CONTAIN",
-  "IS_ONE_OF",
-  "IS_NOT_ONE_OF",
-  "IS_ONE_OF_TERMS",
-  "IS_ONE_OF_TERMS_OR",
-  "EXIST",
-  "DOES_NOT_EXIST",
-  "IS_BETWEEN",
-  "IS_NOT_BETWEEN",
-  "IS_IN_FIELDS",
-  "IS_NOT_IN_FIELDS",
-  "ENDS_WITH",
-  "NOT_ENDS_WITH",
-  "START_WITH",
-  "NOT_START_WITH",
-  "IS_GREATER_THAN",
-  "IS_LESS_THAN_OR_EQUALS",
-] as const;
-/** One of {@link OPERATORS}. */
-export type Operator = (typeof OPERATORS)[number];
+export { OPERATORS, type Operator };
 
 /** A search filter (UTMStack's `FilterType`). */
 export interface Filter {
@@ -41,16 +16,13 @@ export interface Filter {
 export class InvalidFilterError extends Error {}
 
 const OPERATOR_SET = new Set<string>(OPERATORS);
-const NO_FIELD_NEEDED = new Set<Operator>(["IS_IN_FIELDS", "IS_NOT_IN_FIELDS"]);
-const LIST_NEEDED = new Set<Operator>([
-  "IS_BETWEEN",
-  "IS_NOT_BETWEEN",
-  "IS_ONE_OF",
-  "IS_NOT_ONE_OF",
-  "IS_ONE_OF_TERMS",
-  "IS_ONE_OF_TERMS_OR",
-]);
-const NO_VALUE_NEEDED = new Set<Operator>(["EXIST", "DOES_NOT_EXIST"]);
+// What each operator needs comes from the spec's FilterType (generated into @keywarden/rules).
+const operatorsWhere = (test: (operand: (typeof OPERATOR_OPERANDS)[Operator]) => boolean) =>
+  new Set<Operator>(OPERATORS.filter((operator) => test(OPERATOR_OPERANDS[operator])));
+const NO_FIELD_NEEDED = operatorsWhere((operand) => !operand.field);
+const LIST_NEEDED = operatorsWhere((operand) => operand.value === "list" || operand.value === "pair");
+const PAIR_NEEDED = operatorsWhere((operand) => operand.value === "pair");
+const NO_VALUE_NEEDED = operatorsWhere((operand) => operand.value === "none");
 const RANGES = new Set<Operator>([
   "IS_BETWEEN",
   "IS_NOT_BETWEEN",
@@ -107,7 +79,7 @@ export function parseFilters(body: unknown): Filter[] {
     if (LIST_NEEDED.has(op) && !Array.isArray(value)) {
       throw new InvalidFilterError(`${where} (${op}): value must be a list`);
     }
-    if ((op === "IS_BETWEEN" || op === "IS_NOT_BETWEEN") && (value as unknown[]).length !== 2) {
+    if (PAIR_NEEDED.has(op) && (value as unknown[]).length !== 2) {
       throw new InvalidFilterError(`${where} (${op}): value must be a list of two bounds [from, to]`);
     }
     const items = Array.isArray(value) ? value : [value];

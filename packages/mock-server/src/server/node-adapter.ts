@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { redactSecretQuery } from "@keywarden/rules";
 import { getResponse, type RequestHandler } from "msw";
 import { isNetworkError } from "../exchange/reply.js";
 import type { MockRequest } from "../exchange/request.js";
@@ -235,7 +236,7 @@ function fetchRequestOf(req: IncomingMessage, method: string, url: URL, bytes: B
   return new Request(url, { method, headers, body });
 }
 
-/** Removes credential-bearing query values (`access_token`) from a logged path. */
+/** Removes credential-bearing query values (`access_token`, ...) from a logged path. */
 function redactPath(path: string): string {
-  return path.replace(/([?&](?:access_token|token|api_key|apiKey)=)[^&]*/gi, "$1[redacted]");
+  return redactSecretQuery(path, "[redacted]");
 }

@@ -1,3 +1,4 @@
+import { SCHEMA_CONSTRAINTS } from "@keywarden/rules";
 import Denque from "denque";
 
 /**
@@ -20,8 +21,8 @@ export interface ApiKeyUsageLog {
   statusCode: string;
 }
 
-/** UTMStack cuts the logged request body at this many characters. */
-export const MAX_LOGGED_PAYLOAD = 2000;
+/** UTMStack cuts the logged request body at this many characters (the spec's `ApiKeyUsageLog.payload`). */
+export const MAX_LOGGED_PAYLOAD = SCHEMA_CONSTRAINTS.ApiKeyUsageLog.payload.maxLength;
 
 /** How many usage documents the mock keeps by default; older ones are dropped first. */
 export const DEFAULT_USAGE_LOG_LIMIT = 10_000;

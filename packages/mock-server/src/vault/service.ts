@@ -16,6 +16,7 @@ export function isVaultPath(url: URL): boolean {
 export function vaultService(getState: () => VaultState): MockService {
   return {
     bodyLimit: () => getState().maxRequestSize,
+    claims: (_method, url) => isVaultPath(url),
     answer(request) {
       if (!isVaultPath(request.url)) return undefined;
       const state = getState();

@@ -1,3 +1,4 @@
+import { API_KEY_STATUSES, EXPIRY_STATES, OPERATION_PERMISSIONS } from "@keywarden/rules";
 import type { MockReply } from "../../exchange/reply.js";
 import type { ApiKeyRecord, ExpiryState, KeyStatus } from "../../keys/model.js";
 import { expiryStateOf } from "../../keys/rules.js";
@@ -10,8 +11,7 @@ import { json, noContent } from "../responses.js";
 import type { KeyServiceRoute, RouteInput, ServiceContext } from "../route.js";
 import type { RouteEntry } from "../router.js";
 
-const STATUSES: readonly KeyStatus[] = ["ACTIVE", "REVOKED"];
-const EXPIRY_STATES: readonly ExpiryState[] = ["VALID", "EXPIRING_SOON", "EXPIRED"];
+const STATUSES: readonly KeyStatus[] = API_KEY_STATUSES;
 
 function sortValue(key: ApiKeyRecord, property: string): string | number | null {
   switch (property) {
@@ -118,7 +118,7 @@ export function apiKeyRoutes(context: ServiceContext): RouteEntry<KeyServiceRout
       method: "POST",
       path: root,
       handler: {
-        access: "api.key.create",
+        access: OPERATION_PERMISSIONS.createApiKey,
         run: (input, { user }) =>
           guarded(context, "createApiKey", () => {
             const body = readJsonBody(input);
@@ -135,7 +135,7 @@ export function apiKeyRoutes(context: ServiceContext): RouteEntry<KeyServiceRout
       method: "GET",
       path: root,
       handler: {
-        access: "api.key.view",
+        access: OPERATION_PERMISSIONS.listApiKeys,
         run: (input, { user }) => guarded(context, "listApiKeys", () => listKeys(context, input, user.id)),
       },
     },
@@ -143,7 +143,7 @@ export function apiKeyRoutes(context: ServiceContext): RouteEntry<KeyServiceRout
       method: "GET",
       path: `${root}/:id`,
       handler: {
-        access: "api.key.view",
+        access: OPERATION_PERMISSIONS.getApiKey,
         run: (input, { user }) =>
           guarded(context, "getApiKey", () =>
             json(profile.keyBody(store.keys.get(user.id, readKeyId(input.params.id)))),
@@ -154,7 +154,7 @@ export function apiKeyRoutes(context: ServiceContext): RouteEntry<KeyServiceRout
       method: "PUT",
       path: `${root}/:id`,
       handler: {
-        access: "api.key.update",
+        access: OPERATION_PERMISSIONS.updateApiKey,
         run: (input, { user }) =>
           guarded(context, "updateApiKey", () => {
             const id = readKeyId(input.params.id);
@@ -167,7 +167,7 @@ export function apiKeyRoutes(context: ServiceContext): RouteEntry<KeyServiceRout
       method: "DELETE",
       path: `${root}/:id`,
       handler: {
-        access: "api.key.delete",
+        access: OPERATION_PERMISSIONS.deleteApiKey,
         run: (input, { user }) =>
           guarded(context, "deleteApiKey", () => {
             store.keys.delete(user.id, readKeyId(input.params.id));
@@ -179,7 +179,7 @@ export function apiKeyRoutes(context: ServiceContext): RouteEntry<KeyServiceRout
       method: "POST",
       path: `${root}/:id/generate`,
       handler: {
-        access: "api.key.create",
+        access: OPERATION_PERMISSIONS.generateApiKey,
         run: (input, { user }) =>
           guarded(context, "generateApiKey", () => {
             const { secret } = store.keys.generate(user.id, readKeyId(input.params.id), input.now);
@@ -198,7 +198,7 @@ export function apiKeyRoutes(context: ServiceContext): RouteEntry<KeyServiceRout
       method: "POST",
       path: `${root}/:id/revoke`,
       handler: {
-        access: "api.key.delete",
+        access: OPERATION_PERMISSIONS.revokeApiKey,
         run: (input, { user }) =>
           guarded(context, "revokeApiKey", () =>
             json(profile.keyBody(store.keys.revoke(user.id, readKeyId(input.params.id)))),

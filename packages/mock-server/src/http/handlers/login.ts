@@ -1,3 +1,4 @@
+import { SCHEMA_CONSTRAINTS } from "@keywarden/rules";
 import { signJwt, verifyJwt } from "../../auth/jwt.js";
 import type { MockReply } from "../../exchange/reply.js";
 import type { UserRecord } from "../../keys/model.js";
@@ -11,22 +12,31 @@ const DAY_S = 86_400;
 const PRE_VERIFICATION_S = 300;
 const TFA_TOKEN_S = 30 * DAY_S;
 const PRE_VERIFICATION_ROLE = "ROLE_PRE_VERIFICATION_USER";
+const { username: USERNAME, password: PASSWORD } = SCHEMA_CONSTRAINTS.LoginRequest;
 
 function readLogin(body: unknown): { username: string; password: string } {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new BadRequestError("body must be a JSON object {username, password}");
   }
   const { username, password } = body as Record<string, unknown>;
-  if (typeof username !== "string" || username.length < 1 || username.length > 50) {
+  if (
+    typeof username !== "string" ||
+    username.length < USERNAME.minLength ||
+    username.length > USERNAME.maxLength
+  ) {
     throw new BadRequestError(
-      "username: must be a string of 1-50 characters",
-      "Validation failed for argument [0]: username size must be between 1 and 50",
+      `username: must be a string of ${USERNAME.minLength}-${USERNAME.maxLength} characters`,
+      `Validation failed for argument [0]: username size must be between ${USERNAME.minLength} and ${USERNAME.maxLength}`,
     );
   }
-  if (typeof password !== "string" || password.length < 4 || password.length > 100) {
+  if (
+    typeof password !== "string" ||
+    password.length < PASSWORD.minLength ||
+    password.length > PASSWORD.maxLength
+  ) {
     throw new BadRequestError(
-      "password: must be a string of 4-100 characters",
-      "Validation failed for argument [0]: password size must be between 4 and 100",
+      `password: must be a string of ${PASSWORD.minLength}-${PASSWORD.maxLength} characters`,
+      `Validation failed for argument [0]: password size must be between ${PASSWORD.minLength} and ${PASSWORD.maxLength}`,
     );
   }
   return { username, password };

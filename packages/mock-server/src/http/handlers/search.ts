@@ -1,3 +1,4 @@
+import { OPERATION_PERMISSIONS } from "@keywarden/rules";
 import type { MockReply } from "../../exchange/reply.js";
 import { parseFilters } from "../../search/operators.js";
 import { runSearch } from "../../search/search.js";
@@ -84,7 +85,10 @@ export function searchRoutes(context: ServiceContext): RouteEntry<KeyServiceRout
     {
       method: "POST",
       path: "/api/api-keys/usage",
-      handler: { access: "api.key.view", run: (input) => search(context, input, "usage") },
+      handler: {
+        access: OPERATION_PERMISSIONS.searchApiKeyUsage,
+        run: (input) => search(context, input, "usage"),
+      },
     },
   ];
 }
