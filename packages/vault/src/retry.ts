@@ -1,3 +1,4 @@
+import { type BackoffBounds, backoffDelay as sharedBackoffDelay } from "@keywarden/rules";
 import { VaultConnectionError, VaultSealedError, VaultServerError, VaultStandbyError } from "./errors.js";
 
 /** How reads are retried. Delays are milliseconds. */
@@ -17,14 +18,13 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 5_000 };
 
 /**
- * Exponential backoff with full jitter: a random delay in `[0, min(max, base·2^(retry-1))]`.
+ * Exponential backoff with full jitter: a random delay in `[0, min(max, base·2^(retry-1)))`, the one
+ * formula the SDK's retries use too (it lives in `@keywarden/rules`).
  * @param retry 1 for the first retry
  * @param random a number in [0, 1), injectable so tests are deterministic
  */
-export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-  return Math.floor(random() * ceiling);
-}
+export const backoffDelay: (retry: number, policy: BackoffBounds, random?: () => number) => number =
+  sharedBackoffDelay;
 
 /**
  * Whether a failed **idempotent** call may be sent again: no answer at all, a 5xx, a sealed node (503)

@@ -1,3 +1,4 @@
+import { OPERATOR_OPERANDS } from "@keywarden/rules";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SortOrder } from "../../src/http/pageable.js";
@@ -82,14 +83,8 @@ const FIELDS = [
   "constructor",
 ];
 
-const LISTS = new Set<Operator>([
-  "CONTAIN_ONE_OF",
-  "DOES_NOT_CONTAIN_ONE_OF",
-  "IS_ONE_OF",
-  "IS_NOT_ONE_OF",
-  "IS_ONE_OF_TERMS",
-  "IS_ONE_OF_TERMS_OR",
-]);
+// The ONE_OF family, as the spec's FilterType says (BETWEEN's pairs are lists too, drawn apart).
+const LISTS = new Set<Operator>(OPERATORS.filter((operator) => OPERATOR_OPERANDS[operator].value === "list"));
 
 function readable(filter: unknown): boolean {
   try {
