@@ -40,7 +40,7 @@ export function decideRedirect(
   method: string,
   status: number,
   location: string | undefined,
-  mode: RequestRedirect,
+  mode: Request["redirect"],
   hops: number,
 ): RedirectDecision {
   if (!REDIRECT_STATUSES.has(status) || location === undefined || mode === "manual") return ANSWER;
