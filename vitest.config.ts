@@ -24,6 +24,8 @@ const projectRoots = [
   "packages/vault",
   "packages/rotator",
   "deploy",
+  // the packages as published: packed, checked (publint, attw) and installed in a project of their own
+  "scripts",
 ];
 
 export default defineConfig({
