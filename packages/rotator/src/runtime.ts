@@ -8,7 +8,7 @@ import type { Logger } from "./observability/logger.js";
 import type { RotatorMetrics } from "./observability/metrics.js";
 import { redactCredentials } from "./observability/redact.js";
 import { watchRedis, within } from "./observability/redis-health.js";
-import { observeRotations } from "./observability/rotation-observer.js";
+import { combineObservers, observeRotations } from "./observability/rotation-observer.js";
 import type { RateLimitBounds } from "./queue/classify-failure.js";
 import type { RedisConnection } from "./queue/connection.js";
 import { createRedisKeyLease } from "./queue/key-lease.js";
@@ -24,6 +24,9 @@ import {
   requestStartupScan,
   scheduleScans,
 } from "./queue/scheduler.js";
+import { NO_WEBHOOKS } from "./webhooks/outbox.js";
+import { rotationWebhooks, scanEvent } from "./webhooks/rotation-events.js";
+import { startWebhooks, type WebhookRuntime } from "./webhooks/runtime.js";
 import type { RotatorServices } from "./wiring.js";
 
 /** How long a health probe or a scrape may wait on Redis. */
@@ -79,6 +82,8 @@ export interface RotatorRuntime {
   readonly rotationWorker: Worker;
   /** The BullMQ worker running scan jobs; undefined when this process runs no scans (`worker` mode). */
   readonly scanWorker: Worker | undefined;
+  /** The webhook outbox, queue and delivery worker; undefined when webhooks are not configured. */
+  readonly webhooks: WebhookRuntime | undefined;
   /** Runs one scan in this process now and returns what it did. */
   scanNow(): Promise<ScanReport>;
   /** True while Redis answers and the workers run; answers within a second whatever Redis does. */
@@ -107,7 +112,25 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
   });
   redis.watch("rotation queue", queues.rotations);
   redis.watch("scan queue", queues.scans);
+  const webhooks = services.webhooks
+    ? startWebhooks(services.webhooks, {
+        connection,
+        prefix,
+        logger,
+        deliver: true,
+        lockDurationMs: options.lockDurationMs,
+        stalledIntervalMs: options.stalledIntervalMs,
+      })
+    : undefined;
+  const outbox = webhooks?.outbox ?? NO_WEBHOOKS;
+  if (webhooks) {
+    redis.watch("webhook queue", webhooks.queue);
+    if (webhooks.worker) redis.watch("webhook worker", webhooks.worker);
+  }
 
+  const emitIfAny = (event: ReturnType<typeof scanEvent>) => {
+    if (event) outbox.emit(event);
+  };
   const scanNow = async (): Promise<ScanReport> => {
     const report = await scanAndEnqueue({
       keys: services.keys,
@@ -115,6 +138,7 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
       queue: queues.rotations,
       settings: services.settings,
       now,
+      ...(webhooks ? { onEntry: (entry, at) => emitIfAny(scanEvent(entry, at)) } : {}),
       healing: {
         ...(options.healing ?? { retryFailedAfterMs: DEFAULT_RETRY_FAILED_AFTER_MS }),
         claim: (jobId) => healing.acquire(`heal:${jobId}`, randomUUID(), 60_000),
@@ -154,7 +178,9 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
     concurrency: options.concurrency,
     rateLimitPerSecond: options.rateLimitPerSecond,
     now,
-    observer: observeRotations(logger, metrics),
+    observer: webhooks
+      ? combineObservers(observeRotations(logger, metrics), rotationWebhooks(outbox, now))
+      : observeRotations(logger, metrics),
     ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
     ...(options.stalledIntervalMs ? { stalledIntervalMs: options.stalledIntervalMs } : {}),
     ...(options.leaseTtlMs ? { leaseTtlMs: options.leaseTtlMs } : {}),
@@ -206,6 +232,7 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
     queues,
     rotationWorker,
     scanWorker,
+    webhooks,
     scanNow,
     redisUp: () => redis.isUp(),
     async isReady() {
@@ -234,6 +261,7 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
         const results = await Promise.all([
           stopWorker(rotationWorker, deadlineMs),
           scanWorker ? stopWorker(scanWorker, deadlineMs) : Promise.resolve("graceful" as const),
+          webhooks ? webhooks.stop(deadlineMs) : Promise.resolve("graceful" as const),
         ]);
         await queues.close();
         return results.every((result) => result === "graceful") ? ("graceful" as const) : ("forced" as const);

@@ -20,6 +20,8 @@ import type { KeyService, OwnKey, SecretStore } from "./ports.js";
 import type { RedisConnection } from "./queue/connection.js";
 import type { PolicySettings } from "./rotation/policy.js";
 import { type RotatorRuntime, startRotator } from "./runtime.js";
+import type { WebhookServices } from "./webhooks/runtime.js";
+import { webhookSecretSupplier } from "./webhooks/secret.js";
 
 /** What a rotation needs, built from configuration. */
 export interface RotatorServices {
@@ -31,6 +33,8 @@ export interface RotatorServices {
   readonly vaultAccess?: VaultAccessCheck;
   /** The API key the rotator runs with, which it must never revoke while it does (see `OwnKey`). */
   readonly ownKey?: OwnKey;
+  /** Signed webhooks (`KEYWARDEN_WEBHOOK_*`); none when not configured. */
+  readonly webhooks?: WebhookServices;
 }
 
 /** The global defaults plus the policy file's rules. */
@@ -79,7 +83,7 @@ function vaultClientOptions(config: RotatorConfig, logger?: Logger): VaultClient
 
 /** Builds both ports over the real clients. */
 export function servicesFromConfig(config: RotatorConfig, logger?: Logger): RotatorServices {
-  // One stack for the SDK, the probes and Vault: its deadline bounds every attempt, body included,
+  // One stack for the SDK, the probes, Vault and webhooks: its deadline bounds every attempt, body included,
   // so the SDK's own timer (an abort signal per request) is turned off.
   const { fetch } = httpStackFromConfig(config, logger);
   const vault = createVaultClient({ ...vaultClientOptions(config, logger), fetch });
@@ -102,6 +106,15 @@ export function servicesFromConfig(config: RotatorConfig, logger?: Logger): Rota
       revoke: config.keywarden.retireOldKeys === "delete" ? "never" : "auto",
     }),
     ...(ownKey ? { ownKey } : {}),
+    ...(config.webhooks
+      ? {
+          webhooks: {
+            config: config.webhooks,
+            fetch,
+            secret: webhookSecretSupplier(config.webhooks.secret, vault),
+          },
+        }
+      : {}),
     secrets: createVaultStore(vault),
     vaultAccess: createVaultAccessCheck(vault, config.vault.addr),
     settings: policySettings(config),

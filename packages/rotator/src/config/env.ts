@@ -20,6 +20,7 @@ import { pickRedisCluster } from "./redis.js";
 import { credentialsSchema, describeIssue, rawSchema } from "./schema.js";
 import { ConfigError, type ConfigWarning, type RotatorConfig } from "./types.js";
 import { checkVaultTls } from "./vault-tls.js";
+import { pickWebhooks } from "./webhooks.js";
 
 /** A valid configuration and what its operator should hear about it (logged once at start). */
 export interface LoadedConfig {
@@ -89,6 +90,7 @@ export function loadConfigWithWarnings(env: Record<string, string | undefined>):
       )
     : undefined;
   const policies = raw?.KEYWARDEN_POLICY_FILE ? loadPolicyFile(raw.KEYWARDEN_POLICY_FILE, problems) : [];
+  const webhooks = raw ? pickWebhooks(raw, problems) : undefined;
   if (raw) problems.push(...lifetimeProblems(policies, raw.KEYWARDEN_ROTATE_WITHIN), ...leaseProblems(raw));
   if (problems.length > 0 || !raw || !keywardenAuth || !vaultAuth) {
     throw new ConfigError(
@@ -140,6 +142,7 @@ export function loadConfigWithWarnings(env: Record<string, string | undefined>):
     ...(raw.KEYWARDEN_POLICY_FILE ? { policyFile: raw.KEYWARDEN_POLICY_FILE } : {}),
     policies,
     ...(raw.KEYWARDEN_ROTATOR_ADDRESS ? { rotatorAddress: raw.KEYWARDEN_ROTATOR_ADDRESS } : {}),
+    ...(webhooks ? { webhooks } : {}),
   };
   return { config, warnings };
 }

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { parseDuration } from "../duration.js";
 import { DEFAULT_QUEUE_PREFIX } from "../queue/names.js";
 import { parseClusterNodes } from "./redis.js";
+import { webhookEvents, webhookUrls } from "./webhooks.js";
 
 /** A duration setting (`"30s"`, `"15m"`, `"7d"`), as milliseconds. */
 export const duration = (name: string) =>
@@ -190,6 +191,12 @@ export const rawSchema = z.object({
     .default("info"),
   KEYWARDEN_POLICY_FILE: optionalText,
   KEYWARDEN_ROTATOR_ADDRESS: optionalText,
+  KEYWARDEN_WEBHOOK_URLS: webhookUrls.optional(),
+  KEYWARDEN_WEBHOOK_SECRET: optionalText,
+  KEYWARDEN_WEBHOOK_SECRET_VAULT_PATH: optionalText,
+  KEYWARDEN_WEBHOOK_EVENTS: webhookEvents.optional(),
+  KEYWARDEN_WEBHOOK_ATTEMPTS: positiveInt("KEYWARDEN_WEBHOOK_ATTEMPTS").default(10),
+  KEYWARDEN_WEBHOOK_BACKOFF: duration("KEYWARDEN_WEBHOOK_BACKOFF").default(5_000),
 });
 
 /** The parsed settings. */

@@ -2,6 +2,7 @@
  * The shape of the rotator's validated configuration, its error, and which settings are secret.
  */
 import type { PolicyRule } from "../rotation/policy.js";
+import type { WebhookEventType } from "../webhooks/events.js";
 
 /** Names of settings whose values are secret. */
 export const SECRET_SETTINGS = [
@@ -10,6 +11,7 @@ export const SECRET_SETTINGS = [
   "VAULT_TOKEN",
   "VAULT_SECRET_ID",
   "REDIS_PASSWORD",
+  "KEYWARDEN_WEBHOOK_SECRET",
 ] as const;
 
 /** A Redis Cluster to connect to instead of `REDIS_URL` (`REDIS_CLUSTER_NODES` and friends). */
@@ -40,6 +42,22 @@ export interface HttpTimeouts {
   readonly connectMs: number;
   /** One request, from sending it to the end of the answer's body. */
   readonly requestMs: number;
+}
+
+/** Signed webhooks (`KEYWARDEN_WEBHOOK_*`): where, with which secret, which events, how persistently. */
+export interface WebhookConfig {
+  /** Receivers; each event is delivered to each, as its own job. */
+  readonly urls: readonly string[];
+  /** `whsec_` secret given directly, or read from this path under the KV mount (field `secret`). */
+  readonly secret:
+    | { readonly kind: "value"; readonly value: string }
+    | { readonly kind: "vault"; readonly path: string };
+  /** Only these events are sent; all when absent. */
+  readonly events?: readonly WebhookEventType[];
+  /** Delivery attempts before a delivery is dead-lettered (listed by `status`). */
+  readonly attempts: number;
+  /** First retry delay; it doubles each attempt, with jitter. */
+  readonly backoffMs: number;
 }
 
 /** The validated configuration. */
@@ -112,6 +130,8 @@ export interface RotatorConfig {
   readonly policyFile?: string;
   readonly policies: readonly PolicyRule[];
   readonly rotatorAddress?: string;
+  /** Signed webhooks; none when `KEYWARDEN_WEBHOOK_URLS` is not set. */
+  readonly webhooks?: WebhookConfig;
 }
 
 /**

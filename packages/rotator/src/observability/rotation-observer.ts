@@ -59,3 +59,29 @@ export function observeRotations(logger: Logger, metrics?: RotatorMetrics): Rota
 function jobFields(job: { id: string; data: RotationJobData }) {
   return { jobId: job.id, keyId: job.data.keyId, name: job.data.name };
 }
+
+/**
+ * One observer calling each of `observers` in turn; one that throws is skipped, so logs, metrics
+ * and webhooks can never fail the rotation they observe, nor each other.
+ */
+export function combineObservers(...observers: readonly RotationObserver[]): RotationObserver {
+  const each =
+    <K extends keyof RotationObserver>(hook: K) =>
+    (...args: Parameters<NonNullable<RotationObserver[K]>>) => {
+      for (const observer of observers) {
+        try {
+          (observer[hook] as ((...a: typeof args) => void) | undefined)?.(...args);
+        } catch {
+          // See above: an observer's failure stays its own.
+        }
+      }
+    };
+  return {
+    step: each("step"),
+    verified: each("verified"),
+    finished: each("finished"),
+    retrying: each("retrying"),
+    rateLimited: each("rateLimited"),
+    needsAttention: each("needsAttention"),
+  };
+}

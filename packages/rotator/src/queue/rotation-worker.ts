@@ -4,7 +4,7 @@ import { TransientError } from "../port-errors.js";
 import type { KeyLease, KeyService, OwnKey, OwnKeyRegistry, SecretStore } from "../ports.js";
 import { abandonRotation } from "../rotation/abandon.js";
 import { ClaimLostError, DEFAULT_LEASE_TTL_MS, keyClaim } from "../rotation/claim.js";
-import type { RotationContext, RotationOutcome, StepEvent } from "../rotation/context.js";
+import type { RotationContext, RotationOutcome, StepEvent, Verified } from "../rotation/context.js";
 import type { PolicySettings } from "../rotation/policy.js";
 import { rotateKey } from "../rotation/rotate.js";
 import { classifyFailure, DEFAULT_RATE_LIMIT_BOUNDS, type RateLimitBounds } from "./classify-failure.js";
@@ -17,9 +17,13 @@ import { redisOwnKeyRegistry } from "./own-keys.js";
 /** Claims lost in a row before a rotation uses an attempt for it (see the processor's catch). */
 const MAX_CLAIM_LOSSES = 5;
 
-/** Hooks for logs and metrics; all receive ids only. */
+/** What `verified` hears: the successor's verified Vault version. */
+export type VerifiedEvent = Verified;
+
+/** Hooks for logs, metrics and webhooks; all receive ids only, and none may throw or wait. */
 export interface RotationObserver {
   step?(event: StepEvent & { attempt: number; jobId: string }): void;
+  verified?(job: { id: string; data: RotationJobData }, verified: VerifiedEvent): void;
   finished?(job: { id: string; data: RotationJobData }, outcome: RotationOutcome): void;
   retrying?(job: { id: string; data: RotationJobData }, reason: string, attempt: number): void;
   rateLimited?(job: { id: string; data: RotationJobData }, retryAfterMs: number): void;
@@ -117,6 +121,14 @@ export function createRotationWorker(
           await job.updateData({ ...job.data, ...progress });
         },
         onStep: (event) => observer.step?.({ ...event, attempt: job.attemptsMade + 1, jobId }),
+        onVerified: (verified) => {
+          // Telling the world must never fail the rotation it tells of.
+          try {
+            observer.verified?.({ id: jobId, data: job.data }, verified);
+          } catch {
+            // An observer's bug is its own: the rotation carries on.
+          }
+        },
       });
       const ref = { id: jobId, data: job.data };
       try {

@@ -3,7 +3,7 @@ import type { KeyService, SecretStore } from "../ports.js";
 import type { RotationTarget } from "../rotation/context.js";
 import { findFamilies, isRotatorsFamily, targetOf } from "../rotation/locate.js";
 import { logicalNameOf, resumeJobId, rotationDedupId, vaultPathFor } from "../rotation/naming.js";
-import { planKey } from "../rotation/plan.js";
+import { type PlanEntry, planKey } from "../rotation/plan.js";
 import { type PolicySettings, policyFor } from "../rotation/policy.js";
 import type { RotationJobData } from "./job-data.js";
 import { ROTATE_JOB } from "./names.js";
@@ -99,6 +99,8 @@ export async function scanAndEnqueue(options: {
   settings: PolicySettings;
   now: () => number;
   batchSize?: number;
+  /** Hears every key's plan entry at the scan's start time (the webhooks' `key.*` events). */
+  onEntry?: (entry: PlanEntry, at: number) => void;
   /** When to try needs-attention rotations again; `onExpired` hears of each whose key expired. */
   healing?: HealingPolicy & {
     onExpired?: (job: { id?: string; data: RotationJobData }) => void;
@@ -120,6 +122,7 @@ export async function scanAndEnqueue(options: {
   for await (const key of options.keys.listKeys()) {
     scanned++;
     const entry = planKey(key, startedAt, options.settings);
+    options.onEntry?.(entry, startedAt);
     if (entry.decision === "skip") skipped++;
     if (entry.decision === "resume") halfDone.add(logicalNameOf(key.name));
     if (entry.decision !== "rotate") continue;

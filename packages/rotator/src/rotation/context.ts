@@ -67,6 +67,11 @@ export interface RotationContext {
   readonly canAuthenticateFrom: (allowedIp: readonly string[]) => boolean;
   /** Persists progress (ids, step name, times) so a resumed job knows where it was. */
   readonly checkpoint: (progress: Partial<RotationTarget>) => Promise<void>;
+  /**
+   * Called once Vault's current version holds the successor's verified secret (apps may reload
+   * now), before the grace period and the revoke. Must not throw, nor wait: it hands over only.
+   */
+  readonly onVerified?: (verified: Verified) => void;
   /** Called after each step, for one log line and the step-duration metric. */
   readonly onStep?: (event: StepEvent) => void;
   /** Rotate even when the key is not due (the `rotate <key>` command). */
@@ -77,6 +82,16 @@ export interface RotationContext {
   readonly ownKeys?: OwnKeyRegistry;
   /** Aborted on shutdown: the rotation stops at the next step boundary. */
   readonly signal?: AbortSignal;
+}
+
+/** The successor's secret, verified as Vault's current version. */
+export interface Verified {
+  readonly successorId: string;
+  readonly vaultPath: string;
+  readonly vaultVersion: number;
+  readonly verifiedBy: "api" | "read-back";
+  /** When it was first verified (the recorded time on a resumed run), epoch ms. */
+  readonly verifiedAt: number;
 }
 
 /** How a rotation run ended. */

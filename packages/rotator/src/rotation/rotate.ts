@@ -70,12 +70,19 @@ export async function rotateKey(
   const successor =
     found ?? (await create(ctx, target, path, old as KeyRecord, successorLifetime(old as KeyRecord, policy)));
   const { verified, successor: current } = await ensureVaultHoldsSuccessor(ctx, target, path, successor);
+  // A verification recorded for another Vault version (regenerated, rolled back, another run's)
+  // does not count: the grace period starts again from this one.
+  const recorded = target.verifiedAt !== undefined && target.verifiedVersion === verified.version;
+  const verifiedAt = recorded ? (target.verifiedAt as number) : ctx.now();
+  ctx.onVerified?.({
+    successorId: successor.id,
+    vaultPath: path,
+    vaultVersion: verified.version,
+    verifiedBy: verified.by,
+    verifiedAt,
+  });
 
   if (oldLive && old) {
-    // A verification recorded for another Vault version (regenerated, rolled back, another run's)
-    // does not count: the grace period starts again from this one.
-    const recorded = target.verifiedAt !== undefined && target.verifiedVersion === verified.version;
-    const verifiedAt = recorded ? (target.verifiedAt as number) : ctx.now();
     const verifiedVersion = verified.version;
     const until = verifiedAt + policy.gracePeriod;
     if (ctx.now() < until) {

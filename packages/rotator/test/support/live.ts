@@ -49,6 +49,10 @@ export async function liveSetup(options: {
   sdkTimeoutMs?: number;
   /** Where the rotator logs (default: nowhere). */
   logger?: import("pino").Logger;
+  /** Signed webhooks (the HTTP stack's fetch, not MSW's, reaches a real receiver). */
+  webhooks?: import("../../src/webhooks/runtime.js").WebhookServices;
+  /** Per-key policy rules (default none). */
+  rules?: import("../../src/rotation/policy.js").PolicyRule[];
 }) {
   const now = Date.now();
   const seeds: KeySeed[] = options.keys.map((key) => ({
@@ -111,9 +115,10 @@ export async function liveSetup(options: {
       rotateWithin: 7 * DAY,
       gracePeriod: options.gracePeriod ?? 0,
       pathTemplate: "keywarden/{name}",
-      rules: [],
+      rules: options.rules ?? [],
     },
     canAuthenticateFrom: allowedIpCheck("127.0.0.1"),
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
   };
   const redis = isolatedRedis();
   const logger = options.logger ?? pino({ level: "silent" });

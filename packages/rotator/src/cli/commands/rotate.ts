@@ -3,7 +3,7 @@ import { configFingerprint } from "../../config/fingerprint.js";
 import { formatDuration } from "../../duration.js";
 import { redactCredentials } from "../../observability/redact.js";
 import { within } from "../../observability/redis-health.js";
-import { observeRotations } from "../../observability/rotation-observer.js";
+import { combineObservers, observeRotations } from "../../observability/rotation-observer.js";
 import { duplicateConnection } from "../../queue/connection.js";
 import type { RotationJobData, RotationJobResult } from "../../queue/job-data.js";
 import { ROTATION_QUEUE } from "../../queue/names.js";
@@ -14,6 +14,8 @@ import { rotationJob } from "../../queue/scan.js";
 import type { RotationTarget } from "../../rotation/context.js";
 import { findFamilies, targetOf } from "../../rotation/locate.js";
 import { logicalNameOf, manualRotationJobId } from "../../rotation/naming.js";
+import { rotationWebhooks } from "../../webhooks/rotation-events.js";
+import { startWebhooks } from "../../webhooks/runtime.js";
 import type { CommandContext } from "../context.js";
 import { CommandFailure } from "../output.js";
 
@@ -59,6 +61,15 @@ export async function rotateCommand(
   ctx.watch("queue events", events);
   await events.waitUntilReady();
   const { job, origin } = await enqueue(ctx, queues, target);
+  // This process queues the rotation's events; `run` and `worker` processes deliver them.
+  const webhooks = services.webhooks
+    ? startWebhooks(services.webhooks, {
+        connection,
+        prefix: ctx.config.queuePrefix,
+        logger: ctx.logger,
+        deliver: false,
+      })
+    : undefined;
   const worker = createRotationWorker({
     connection,
     prefix: ctx.config.queuePrefix,
@@ -66,7 +77,9 @@ export async function rotateCommand(
     concurrency: 1,
     // the limiter is the queue's, shared with every running worker: this one must honour it too
     rateLimitPerSecond: ctx.config.rateLimit,
-    observer: observeRotations(ctx.logger),
+    observer: webhooks
+      ? combineObservers(observeRotations(ctx.logger), rotationWebhooks(webhooks.outbox, Date.now))
+      : observeRotations(ctx.logger),
     configFingerprint: configFingerprint(ctx.config),
     leaseTtlMs: ctx.config.leaseTtlMs,
     rateLimits: { maxRetryAfterMs: ctx.config.maxRetryAfterMs, budgetMs: ctx.config.rateLimitBudgetMs },
@@ -105,6 +118,7 @@ export async function rotateCommand(
     return 0;
   } finally {
     if (!stopped) await stop();
+    await webhooks?.stop(1_000);
     await events.close();
   }
 }

@@ -1,15 +1,21 @@
 import { configFingerprint } from "../../config/fingerprint.js";
 import { formatDuration } from "../../duration.js";
 import { readStatus } from "../../queue/status.js";
+import { openWebhookQueue } from "../../webhooks/outbox.js";
+import { readWebhookStatus } from "../../webhooks/status.js";
 import type { CommandContext } from "../context.js";
 import { formatTable } from "../table.js";
 
 /** `status`: queue counts, rotations in flight with their step, waiting ones, needs-attention. */
 export async function statusCommand(ctx: CommandContext): Promise<number> {
-  const status = await readStatus(await ctx.queues(), 100, {
+  const rotations = await readStatus(await ctx.queues(), 100, {
     retryFailedAfterMs: ctx.config.retryFailedAfterMs,
     configFingerprint: configFingerprint(ctx.config),
   });
+  const webhookQueue = openWebhookQueue(await ctx.redis(), ctx.config.queuePrefix);
+  ctx.watch("webhook queue", webhookQueue);
+  const webhooks = await readWebhookStatus(webhookQueue).finally(() => webhookQueue.close());
+  const status = { ...rotations, webhooks };
   if (ctx.json) {
     ctx.out(JSON.stringify(status, null, 2));
     return 0;
@@ -52,5 +58,19 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
     ]),
     ["key id", "name", "stopped at", "reason", "clean-up and state observed", "next try"],
   );
+  if (ctx.config.webhooks || webhooks.dead.length > 0) {
+    section(
+      "Webhooks not delivered after every attempt",
+      webhooks.dead.map((dead) => [
+        dead.eventId,
+        dead.type,
+        dead.receiver,
+        String(dead.attempts),
+        dead.reason,
+        dead.failedOn ? new Date(dead.failedOn).toISOString() : "-",
+      ]),
+      ["webhook-id", "event", "receiver", "attempts", "last error", "failed at"],
+    );
+  }
   return 0;
 }

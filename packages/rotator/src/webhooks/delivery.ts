@@ -1,0 +1,114 @@
+/**
+ * The delivery worker: POSTs each job's message to its receiver, signed per Standard Webhooks, over
+ * the rotator's HTTP stack (its deadlines, no redirect to another origin). A non-2xx answer or a
+ * network error fails the attempt; BullMQ retries it with backoff under the same `webhook-id`, and
+ * after the last attempt the job stays failed: the dead letter `status` lists.
+ */
+import { type Job, Worker } from "bullmq";
+import type { Logger } from "../observability/logger.js";
+import { redactCredentials } from "../observability/redact.js";
+import type { RedisConnection } from "../queue/connection.js";
+import { WEBHOOK_QUEUE, type WebhookEndpoint, type WebhookJobData } from "./outbox.js";
+import { signWebhook } from "./sign.js";
+
+/** What a delivery job returns. */
+export interface WebhookDeliveryResult {
+  readonly status?: number;
+  readonly skipped?: string;
+}
+
+/** Settings of {@link createWebhookWorker}. */
+export interface WebhookWorkerOptions {
+  readonly connection: RedisConnection;
+  readonly prefix: string;
+  readonly endpoints: readonly WebhookEndpoint[];
+  /** The `whsec_` secret, asked for at each delivery (it may live in Vault and change). */
+  readonly secret: () => Promise<string>;
+  /** The rotator's HTTP stack's fetch. */
+  readonly fetch: typeof globalThis.fetch;
+  readonly logger: Logger;
+  readonly concurrency?: number;
+  readonly now?: () => number;
+  readonly lockDurationMs?: number;
+  readonly stalledIntervalMs?: number;
+}
+
+/** Sends one delivery; throws when the receiver did not take it. */
+export async function deliverWebhook(
+  job: Pick<Job<WebhookJobData>, "data">,
+  endpoint: WebhookEndpoint,
+  options: Pick<WebhookWorkerOptions, "secret" | "fetch" | "now">,
+): Promise<WebhookDeliveryResult> {
+  const body = JSON.stringify(job.data.message);
+  const timestamp = Math.floor((options.now ?? Date.now)() / 1000);
+  const signature = signWebhook(await options.secret(), job.data.eventId, timestamp, body);
+  let response: Response;
+  try {
+    response = await options.fetch(endpoint.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "keywarden-rotator",
+        "webhook-id": job.data.eventId,
+        "webhook-timestamp": String(timestamp),
+        "webhook-signature": signature,
+      },
+      body,
+    });
+  } catch (error) {
+    // The URL may carry a token in its path: name the origin only, here and in Redis.
+    const message = redactCredentials(String((error as Error)?.message ?? error)).replaceAll(
+      endpoint.url,
+      endpoint.origin,
+    );
+    throw new Error(`${endpoint.origin}: ${message}`);
+  }
+  // The answer's body is not ours to read, but the connection is only reused once it is drained.
+  await response.arrayBuffer().catch(() => undefined);
+  if (!response.ok) throw new Error(`${endpoint.origin} answered HTTP ${response.status}`);
+  return { status: response.status };
+}
+
+/** The BullMQ worker delivering webhooks; logs each delivery, retry and dead letter. */
+export function createWebhookWorker(options: WebhookWorkerOptions): Worker<WebhookJobData> {
+  const { logger } = options;
+  const worker = new Worker<WebhookJobData, WebhookDeliveryResult>(
+    WEBHOOK_QUEUE,
+    async (job) => {
+      const endpoint = options.endpoints.find((candidate) => candidate.id === job.data.endpoint);
+      // Removed from KEYWARDEN_WEBHOOK_URLS since it was queued: nobody to send it to.
+      if (!endpoint) return { skipped: "receiver no longer configured" };
+      return deliverWebhook(job, endpoint, options);
+    },
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency ?? 8,
+      // A process killed mid-delivery leaves its job stalled: it is delivered again (same
+      // webhook-id), not failed, as BullMQ's default of one stall would have it.
+      maxStalledCount: 5,
+      ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+      ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
+    },
+  );
+  const fields = (job: Job<WebhookJobData>) => ({
+    eventId: job.data.eventId,
+    type: job.data.message.type,
+    receiver: job.data.origin,
+    attempt: job.attemptsMade,
+  });
+  worker.on("completed", (job, result) =>
+    logger.info(
+      { event: "webhook.delivered", ...fields(job), ...result },
+      result.skipped ? `webhook dropped: ${result.skipped}` : "webhook delivered",
+    ),
+  );
+  worker.on("failed", (job, error) => {
+    if (!job) return;
+    const dead = job.attemptsMade >= (job.opts.attempts ?? 1);
+    const line = { event: dead ? "webhook.dead" : "webhook.retry", ...fields(job), err: error.message };
+    if (dead) logger.error(line, "webhook not delivered after its last attempt; listed by status");
+    else logger.warn(line, "webhook delivery failed; will retry");
+  });
+  return worker;
+}
