@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { hash, timingSafeEqual } from "node:crypto";
 import { SCHEMA_CONSTRAINTS } from "@keywarden/rules";
 import { type RandomBytes, secureRandomBytes } from "../random.js";
 
@@ -9,7 +9,8 @@ export function generateSecret(random: RandomBytes = secureRandomBytes): string 
 
 /** SHA-256 of a secret. Only this is stored; the plaintext is returned once and forgotten. */
 export function hashSecret(secret: string): Buffer {
-  return createHash("sha256").update(secret, "utf8").digest();
+  // the one-shot digest: no Hash object per request, as every API-key request hashes its secret
+  return hash("sha256", secret, "buffer");
 }
 
 /** Compares a stored hash with the {@link hashSecret} of a presented secret, in constant time. */

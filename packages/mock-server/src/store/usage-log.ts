@@ -73,6 +73,24 @@ export class UsageLog {
  */
 export function loggedText(text: string, max: number = MAX_LOGGED_FIELD): string {
   const cut = text.length > max ? text.slice(0, max) : text;
-  // UTF-16 round trip: copies every code unit as it is, lone surrogates included
-  return Buffer.from(cut, "utf16le").toString("utf16le");
+  if (cut.length > MAX_SHARED_LENGTH) return copied(cut);
+  // Documents repeat the same few paths, addresses, agents and statuses: they share one copy of
+  // each, so ten thousand kept documents are ten thousand small objects for the garbage collector to
+  // walk, not a hundred thousand strings (a cost every request paid under load).
+  let shared = sharedTexts.get(cut);
+  if (shared === undefined) {
+    if (sharedTexts.size >= MAX_SHARED_TEXTS) sharedTexts.clear();
+    shared = copied(cut);
+    sharedTexts.set(shared, shared);
+  }
+  return shared;
+}
+
+const MAX_SHARED_LENGTH = 256;
+const MAX_SHARED_TEXTS = 4096;
+const sharedTexts = new Map<string, string>();
+
+// UTF-16 round trip: copies every code unit as it is, lone surrogates included
+function copied(text: string): string {
+  return Buffer.from(text, "utf16le").toString("utf16le");
 }

@@ -33,9 +33,9 @@ export function logKeyUsage(
   }
   store.logUsage({
     id: randomUuid(store.random),
-    apiKeyId: key ? String(key.id) : null,
-    apiKeyName: key?.name ?? null,
-    userId: key ? String(key.userId) : null,
+    apiKeyId: key ? loggedText(String(key.id)) : null,
+    apiKeyName: key ? loggedText(key.name) : null,
+    userId: key ? loggedText(String(key.userId)) : null,
     timestamp: new Date(input.now).toISOString(),
     endpoint: loggedText(url.pathname),
     address: loggedText(input.address),
@@ -44,6 +44,6 @@ export function logKeyUsage(
     payload,
     userAgent: userAgent === null ? null : loggedText(userAgent),
     httpMethod: method,
-    statusCode: String(reply.status),
+    statusCode: loggedText(String(reply.status)),
   });
 }
