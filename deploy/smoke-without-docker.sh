@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the image and compose file do, without a container engine: build and pack the four packages,
+# What the image and compose file do, without a container engine: build and pack the five packages,
 # install the tarballs with npm into a fresh project outside the workspace (the Dockerfile's install
 # stage), then start the mock and `keywarden-rotator run` with the compose file's settings (on
 # loopback ports, under a Redis prefix of its own) and wait for the seeded key's rotation.
@@ -20,9 +20,9 @@ trap cleanup EXIT
 echo "== build and pack (a clean copy of HEAD, so the work tree gets no dist/)"
 git -C "$repo" archive HEAD | tar -x -C "$work" --one-top-level=src
 (cd "$work/src" && pnpm install --frozen-lockfile --prefer-offline >/dev/null \
-  && pnpm --filter @keywarden/sdk --filter @keywarden/vault --filter @keywarden/rotator \
+  && pnpm --filter @keywarden/rules --filter @keywarden/sdk --filter @keywarden/vault --filter @keywarden/rotator \
        --filter @keywarden/mock-server build >/dev/null \
-  && for name in sdk vault rotator mock-server; do
+  && for name in rules sdk vault rotator mock-server; do
        pnpm --filter "@keywarden/$name" pack --pack-destination "$work/packs" >/dev/null
      done)
 ls "$work/packs"
