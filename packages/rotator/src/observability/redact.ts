@@ -5,21 +5,17 @@
  * reasons kept in Redis all pass through here.
  */
 
+import { redactSecretQuery, redactUrlUserinfo } from "@keywarden/rules";
+
 /** What stands in for a removed credential. */
 const REDACTED_TEXT = "[redacted]";
 
-// scheme "://" userinfo "@": greedy up to the last "@" before the path, as URL parsers read it
-// (a password may itself contain "@").
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]+@/gi;
-const SECRET_QUERY = /([?&](?:access_token|api_key|apikey|token|password|secret)=)[^&#\s"']*/gi;
-
-/** `text` with every URL's `user:password@` and secret query values replaced by `[redacted]`. */
+/**
+ * `text` with every URL's `user:password@` and secret query values replaced by `[redacted]` (the
+ * patterns and the parameter list are @keywarden/rules', shared with the SDK and the mock).
+ */
 export function redactCredentials(text: string): string {
-  // Fast path: most log strings contain neither a scheme nor a query.
-  if (!text.includes("://") && !text.includes("=")) return text;
-  return text
-    .replace(URL_USERINFO, (_match, scheme: string) => `${scheme}${REDACTED_TEXT}@`)
-    .replace(SECRET_QUERY, (_match, prefix: string) => `${prefix}${REDACTED_TEXT}`);
+  return redactSecretQuery(redactUrlUserinfo(text, REDACTED_TEXT), REDACTED_TEXT);
 }
 
 /**
