@@ -13,6 +13,8 @@ export interface MockServerInfo {
 const apiKey = "benchmark-secret-benchmark-secret-benchmark";
 const mock = createKeyServiceMock({
   keyLimit: 100_000,
+  // the SDK suite injects latency through /__mock/faults (loopback only)
+  admin: true,
   seed: {
     keys: [
       { owner: "admin", name: "bench-key", secret: apiKey, allowedIp: [], expiresAt: "2099-01-01T00:00:00Z" },
