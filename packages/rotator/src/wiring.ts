@@ -10,6 +10,7 @@ import { identifyKey } from "./adapters/key-ownership.js";
 import { createKeyServiceAdapter } from "./adapters/key-service.js";
 import { fixedOwnKey, vaultOwnKey } from "./adapters/own-key.js";
 import { createVaultAccessCheck, type VaultAccessCheck } from "./adapters/vault-access.js";
+import { createVaultHistory, type VaultVersionRecord } from "./adapters/vault-history.js";
 import { createVaultStore } from "./adapters/vault-store.js";
 import { configFingerprint } from "./config/fingerprint.js";
 import type { RotatorConfig } from "./config.js";
@@ -29,6 +30,8 @@ export interface RotatorServices {
   readonly secrets: SecretStore;
   readonly settings: PolicySettings;
   readonly canAuthenticateFrom: (allowedIp: readonly string[]) => boolean;
+  /** A Vault path's versions for `history` (which key each held, when); absent in embedded setups. */
+  readonly vaultHistory?: (path: string) => Promise<VaultVersionRecord[]>;
   /** Read-only Vault checks for `plan` (token and per-path access); absent in embedded setups. */
   readonly vaultAccess?: VaultAccessCheck;
   /** The API key the rotator runs with, which it must never revoke while it does (see `OwnKey`). */
@@ -117,6 +120,7 @@ export function servicesFromConfig(config: RotatorConfig, logger?: Logger): Rota
       : {}),
     secrets: createVaultStore(vault),
     vaultAccess: createVaultAccessCheck(vault, config.vault.addr),
+    vaultHistory: createVaultHistory(vault),
     settings: policySettings(config),
     canAuthenticateFrom: allowedIpCheck(config.rotatorAddress),
   };

@@ -6,7 +6,17 @@ import { parseArgs } from "node:util";
 import { parseDuration } from "../duration.js";
 
 /** Every command, in the order `--help` and the unknown-command message list them. */
-export const COMMANDS = ["run", "worker", "scan", "plan", "rotate", "status", "cleanup", "help"] as const;
+export const COMMANDS = [
+  "run",
+  "worker",
+  "scan",
+  "plan",
+  "rotate",
+  "status",
+  "history",
+  "cleanup",
+  "help",
+] as const;
 
 /** One of the CLI's commands. */
 export type Command = (typeof COMMANDS)[number];
@@ -23,6 +33,7 @@ const OPTIONS_OF: Record<Command, readonly string[]> = {
   plan: ["json", "all"],
   rotate: ["json", "timeout"],
   status: ["json"],
+  history: ["json"],
   cleanup: ["json", "dry-run", "include-needs-attention"],
   help: [],
 };
@@ -35,7 +46,7 @@ export type Invocation =
       readonly kind: "command";
       readonly command: Exclude<Command, "help">;
       readonly json: boolean;
-      /** `rotate`: the key's id or name. */
+      /** `rotate`, `history`: the key's id or name. */
       readonly key?: string;
       /** `plan --all`: retired keys too. */
       readonly all: boolean;
@@ -92,14 +103,17 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (command === "rotate" && rest.length !== 1) {
     throw new UsageError("Usage: keywarden-rotator rotate <key id or name> [--json] [--timeout <duration>]");
   }
-  if (command !== "rotate" && rest.length > 0) {
+  if (command === "history" && rest.length !== 1) {
+    throw new UsageError("Usage: keywarden-rotator history <key id or name> [--json]");
+  }
+  if (command !== "rotate" && command !== "history" && rest.length > 0) {
     throw new UsageError(`${command} takes no arguments (got "${rest.join(" ")}").`);
   }
   return {
     kind: "command",
     command,
     json,
-    ...(command === "rotate" ? { key: rest[0] as string } : {}),
+    ...(command === "rotate" || command === "history" ? { key: rest[0] as string } : {}),
     all: values.all === true,
     dryRun: values["dry-run"] === true,
     includeNeedsAttention: values["include-needs-attention"] === true,

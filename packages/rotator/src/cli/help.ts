@@ -13,14 +13,17 @@ Commands:
                   Hides keys finished rotations retired unless --all.
   rotate <key>    Rotate one key now (by id or name), even when not due; waits for the result,
                   or until --timeout <duration> (e.g. 5m), then says what state the job was in.
-  status          Queue counts, rotations in flight and their step, needs-attention list.
+  status          Queue counts, rotations in flight and their step, needs-attention list,
+                  webhook deliveries given up.
+  history <key>   The key's rotations over time: when, old id → new id, Vault version, how it
+                  was verified, how long it took, who started it (schedule or manual), failures.
   cleanup         Remove the scan schedule and finished job records from Redis (never a waiting
                   or running rotation, never a lease); --dry-run lists them. Rotations needing
                   attention are kept unless --include-needs-attention.
   help            This text.
 
 Options:
-  --json          (scan, plan, rotate, status, cleanup) stdout is exactly one JSON document,
+  --json          (scan, plan, rotate, status, history, cleanup) stdout is exactly one JSON document,
                   {"error":{"code","message",...}} on failure
   --all           (plan) list retired keys too
   --timeout <d>   (rotate) stop waiting after this long, e.g. 30s, 5m (the job is not cancelled)

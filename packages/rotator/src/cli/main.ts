@@ -8,6 +8,7 @@ import { ConfigError } from "../config.js";
 import { redactCredentials } from "../observability/redact.js";
 import { parseInvocation, UsageError, wantsJson } from "./args.js";
 import { cleanupCommand } from "./commands/cleanup.js";
+import { historyCommand } from "./commands/history.js";
 import { planCommand } from "./commands/plan.js";
 import { rotateCommand } from "./commands/rotate.js";
 import { runCommand } from "./commands/run.js";
@@ -84,6 +85,8 @@ export async function main(
         return await rotateCommand(ctx, invocation.key as string, { timeoutMs: invocation.timeoutMs });
       case "status":
         return await statusCommand(ctx);
+      case "history":
+        return await historyCommand(ctx, invocation.key as string);
       case "cleanup":
         return await cleanupCommand(ctx, {
           dryRun: invocation.dryRun,
