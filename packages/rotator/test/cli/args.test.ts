@@ -24,7 +24,9 @@ describe("the command line, parsed", () => {
 
   it("refuses an option the command does not take, naming the commands that do", () => {
     expect(() => parseInvocation(["run", "--json"])).toThrow(
-      new UsageError("--json does not apply to run; it applies to scan, plan, rotate, status, history, cleanup."),
+      new UsageError(
+        "--json does not apply to run; it applies to scan, plan, rotate, status, history, cleanup.",
+      ),
     );
     expect(() => parseInvocation(["status", "--all"])).toThrow(
       "--all does not apply to status; it applies to plan.",
