@@ -9,6 +9,7 @@ import type { RotatorMetrics } from "./observability/metrics.js";
 import { redactCredentials } from "./observability/redact.js";
 import { watchRedis, within } from "./observability/redis-health.js";
 import { combineObservers, observeRotations } from "./observability/rotation-observer.js";
+import { startScanSpan } from "./observability/tracing.js";
 import type { RateLimitBounds } from "./queue/classify-failure.js";
 import type { RedisConnection } from "./queue/connection.js";
 import { createRedisKeyLease } from "./queue/key-lease.js";
@@ -132,7 +133,9 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
     if (event) outbox.emit(event);
   };
   const scanNow = async (): Promise<ScanReport> => {
+    const span = startScanSpan("scan");
     const report = await scanAndEnqueue({
+      scanTrace: span.ref,
       keys: services.keys,
       secrets: services.secrets,
       queue: queues.rotations,
@@ -155,7 +158,16 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
             `key "${job.data.name}" expired while its rotation needs attention`,
           ),
       },
-    });
+    }).then(
+      (done) => {
+        span.end();
+        return done;
+      },
+      (error: unknown) => {
+        span.end(error);
+        throw error;
+      },
+    );
     metrics?.keysExpiredNeedingAttention.set(report.expiredNeedingAttention);
     metrics?.keysDue.set(report.due);
     metrics?.keysScanned.set(report.scanned);

@@ -5,6 +5,7 @@
  */
 import { createRequire } from "node:module";
 import { ConfigError } from "../config.js";
+import { startOtlpTracing } from "../observability/otlp.js";
 import { redactCredentials } from "../observability/redact.js";
 import { parseInvocation, UsageError, wantsJson } from "./args.js";
 import { cleanupCommand } from "./commands/cleanup.js";
@@ -75,8 +76,15 @@ export async function main(
   try {
     switch (command) {
       case "run":
-      case "worker":
-        return await runCommand(ctx, command);
+      case "worker": {
+        // Traces only from the long-running processes, and only when OTEL_EXPORTER_OTLP_* asks.
+        const tracing = startOtlpTracing(env);
+        try {
+          return await runCommand(ctx, command);
+        } finally {
+          await tracing?.shutdown(2_000);
+        }
+      }
       case "scan":
         return await scanCommand(ctx);
       case "plan":

@@ -1,3 +1,4 @@
+import type { SpanRef } from "../observability/tracing.js";
 import type { RotationTarget } from "../rotation/context.js";
 import type { FailureRecord } from "./needs-attention.js";
 
@@ -18,6 +19,10 @@ export interface RotationJobData extends RotationTarget {
   readonly rateLimitedMs?: number;
   /** Whether it was given up for a transient or a permanent reason, and when (decides the next try). */
   readonly failure?: FailureRecord;
+  /** The rotation's trace root (ids only), kept so later runs join the same trace. */
+  readonly trace?: SpanRef;
+  /** The span of the scan that enqueued it, which the rotation's trace links to. */
+  readonly scanTrace?: SpanRef;
 }
 
 /** The data of a scan job. */

@@ -1,5 +1,6 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
 import { redactCredentials } from "../observability/redact.js";
+import { traceRotationRun } from "../observability/tracing.js";
 import { TransientError } from "../port-errors.js";
 import type { KeyLease, KeyService, OwnKey, OwnKeyRegistry, SecretStore } from "../ports.js";
 import { abandonRotation } from "../rotation/abandon.js";
@@ -104,6 +105,17 @@ export function createRotationWorker(
         now: () => performance.now(),
         keepAliveMs: leaseTtlMs / 3,
       });
+      const run = traceRotationRun({
+        jobId,
+        keyId: job.data.keyId,
+        name: job.data.name,
+        attempt: job.attemptsMade + 1,
+        trace: job.data.trace,
+        scanTrace: job.data.scanTrace,
+      });
+      // Only with tracing on (a real span): later runs of this rotation join its trace.
+      if (run.root) await job.updateData({ ...job.data, trace: run.root }).catch(() => undefined);
+      let runError: unknown;
       const context = (): RotationContext => ({
         keys: options.keys,
         secrets: options.secrets,
@@ -120,7 +132,10 @@ export function createRotationWorker(
           await claim.confirm();
           await job.updateData({ ...job.data, ...progress });
         },
-        onStep: (event) => observer.step?.({ ...event, attempt: job.attemptsMade + 1, jobId }),
+        onStep: (event) => {
+          run.step(event);
+          observer.step?.({ ...event, attempt: job.attemptsMade + 1, jobId });
+        },
         onVerified: (verified) => {
           // Telling the world must never fail the rotation it tells of.
           try {
@@ -149,6 +164,7 @@ export function createRotationWorker(
           : { outcome: outcome.kind, reason: outcome.reason };
       } catch (error) {
         if (error instanceof DelayedError) throw error;
+        runError = error;
         // Losing the claim costs no attempt, but not for ever: a run that keeps losing it (too
         // slow for its lease) must end in needs-attention, where someone sees it.
         let failure = error;
@@ -200,6 +216,7 @@ export function createRotationWorker(
           }
         }
       } finally {
+        run.end(runError);
         // A lost claim is already someone else's; releasing never touches another holder's.
         await claim.release().catch(() => undefined);
       }

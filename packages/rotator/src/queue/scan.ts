@@ -1,4 +1,5 @@
 import type { Queue } from "bullmq";
+import type { SpanRef } from "../observability/tracing.js";
 import type { KeyService, SecretStore } from "../ports.js";
 import type { RotationTarget } from "../rotation/context.js";
 import { findFamilies, isRotatorsFamily, targetOf } from "../rotation/locate.js";
@@ -33,13 +34,18 @@ export interface ScanReport {
  * The job id, data and options of a rotation. Every rotation job of a logical key shares one
  * deduplication id, so while one is waiting, running or delayed, another (a scan, `rotate`) joins it.
  */
-export function rotationJob(target: RotationTarget & { force?: boolean }, jobId: string) {
+export function rotationJob(
+  target: RotationTarget & { force?: boolean },
+  jobId: string,
+  scanTrace?: SpanRef,
+) {
   const data: RotationJobData = {
     keyId: target.keyId,
     name: target.name,
     expiresAt: target.expiresAt,
     ...(target.successorId === undefined ? {} : { successorId: target.successorId }),
     ...(target.force ? { force: true } : {}),
+    ...(scanTrace ? { scanTrace } : {}),
   };
   return { name: ROTATE_JOB, data, opts: { jobId, deduplication: { id: rotationDedupId(target.name) } } };
 }
@@ -56,6 +62,7 @@ async function resumeHalfDone(
     secrets?: SecretStore;
     queue: Queue<RotationJobData>;
     settings: PolicySettings;
+    scanTrace?: SpanRef | undefined;
   },
   names: ReadonlySet<string>,
 ): Promise<number> {
@@ -73,7 +80,7 @@ async function resumeHalfDone(
     const jobId = resumeJobId(target.keyId);
     // Already enqueued by an earlier scan (BullMQ would answer an add with the same id anyway).
     if (await options.queue.getJob(jobId)) continue;
-    jobs.push(rotationJob({ ...target, force: true }, jobId));
+    jobs.push(rotationJob({ ...target, force: true }, jobId, options.scanTrace));
   }
   if (jobs.length === 0) return 0;
   const added = await options.queue.addBulk(jobs);
@@ -99,6 +106,8 @@ export async function scanAndEnqueue(options: {
   settings: PolicySettings;
   now: () => number;
   batchSize?: number;
+  /** The scan's span, which the rotations it enqueues link to. */
+  scanTrace?: SpanRef | undefined;
   /** Hears every key's plan entry at the scan's start time (the webhooks' `key.*` events). */
   onEntry?: (entry: PlanEntry, at: number) => void;
   /** When to try needs-attention rotations again; `onExpired` hears of each whose key expired. */
@@ -127,7 +136,13 @@ export async function scanAndEnqueue(options: {
     if (entry.decision === "resume") halfDone.add(logicalNameOf(key.name));
     if (entry.decision !== "rotate") continue;
     due++;
-    batch.push(rotationJob({ keyId: key.id, name: key.name, expiresAt: key.expiresAt }, entry.jobId));
+    batch.push(
+      rotationJob(
+        { keyId: key.id, name: key.name, expiresAt: key.expiresAt },
+        entry.jobId,
+        options.scanTrace,
+      ),
+    );
     if (batch.length >= batchSize) await flush();
   }
   await flush();
