@@ -6,10 +6,13 @@
  * the production wiring), runs one scan under a Redis prefix of its own, shows progress, prints a
  * before/after table, cleans up and exits 0.
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createKeyServiceMock, type KeySeed, startMockServer } from "@keywarden/mock-server";
 import { createKeywardenClient } from "@keywarden/sdk";
 import { createVaultClient } from "@keywarden/vault";
+import { Webhook } from "standardwebhooks";
 import { formatPlan } from "./cli/plan-table.js";
 import { formatTable } from "./cli/table.js";
 import { loadConfig } from "./config.js";
@@ -37,6 +40,41 @@ const DEMO_KEYS: { name: string; expiresIn: number; allowedIp?: string[] }[] = [
 
 function say(text = ""): void {
   process.stdout.write(`${text}\n`);
+}
+
+/**
+ * What an app's webhook endpoint does: verify the signature (here with the `standardwebhooks`
+ * package), drop a `webhook-id` already seen, answer at once, then reload the key from Vault.
+ */
+async function startDemoReceiver(secret: string) {
+  const verifier = new Webhook(secret);
+  const seen = new Set<string>();
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const headers = request.headers as Record<string, string>;
+      let event: { type: string; data: { name: string; vaultPath: string; vaultVersion: number } };
+      try {
+        event = verifier.verify(Buffer.concat(chunks).toString("utf8"), headers) as typeof event;
+      } catch {
+        response.writeHead(400).end();
+        return;
+      }
+      response.writeHead(204).end();
+      if (seen.has(headers["webhook-id"] ?? "")) return;
+      seen.add(headers["webhook-id"] ?? "");
+      say(
+        `  ↪ webhook ${event.type} (signature verified): ${event.data.name} → reload ${event.data.vaultPath} v${event.data.vaultVersion}`,
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/keywarden`,
+    received: () => seen.size,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 async function main(): Promise<number> {
@@ -78,6 +116,10 @@ async function main(): Promise<number> {
     before.set(key.name, { id: String(key.id), version: written.version });
   }
 
+  // An app's webhook endpoint, told of each verified rotation.
+  const webhookSecret = `whsec_${randomBytes(24).toString("base64")}`;
+  const receiver = await startDemoReceiver(webhookSecret);
+
   // The rotator, as ops would configure `keywarden-rotator worker` (a Redis prefix of its own).
   const prefix = `{keywarden-demo-${randomUUID().slice(0, 8)}}`;
   const config = loadConfig({
@@ -93,6 +135,10 @@ async function main(): Promise<number> {
     KEYWARDEN_ATTEMPTS: "3",
     KEYWARDEN_BACKOFF: "200ms",
     KEYWARDEN_LOG_LEVEL: "silent",
+    KEYWARDEN_WEBHOOK_URLS: receiver.url,
+    KEYWARDEN_WEBHOOK_SECRET: webhookSecret,
+    KEYWARDEN_WEBHOOK_EVENTS: "rotation.verified",
+    KEYWARDEN_WEBHOOK_BACKOFF: "200ms",
   });
   const connection = openRedisConnection(config);
   const { runtime, services } = await startRotatorFromConfig(config, {
@@ -117,6 +163,7 @@ async function main(): Promise<number> {
     await cleaner.quit();
     await connection.quit().catch(() => undefined);
     await server.close();
+    await receiver.close();
   };
   // Ctrl-C still removes the demo's keys from Redis.
   const interrupt = () => {
@@ -144,6 +191,14 @@ async function main(): Promise<number> {
   say(`  scan: ${report.scanned} keys, ${report.due} due → ${report.due} rotation jobs queued`);
   const deadline = Date.now() + 60_000;
   while (results.size < report.due && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+  const rotatedCount = [...results.values()].filter(
+    (result) => typeof result !== "string" && result.outcome === "rotated",
+  ).length;
+  // Deliveries are jobs of their own: they may land just after the rotations.
+  const hooksBy = Date.now() + 10_000;
+  while (receiver.received() < rotatedCount && Date.now() < hooksBy)
     await new Promise((resolve) => setTimeout(resolve, 50));
 
   // 5. Before / after, as an app reading Vault sees it.
