@@ -11,6 +11,17 @@ describe("the generated key-service types", () => {
     expectTypeOf<Schemas["ApiKey"]["expiresAt"]>().toEqualTypeOf<string | null>();
     expectTypeOf<Schemas["ApiKey"]>().toHaveProperty("status");
     expectTypeOf<Schemas["ApiKey"]["status"]>().toEqualTypeOf<"ACTIVE" | "REVOKED" | undefined>();
+    expectTypeOf<Schemas["ApiKey"]["keyId"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Schemas["ApiKey"]["authorizationGroup"]>().toEqualTypeOf<string | null | undefined>();
+  });
+
+  it("type an authorization group's permissions as the four api.key permissions", () => {
+    expectTypeOf<Schemas["AuthorizationGroup"]["permissions"]>().toEqualTypeOf<
+      ("api.key.view" | "api.key.create" | "api.key.update" | "api.key.delete")[]
+    >();
+    type Groups = JsonBody<operations["listAuthorizationGroups"]["responses"][200]>;
+    expectTypeOf<Groups>().toEqualTypeOf<Schemas["AuthorizationGroup"][]>();
+    expectTypeOf<Schemas["ApiKeyUpsert"]["authorizationGroup"]>().toEqualTypeOf<string | null | undefined>();
   });
 
   it("type the search body as an array of FilterType with the 22 operators", () => {
@@ -46,6 +57,7 @@ describe("the generated key-service types", () => {
           sort?: string[];
           status?: "ACTIVE" | "REVOKED";
           expiry?: "VALID" | "EXPIRING_SOON" | "EXPIRED";
+          authorizationGroup?: string;
         }
       | undefined
     >();

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { OPERATORS as mockOperators } from "../../packages/mock-server/src/search/operators.js";
-import { OPERATORS } from "../../packages/rules/src/index.js";
+import { OPERATORS, PERMISSIONS } from "../../packages/rules/src/index.js";
 import { OPERATORS as sdkOperators } from "../../packages/sdk/src/filters/operators.js";
 import {
   httpMethods,
@@ -45,6 +45,7 @@ const expectedOperations = [
   ["post", "/api/api-keys/{id}/generate", "generateApiKey"],
   ["post", "/api/api-keys/{id}/revoke", "revokeApiKey"],
   ["post", "/api/api-keys/usage", "searchApiKeyUsage"],
+  ["get", "/api/api-keys/authorization-groups", "listAuthorizationGroups"],
   ["post", "/api/elasticsearch/search", "search"],
 ] as const;
 
@@ -179,6 +180,7 @@ describe("the key-service spec", () => {
         "id",
         "apiKeyId",
         "apiKeyName",
+        "keyId",
         "userId",
         "timestamp",
         "endpoint",
@@ -224,6 +226,26 @@ describe("the key-service spec", () => {
     expect(marked(operation("post", "/api/api-keys/usage"))).toBe(false);
   });
 
+  it("marks authorization groups and the public keyId as extensions, and keeps them optional", () => {
+    const marked = (value: unknown) => (value as JsonObject)["x-keywarden"] === "extension";
+    const apiKey = schema("ApiKey").properties as Record<string, JsonObject>;
+    expect(marked(resolve(apiKey.keyId)) && marked(apiKey.authorizationGroup)).toBe(true);
+    expect(schema("ApiKey").required).not.toContain("keyId");
+    expect(schema("KeyId").pattern).toBe("^key_[0-9a-f]{32}$");
+    const upsert = schema("ApiKeyUpsert").properties as Record<string, JsonObject>;
+    expect(marked(upsert.authorizationGroup)).toBe(true);
+    expect(upsert.keyId).toBeUndefined();
+    expect(marked((schema("ApiKeyUsageLog").properties as JsonObject).keyId)).toBe(true);
+    expect(marked(operation("get", "/api/api-keys/authorization-groups"))).toBe(true);
+    expect(marked(parametersOf("get", "/api/api-keys").get("authorizationGroup"))).toBe(true);
+  });
+
+  it("lets a group grant exactly the permissions the operations name", () => {
+    const items = (schema("AuthorizationGroup").properties as Record<string, JsonObject>).permissions
+      ?.items as JsonObject;
+    expect(items.enum).toEqual([...PERMISSIONS]);
+  });
+
   it("names the api.key permission each key operation needs", () => {
     const permission = (method: string, path: string) => operation(method, path)["x-keywarden-permission"];
     expect(permission("get", "/api/api-keys")).toBe("api.key.view");
@@ -231,6 +253,7 @@ describe("the key-service spec", () => {
     expect(permission("put", "/api/api-keys/{id}")).toBe("api.key.update");
     expect(permission("delete", "/api/api-keys/{id}")).toBe("api.key.delete");
     expect(permission("post", "/api/api-keys/{id}/revoke")).toBe("api.key.delete");
+    expect(permission("get", "/api/api-keys/authorization-groups")).toBe("api.key.view");
   });
 
   it("reuses error responses: Spring's body for 401/403, an empty body with X-UtmStack-error elsewhere", () => {

@@ -60,7 +60,7 @@ export const OPERATORS = [
 export type Operator = (typeof OPERATORS)[number];
 
 /** The permission each operation needs (`x-keywarden-permission`), by operationId. */
-export const OPERATION_PERMISSIONS = { listApiKeys: "api.key.view", createApiKey: "api.key.create", getApiKey: "api.key.view", updateApiKey: "api.key.update", deleteApiKey: "api.key.delete", generateApiKey: "api.key.create", revokeApiKey: "api.key.delete", searchApiKeyUsage: "api.key.view" } as const;
+export const OPERATION_PERMISSIONS = { listApiKeys: "api.key.view", createApiKey: "api.key.create", listAuthorizationGroups: "api.key.view", getApiKey: "api.key.view", updateApiKey: "api.key.update", deleteApiKey: "api.key.delete", generateApiKey: "api.key.create", revokeApiKey: "api.key.delete", searchApiKeyUsage: "api.key.view" } as const;
 
 /** Every permission, in the order the spec first uses it. */
 export const PERMISSIONS = [
@@ -124,7 +124,10 @@ export const SCHEMA_CONSTRAINTS = {
   ApiKeyUpsert: {
     name: { minLength: 2, maxLength: 200 },
     description: { maxLength: 1000 },
+    authorizationGroup: { minLength: 1, maxLength: 64 },
   },
+  KeyId: { pattern: "^key_[0-9a-f]{32}$" },
+  AuthorizationGroupName: { minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" },
   ApiKeySecret: { pattern: "^[A-Za-z0-9_-]{43}$" },
   FilterType: {
     field: { minLength: 1 },

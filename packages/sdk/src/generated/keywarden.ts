@@ -67,7 +67,7 @@ export interface paths {
          *     `status: REVOKED`) unless the `status` filter excludes them.
          *
          *     Sortable properties: `id`, `name`, `allowedIp`, `createdAt`, `generatedAt`, `expiresAt`, and the
-         *     extensions `description`, `lastUsedAt`, `status`. An unknown property is a 400 in the documented
+         *     extensions `description`, `lastUsedAt`, `status`, `keyId`, `authorizationGroup`. An unknown property is a 400 in the documented
          *     profile and a 500 in utmstack-v11.
          *
          *     Requires permission `api.key.view` (extension).
@@ -87,8 +87,44 @@ export interface paths {
          *     key with a 409 when the caller already holds the per-user maximum of **active** keys (10 unless
          *     the server is configured otherwise; revoked keys do not count). Requires permission
          *     `api.key.create`.
+         *
+         *     Extensions: the new key gets a fresh `keyId` (a `keyId` in the body is a 400: the server assigns
+         *     it). `authorizationGroup` names one of the groups `GET /api/api-keys/authorization-groups` lists
+         *     for the caller; a group that does not exist, or that grants a permission the caller does not
+         *     hold (see `ApiKeyUpsert.authorizationGroup`), is a 400 naming `authorizationGroup`. Without one
+         *     the key acts with its owner's permissions.
          */
         post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/api-keys/authorization-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the authorization groups the caller may assign (extension)
+         * @description The authorization groups the caller may give a key: each with the permissions a key in it
+         *     holds (at most those its owner holds too). Read-only: groups come with the server (the
+         *     built-in `read-only`, `search-only` and `key-administration`) or from its configuration.
+         *
+         *     Only groups the caller may assign are listed: those whose permissions the caller holds (a
+         *     user's permissions for a JWT; for an API key, the permissions it acts with). Sorted by name,
+         *     not paged.
+         *
+         *     This literal path wins over `/api/api-keys/{id}`, as `/api/api-keys/usage` does (ids are
+         *     numeric). UTMStack itself has no such route (utmstack-v11 reads `authorization-groups` as a
+         *     key id and fails with a 500). Requires permission `api.key.view`.
+         */
+        get: operations["listAuthorizationGroups"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -101,7 +137,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The key's numeric id (from create or list).
+                 * @description The key's numeric id (from create or list). The public `keyId` (extension) is not accepted here:
+                 *     a `key_…` value is answered like any other non-numeric id (400 documented, 500 utmstack-v11).
                  * @example 3
                  */
                 id: components["parameters"]["ApiKeyId"];
@@ -123,6 +160,9 @@ export interface paths {
          *
          *     documented profile: the body is validated like on create, a name that another of the caller's
          *     keys already uses is a 409, a revoked key cannot be edited (409), an unknown id is a 404.
+         *     `authorizationGroup` is replaced too (left out: the key acts with its owner's permissions
+         *     again), with the same checks as on create. `keyId` never changes: a body may repeat the key's
+         *     own `keyId` (so a key read with GET can be sent back), any other value is a 400 naming `keyId`.
          *     utmstack-v11: no validation and no duplicate check; an unknown id is a 500
          *     (`ApiKeyService.updateApiKey: API key not found`). Requires permission `api.key.update`
          *     (extension).
@@ -148,7 +188,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The key's numeric id (from create or list).
+                 * @description The key's numeric id (from create or list). The public `keyId` (extension) is not accepted here:
+                 *     a `key_…` value is answered like any other non-numeric id (400 documented, 500 utmstack-v11).
                  * @example 3
                  */
                 id: components["parameters"]["ApiKeyId"];
@@ -186,7 +227,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The key's numeric id (from create or list).
+                 * @description The key's numeric id (from create or list). The public `keyId` (extension) is not accepted here:
+                 *     a `key_…` value is answered like any other non-numeric id (400 documented, 500 utmstack-v11).
                  * @example 3
                  */
                 id: components["parameters"]["ApiKeyId"];
@@ -348,11 +390,19 @@ export interface components {
              */
             lastUsedAt?: string | null;
             status?: components["schemas"]["ApiKeyStatus"];
+            keyId?: components["schemas"]["KeyId"];
+            /**
+             * @description The key's authorization group (the name of one `GET /api/api-keys/authorization-groups`
+             *     lists): the key acts with the group's permissions that its owner also holds. Null: the key
+             *     acts with all of its owner's permissions, as UTMStack's keys do.
+             */
+            authorizationGroup?: string | null;
         };
         /**
          * @description A key's settings, for create and for update (full replace). UTMStack validates none of it; the
          *     constraints listed in `x-keywarden-extension-keywords` are enforced by the documented profile
-         *     only (400). Unknown properties are ignored.
+         *     only (400). Unknown properties are ignored, except `keyId` (documented profile): the server
+         *     assigns it, so on create it is a 400, and on update it may only repeat the key's own.
          */
         ApiKeyUpsert: {
             /** @description Unique among the caller's keys (409 otherwise). Extension - 2 to 200 characters. */
@@ -371,6 +421,44 @@ export interface components {
              *     Extension: must lie in the future when set.
              */
             expiresAt?: string | null;
+            /**
+             * @description The authorization group to put the key in, by name; null or left out: the key acts with its
+             *     owner's permissions. The group must exist and the caller must hold each of its permissions
+             *     (as a user, or as the API key the request is made with); otherwise 400 naming
+             *     `authorizationGroup`. A caller whose API key is itself limited to a group may not leave it
+             *     out unless that key holds all of its owner's permissions (a key without a group would hold
+             *     more than the caller). `GET /api/api-keys/authorization-groups` lists what may be assigned.
+             */
+            authorizationGroup?: string | null;
+        };
+        /**
+         * @description A key's public id, as IPAware shows it: `key_` and 32 lowercase hex digits (128 random bits).
+         *     Assigned on create, unique, never reused for another key and never changed; safe to log (it
+         *     is not the secret and does not authenticate). Paths take the numeric `id`, not this.
+         * @example key_7f3c9a1e5b2d4c6f8a0b1c2d3e4f5a6b
+         */
+        KeyId: string;
+        /**
+         * @description An authorization group's name, its identifier (e.g. `search-only`).
+         * @example search-only
+         */
+        AuthorizationGroupName: string;
+        /**
+         * @description A set of permissions that API keys can be given (the multi-tenant product's "authorization
+         *     group", IPAware's "role"). A key in a group holds the group's permissions that its owner also
+         *     holds.
+         */
+        AuthorizationGroup: {
+            name: components["schemas"]["AuthorizationGroupName"];
+            /** @description What a key in the group may do. */
+            description: string;
+            /**
+             * @description The `api.key.*` permissions of the group (see `x-keywarden-permission`). Searching needs
+             *     none, so an empty list means "search only".
+             */
+            permissions: ("api.key.view" | "api.key.create" | "api.key.update" | "api.key.delete")[];
+            /** @description True for the groups every server has; false for groups of its configuration. */
+            builtIn: boolean;
         };
         /** @description A key's secret, 32 random bytes as unpadded base64url, without prefix. */
         ApiKeySecret: string;
@@ -460,6 +548,8 @@ export interface components {
             apiKeyId?: string | null;
             /** @description The key's name; null when the key presented was unknown. */
             apiKeyName?: string | null;
+            /** @description The key's public id (`key_…`); null when the key presented was unknown. */
+            keyId?: string | null;
             /** @description The owner's id, as a string; null when the key presented was unknown. */
             userId?: string | null;
             /** Format: date-time */
@@ -654,7 +744,8 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The key's numeric id (from create or list).
+         * @description The key's numeric id (from create or list). The public `keyId` (extension) is not accepted here:
+         *     a `key_…` value is answered like any other non-numeric id (400 documented, 500 utmstack-v11).
          * @example 3
          */
         ApiKeyId: number;
@@ -859,6 +950,12 @@ export interface operations {
                  * @example EXPIRING_SOON
                  */
                 expiry?: components["schemas"]["ExpiryState"];
+                /**
+                 * @description Only keys in this authorization group (by name). Keys without a group never match; an unknown
+                 *     name matches nothing (it is not an error).
+                 * @example search-only
+                 */
+                authorizationGroup?: components["schemas"]["AuthorizationGroupName"];
             };
             header?: never;
             path?: never;
@@ -916,13 +1013,39 @@ export interface operations {
             "5XX": components["responses"]["GatewayError"];
         };
     };
+    listAuthorizationGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The groups the caller may assign. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationGroup"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            "5XX": components["responses"]["GatewayError"];
+        };
+    };
     getApiKey: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description The key's numeric id (from create or list).
+                 * @description The key's numeric id (from create or list). The public `keyId` (extension) is not accepted here:
+                 *     a `key_…` value is answered like any other non-numeric id (400 documented, 500 utmstack-v11).
                  * @example 3
                  */
                 id: components["parameters"]["ApiKeyId"];
@@ -955,7 +1078,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The key's numeric id (from create or list).
+                 * @description The key's numeric id (from create or list). The public `keyId` (extension) is not accepted here:
+                 *     a `key_…` value is answered like any other non-numeric id (400 documented, 500 utmstack-v11).
                  * @example 3
                  */
                 id: components["parameters"]["ApiKeyId"];
@@ -993,7 +1117,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The key's numeric id (from create or list).
+                 * @description The key's numeric id (from create or list). The public `keyId` (extension) is not accepted here:
+                 *     a `key_…` value is answered like any other non-numeric id (400 documented, 500 utmstack-v11).
                  * @example 3
                  */
                 id: components["parameters"]["ApiKeyId"];
@@ -1024,7 +1149,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The key's numeric id (from create or list).
+                 * @description The key's numeric id (from create or list). The public `keyId` (extension) is not accepted here:
+                 *     a `key_…` value is answered like any other non-numeric id (400 documented, 500 utmstack-v11).
                  * @example 3
                  */
                 id: components["parameters"]["ApiKeyId"];
@@ -1058,7 +1184,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The key's numeric id (from create or list).
+                 * @description The key's numeric id (from create or list). The public `keyId` (extension) is not accepted here:
+                 *     a `key_…` value is answered like any other non-numeric id (400 documented, 500 utmstack-v11).
                  * @example 3
                  */
                 id: components["parameters"]["ApiKeyId"];
