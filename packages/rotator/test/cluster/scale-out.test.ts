@@ -116,7 +116,10 @@ describe.skipIf(!hasRedisServer)("scale-out: the keywarden-rotator CLI on a 3-no
       expect(JSON.parse(line).redis).toMatch(/^Redis Cluster 127\.0\.0\.1:\d+, /);
     }
 
-    // Two scans at once: the job id (key id + expiry) makes the second scan's jobs duplicates.
+    // Two scans at once: while a key's job is queued or running, the other scan's job for it is a
+    // duplicate (one deduplication id per key); one that arrives after the job finished runs, reads
+    // the key already rotated, and completes without touching it. Exactly once is checked below, on
+    // what each process rotated.
     const scans = await Promise.all([runCli(["scan", "--json"], env()), runCli(["scan", "--json"], env())]);
     for (const scan of scans) {
       expect(scan.code, scan.stdout).toBe(0);
@@ -135,9 +138,13 @@ describe.skipIf(!hasRedisServer)("scale-out: the keywarden-rotator CLI on a 3-no
     // `status` against the cluster: everything done, nothing failed or waiting.
     const status = await runCli(["status"], env());
     expect(status.code, status.stdout).toBe(0);
-    expect(status.stdout).toContain(
-      `Rotation jobs: waiting 0, active 0, delayed 0, completed ${KEYS}, failed 0, prioritized 0`,
-    );
+    const counts =
+      /Rotation jobs: waiting 0, active 0, delayed 0, completed (\d+), failed 0, prioritized 0/.exec(
+        status.stdout,
+      );
+    expect(counts, status.stdout).not.toBeNull();
+    expect(Number(counts![1])).toBeGreaterThanOrEqual(KEYS);
+    expect(Number(counts![1])).toBeLessThanOrEqual(2 * KEYS);
     expect(status.stdout).toContain("In flight (0)");
     expect(status.stdout).toContain("Needs attention (0)");
 
