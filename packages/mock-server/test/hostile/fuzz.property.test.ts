@@ -8,7 +8,8 @@ import { type RawAnswer, sendRaw } from "./hostile-server.js";
 
 // Generated requests, valid and hostile, against the standalone mock over a real socket. Whatever
 // is sent: no 5xx but an injected fault's (or Vault's own 500 for a JSON body over its limits), an
-// answer the spec allows on every route it describes, an answer within a second, bounded memory.
+// answer the spec allows on every route it describes, an answer within a second, bounded memory, and
+// a key store that changed only as the answers said (a model kept from them).
 
 const USAGE_LOG_LIMIT = 300;
 const mock = createKeyServiceMock({ admin: true, usageLogLimit: USAGE_LOG_LIMIT });
@@ -166,6 +167,31 @@ const request = fc.record({
   body,
 });
 type Generated = typeof request extends fc.Arbitrary<infer T> ? T : never;
+// Well-formed key commands among the hostile ones, so the state the model follows really changes.
+const keyId = fc.integer({ min: 1, max: 6 }).map(String);
+const wellFormed: fc.Arbitrary<Generated> = fc
+  .oneof(
+    fc.constant({ method: "POST", path: "/api/api-keys" }),
+    keyId.map((id) => ({ method: "PUT", path: `/api/api-keys/${id}` })),
+    keyId.map((id) => ({ method: "DELETE", path: `/api/api-keys/${id}` })),
+    keyId.map((id) => ({ method: "POST", path: `/api/api-keys/${id}/revoke` })),
+    keyId.map((id) => ({ method: "POST", path: `/api/api-keys/${id}/generate` })),
+  )
+  .chain(({ method, path }) =>
+    fc.record({
+      method: fc.constant(method as Generated["method"]),
+      path: fc.constant(path),
+      query: fc.constant([] as Generated["query"]),
+      credentials: fc.constant("jwt" as Generated["credentials"]),
+      contentType: fc.constant("application/json" as Generated["contentType"]),
+      origin: fc.constant(undefined),
+      body: fc.constantFrom(
+        '{"name":"renamed","allowedIp":[]}',
+        '{"name":"made","allowedIp":["10.0.0.0/8"]}',
+      ),
+    }),
+  );
+const anyRequest = fc.oneof({ weight: 3, arbitrary: request }, { weight: 1, arbitrary: wellFormed });
 
 type Answer = RawAnswer;
 
@@ -236,12 +262,56 @@ function checkAnswer(generated: Generated, target: string, answer: Answer, fault
   expect(problems, where).toEqual([]);
 }
 
+/** The part of a key the model predicts: what the answers say, nothing the clock or a caller's use moves. */
+interface ModelKey {
+  name: string;
+  status: string;
+  hasSecret: boolean;
+}
+type Model = Map<number, ModelKey>;
+
+async function stateKeys(): Promise<Model> {
+  const state = (await (await fetch(`${server.url}/__mock/state`)).json()) as {
+    keys: Array<{ id: number; name: string; status: string; hasSecret: boolean }>;
+  };
+  return new Map(state.keys.map(({ id, name, status, hasSecret }) => [id, { name, status, hasSecret }]));
+}
+
+/**
+ * The model's step: the key store changes exactly as a successful answer says (a created, renamed,
+ * revoked, regenerated or deleted key), and not at all otherwise, whatever the request carried. A reset
+ * or seed through the controls is a new start, taken from the server.
+ */
+async function applyToModel(model: Model, method: string, target: string, answer: Answer): Promise<Model> {
+  if (answer.status < 200 || answer.status >= 300 || answer.headers["x-keywarden-fault"] !== undefined) {
+    return model;
+  }
+  if (!URL.canParse(`http://x${target}`)) return model;
+  const path = new URL(`http://x${target}`).pathname.toLowerCase().replace(/(.)\/$/, "$1");
+  if (/^\/__mock\/(reset|seed)$/.test(path)) return stateKeys();
+  const body = () => JSON.parse(answer.body) as { id: number; name: string; status: string };
+  if (method === "POST" && path === "/api/api-keys") {
+    const created = body();
+    model.set(created.id, { name: created.name, status: created.status, hasSecret: false });
+  }
+  const one = /^\/api\/api-keys\/([^/]+)(?:\/(generate|revoke))?$/.exec(path);
+  if (!one) return model;
+  const id = Number(decodeURIComponent(one[1]!));
+  const known = model.get(id);
+  if (method === "DELETE" && !one[2]) model.delete(id);
+  if (method === "PUT" && !one[2] && known) model.set(id, { ...known, name: body().name });
+  if (method === "POST" && one[2] === "revoke" && known) model.set(id, { ...known, status: "REVOKED" });
+  if (method === "POST" && one[2] === "generate" && known) model.set(id, { ...known, hasSecret: true });
+  return model;
+}
+
 describe("fuzzing the standalone mock", () => {
   it("never fails, freezes or leaks on generated requests", async () => {
     const heapBefore = process.memoryUsage().heapUsed;
     await fc.assert(
-      fc.asyncProperty(fc.array(request, { minLength: 1, maxLength: 4 }), async (requests) => {
+      fc.asyncProperty(fc.array(anyRequest, { minLength: 1, maxLength: 4 }), async (requests) => {
         let faultsOn = false;
+        let model = await stateKeys();
         try {
           for (const generated of requests) {
             const search = generated.query.map(([name, value]) => `${name}=${value}`).join("&");
@@ -259,7 +329,10 @@ describe("fuzzing the standalone mock", () => {
               continue;
             }
             checkAnswer(generated, target, answer, faultsOn);
+            model = await applyToModel(model, generated.method, target, answer);
           }
+          mock.faults.clear();
+          expect(await stateKeys()).toEqual(model);
         } finally {
           mock.faults.clear();
         }
