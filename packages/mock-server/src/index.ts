@@ -9,6 +9,12 @@ export {
   type KeyServiceMockOptions,
   type VaultOptions,
 } from "./key-service-mock.js";
+export {
+  type AuthorizationGroup,
+  type AuthorizationGroupSeed,
+  type AuthorizationGroups,
+  BUILT_IN_GROUPS,
+} from "./keys/authorization-groups.js";
 export { PERMISSIONS, type Permission } from "./keys/model.js";
 export type { RandomBytes } from "./random.js";
 export { OPERATORS, type Operator } from "./search/operators.js";

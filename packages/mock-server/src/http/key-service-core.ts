@@ -3,6 +3,7 @@ import type { MockRequest } from "../exchange/request.js";
 import { type AdminOptions, type AdminTargets, adminControls } from "./admin.js";
 import { pathRefusal } from "./firewall.js";
 import { apiKeyRoutes } from "./handlers/api-keys.js";
+import { authorizationGroupRoutes } from "./handlers/authorization-groups.js";
 import { loginRoutes } from "./handlers/login.js";
 import { searchRoutes } from "./handlers/search.js";
 import { problemReply } from "./responses.js";
@@ -53,7 +54,12 @@ export function createKeyServiceCore(
     context,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     base: baseOf(options.baseUrl),
-    match: createRouter([...loginRoutes(context), ...searchRoutes(context), ...apiKeyRoutes(context)]),
+    match: createRouter([
+      ...loginRoutes(context),
+      ...searchRoutes(context),
+      ...authorizationGroupRoutes(context),
+      ...apiKeyRoutes(context),
+    ]),
     admin: options.admin && adminControls(options.admin.targets, options.admin.options),
   };
 }

@@ -3,6 +3,7 @@ import { verifyJwt } from "../auth/jwt.js";
 import type { Clock } from "../clock.js";
 import type { MockReply } from "../exchange/reply.js";
 import type { MockRequest } from "../exchange/request.js";
+import { keyPermissions } from "../keys/authorization-groups.js";
 import type { ApiKeyRecord, Permission, UserRecord } from "../keys/model.js";
 import type { MockStore } from "../store/store.js";
 import { logKeyUsage } from "../store/usage-recorder.js";
@@ -36,6 +37,7 @@ export interface RouteInput {
 /** Who is calling, once authenticated. */
 export interface Principal {
   user: UserRecord;
+  /** What the caller may do: the JWT's authorities, or the permissions the API key acts with. */
   authorities: ReadonlySet<string>;
   /** Set when the caller authenticated with an API key. */
   key?: ApiKeyRecord;
@@ -95,13 +97,17 @@ export function runRoute(context: ServiceContext, route: KeyServiceRoute, input:
     else if (!user.activated) reply = profile.refusedApiKey(path, input.now, "User not activated");
     else {
       store.keys.touch(checked.key, input.now);
-      const authorities = new Set([ROLE_USER, ...user.permissions]);
+      // documented: a key in a group holds the group's permissions its owner also holds (v11 has no groups)
+      const permissions = profile.extensions
+        ? keyPermissions(user.permissions, checked.key.authorizationGroup, store.groups)
+        : user.permissions;
+      const authorities = new Set<string>([ROLE_USER, ...permissions]);
       reply = authorize({ user, authorities, key: checked.key });
     }
   } else {
     reply = profile.refusedApiKey(path, input.now, checked.reason);
   }
-  logKeyUsage(store, input, checked.key, reply);
+  logKeyUsage(store, input, checked.key, reply, profile.extensions);
   return reply;
 
   function authorize(principal: Principal): MockReply {

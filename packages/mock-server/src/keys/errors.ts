@@ -29,6 +29,13 @@ export class KeyRevokedError extends KeyServiceError {
   }
 }
 
+/** An update tried to change a key's public id, which never changes. */
+export class KeyIdChangeError extends KeyServiceError {
+  constructor(readonly keyId: string) {
+    super(`keyId: is immutable; send the key's own keyId (${keyId}) or leave it out`);
+  }
+}
+
 /** A create/update body failed validation; `field` names the offending field. */
 export class InvalidKeyInputError extends KeyServiceError {
   constructor(

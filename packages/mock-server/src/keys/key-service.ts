@@ -1,6 +1,13 @@
 import { type RandomBytes, secureRandomBytes } from "../random.js";
 import { isAddressAllowed, isAddressAllowedV11, tomcatAddress } from "./allowlist.js";
-import { DuplicateKeyNameError, KeyLimitReachedError, KeyNotFoundError, KeyRevokedError } from "./errors.js";
+import {
+  DuplicateKeyNameError,
+  KeyIdChangeError,
+  KeyLimitReachedError,
+  KeyNotFoundError,
+  KeyRevokedError,
+} from "./errors.js";
+import { newKeyId } from "./key-id.js";
 import type { ApiKeyRecord, KeyInput } from "./model.js";
 import { isExpired, slidExpiry } from "./rules.js";
 import { generateSecret, hashesMatch, hashSecret } from "./secrets.js";
@@ -40,6 +47,8 @@ export class KeyService {
   // ACTIVE, so create and update check names and the key limit in O(1) instead of scanning.
   private readonly nameCounts = new Map<number, Map<string, number>>();
   private readonly activeCounts = new Map<number, number>();
+  // Every public id handed out since the last clear, deleted keys' included: one is never reused.
+  private readonly issuedKeyIds = new Set<string>();
   private nextId = 1;
 
   constructor(
@@ -117,6 +126,7 @@ export class KeyService {
   private insert(userId: number, input: KeyInput, now: number): ApiKeyRecord {
     const key: ApiKeyRecord = {
       id: this.nextId++,
+      keyId: this.issueKeyId(),
       userId,
       name: input.name,
       description: input.description,
@@ -128,6 +138,7 @@ export class KeyService {
       secretHash: null,
       status: "ACTIVE",
       lastUsedAt: null,
+      authorizationGroup: input.authorizationGroup,
     };
     this.keys.set(key.id, key);
     let index = this.byUser.get(userId);
@@ -166,9 +177,22 @@ export class KeyService {
     return { key, secret };
   }
 
-  /** Full replace of name, description, allowlist and expiry; the secret is untouched. */
+  private issueKeyId(): string {
+    let keyId = newKeyId(this.random);
+    // 128 random bits make a repeat vanishingly rare; a repeating test source must still not reuse one
+    while (this.issuedKeyIds.has(keyId)) keyId = newKeyId(this.random);
+    this.issuedKeyIds.add(keyId);
+    return keyId;
+  }
+
+  /**
+   * Full replace of name, description, allowlist, expiry and group; the secret and the public id
+   * are untouched.
+   * @throws {KeyIdChangeError} when the input names another keyId than the key's own
+   */
   update(userId: number, id: number, input: KeyInput): ApiKeyRecord {
     const key = this.get(userId, id);
+    if (input.keyId !== undefined && input.keyId !== key.keyId) throw new KeyIdChangeError(key.keyId);
     if (key.status === "REVOKED") throw new KeyRevokedError(id);
     const othersWithName =
       (this.nameCounts.get(userId)?.get(input.name) ?? 0) - (key.name === input.name ? 1 : 0);
@@ -179,6 +203,7 @@ export class KeyService {
     key.description = input.description;
     key.allowedIp = input.allowedIp;
     key.expiresAt = input.expiresAt;
+    key.authorizationGroup = input.authorizationGroup;
     return key;
   }
 
@@ -263,6 +288,7 @@ export class KeyService {
     this.nameCounts.clear();
     this.activeCounts.clear();
     this.bySecretHash.clear();
+    this.issuedKeyIds.clear();
     this.nextId = 1;
   }
 }

@@ -29,6 +29,8 @@ export interface UserRecord {
 /** A stored API key. Times are epoch milliseconds by the mock's clock. */
 export interface ApiKeyRecord {
   id: number;
+  /** The public id (`key_…`): assigned once, never changed, never given to another key. */
+  keyId: string;
   userId: number;
   name: string;
   description: string | null;
@@ -42,6 +44,8 @@ export interface ApiKeyRecord {
   secretHash: Buffer | null;
   status: KeyStatus;
   lastUsedAt: number | null;
+  /** The key's authorization group; null: it acts with all of its owner's permissions. */
+  authorizationGroup: string | null;
 }
 
 /** Validated input of create and update (a full replace). */
@@ -50,6 +54,9 @@ export interface KeyInput {
   description: string | null;
   allowedIp: string[] | null;
   expiresAt: number | null;
+  authorizationGroup: string | null;
+  /** The `keyId` an update body repeats, checked against the key's own (it never changes). */
+  keyId?: string | undefined;
 }
 
 /** One day in milliseconds (the unit of key lifetimes and expiry windows). */

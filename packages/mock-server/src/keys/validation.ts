@@ -14,10 +14,16 @@ const DESCRIPTION_MAX = DESCRIPTION.maxLength;
 /**
  * Validates a create/update body (the documented profile's rules): `name` 2–200 characters,
  * `description` at most 1000, each `allowedIp` entry an IP address or CIDR, `expiresAt` an ISO-8601
- * instant in the future or null. Unknown fields are ignored, as Spring does.
+ * instant in the future or null, `authorizationGroup` a string or null (whether it exists and may be
+ * assigned is the caller's check), and no `keyId` on create (the server assigns it). Unknown fields
+ * are ignored, as Spring does.
  * @throws {InvalidKeyInputError} naming the first bad field and why.
  */
-export function validateKeyInput(body: unknown, now: number): KeyInput {
+export function validateKeyInput(
+  body: unknown,
+  now: number,
+  operation: "createApiKey" | "updateApiKey" = "createApiKey",
+): KeyInput {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new InvalidKeyInputError("body", "must be a JSON object");
   }
@@ -76,10 +82,27 @@ export function validateKeyInput(body: unknown, now: number): KeyInput {
     expiry = parsed;
   }
 
+  const { authorizationGroup, keyId } = input;
+  if (
+    authorizationGroup !== undefined &&
+    authorizationGroup !== null &&
+    typeof authorizationGroup !== "string"
+  ) {
+    throw new InvalidKeyInputError("authorizationGroup", "must be a group's name or null");
+  }
+  if (keyId !== undefined && keyId !== null) {
+    if (operation === "createApiKey") {
+      throw new InvalidKeyInputError("keyId", "is assigned by the server; leave it out");
+    }
+    if (typeof keyId !== "string") throw new InvalidKeyInputError("keyId", "must be the key's own keyId");
+  }
+
   return {
     name: trimmed,
     description: typeof description === "string" ? description : null,
     allowedIp: allowed,
     expiresAt: expiry,
+    authorizationGroup: typeof authorizationGroup === "string" ? authorizationGroup : null,
+    keyId: typeof keyId === "string" ? keyId : undefined,
   };
 }

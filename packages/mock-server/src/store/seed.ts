@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { UserSeed } from "../auth/users.js";
+import type { AuthorizationGroupSeed } from "../keys/authorization-groups.js";
 import { PERMISSIONS, type Permission } from "../keys/model.js";
 
 /** A key to create at start (or through `/__mock/seed`), optionally with a known secret. */
@@ -15,11 +16,15 @@ export interface KeySeed {
   expiresAt?: string | null;
   /** Seed the key already revoked. */
   revoked?: boolean;
+  /** The key's authorization group (built-in or seeded); omitted: its owner's permissions. */
+  authorizationGroup?: string | null;
 }
 
 /** Everything that can be seeded: from options, a JSON file, or `POST /__mock/seed`. */
 export interface SeedData {
   users?: UserSeed[];
+  /** Authorization groups beside the built-in ones. */
+  groups?: AuthorizationGroupSeed[];
   keys?: KeySeed[];
   /** Extra documents for the `alert-*` index, added after the generated ones. */
   alerts?: Record<string, unknown>[];
@@ -50,11 +55,15 @@ export function readSeedFile(path: string): SeedData {
 /** Checks the shape of seed data. @throws {TypeError} saying which entry is wrong. */
 export function checkSeed(value: unknown): SeedData {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TypeError("seed must be a JSON object with users, keys, alerts, alertCount or alertSeed");
+    throw new TypeError(
+      "seed must be a JSON object with users, groups, keys, alerts, alertCount or alertSeed",
+    );
   }
   const seed = value as SeedData;
   if (seed.users !== undefined && !Array.isArray(seed.users)) throw new TypeError("users must be an array");
   if (seed.keys !== undefined && !Array.isArray(seed.keys)) throw new TypeError("keys must be an array");
+  if (seed.groups !== undefined && !Array.isArray(seed.groups))
+    throw new TypeError("groups must be an array");
   if (seed.alerts !== undefined && !Array.isArray(seed.alerts))
     throw new TypeError("alerts must be an array");
   seed.keys?.forEach((key, index) => {

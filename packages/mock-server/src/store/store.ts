@@ -1,6 +1,7 @@
 import { LoginAttempts } from "../auth/login-attempts.js";
 import { UserDirectory, type UserSeed } from "../auth/users.js";
 import type { Clock } from "../clock.js";
+import { AuthorizationGroups } from "../keys/authorization-groups.js";
 import { parseInstant } from "../keys/instant.js";
 import { type KeyRules, KeyService } from "../keys/key-service.js";
 import type { ApiKeyRecord } from "../keys/model.js";
@@ -18,6 +19,7 @@ const DEFAULT_ALERT_SEED = 42;
 /** A key as `GET /__mock/state` shows it: everything but the secret's hash, times as ISO strings. */
 export interface KeySnapshot {
   id: number;
+  keyId: string;
   userId: number;
   name: string;
   description: string | null;
@@ -27,6 +29,7 @@ export interface KeySnapshot {
   expiresAt: string | null;
   lastUsedAt: string | null;
   status: ApiKeyRecord["status"];
+  authorizationGroup: string | null;
   hasSecret: boolean;
 }
 
@@ -36,6 +39,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export interface StateSnapshot {
   now: string;
   users: { id: number; login: string; permissions: string[]; activated: boolean }[];
+  groups: { name: string; permissions: string[]; builtIn: boolean }[];
   keys: KeySnapshot[];
   documents: Record<string, number>;
 }
@@ -43,6 +47,8 @@ export interface StateSnapshot {
 /** All in-memory state of the key-service mock: users, keys, login attempts, search documents. */
 export class MockStore {
   readonly users = new UserDirectory();
+  /** Authorization groups: the built-in ones and the seeded ones. */
+  readonly groups = new AuthorizationGroups();
   readonly keys: KeyService;
   readonly loginAttempts = new LoginAttempts();
   /** Documents of the `alert-*` index. */
@@ -74,6 +80,7 @@ export class MockStore {
   /** Forgets everything and re-applies the initial seed (users, keys, alerts). */
   reset(): void {
     this.users.clear();
+    this.groups.clear();
     this.keys.clear();
     this.loginAttempts.clear();
     this.usageLog.clear();
@@ -88,11 +95,13 @@ export class MockStore {
   }
 
   /**
-   * Adds seeded users, keys (with their known secrets) and alert documents to the current state.
-   * @throws {Error} naming the bad entry (unknown owner, unreadable expiresAt).
+   * Adds seeded users, authorization groups, keys (with their known secrets) and alert documents to
+   * the current state.
+   * @throws {Error} naming the bad entry (unknown owner, unreadable expiresAt, unknown group).
    */
   applySeed(seed: SeedData): void {
     for (const user of seed.users ?? []) this.users.add(user);
+    for (const group of seed.groups ?? []) this.groups.add(group);
     const now = this.clock.now();
     for (const [index, entry] of (seed.keys ?? []).entries()) {
       const owner = this.users.findByLogin(entry.owner);
@@ -111,6 +120,7 @@ export class MockStore {
           description: entry.description ?? null,
           allowedIp: entry.allowedIp ?? [],
           expiresAt,
+          authorizationGroup: this.seededGroup(index, entry.authorizationGroup),
         },
         now,
       );
@@ -123,6 +133,12 @@ export class MockStore {
       if (entry.revoked) this.keys.revoke(owner.id, key.id);
     }
     if (seed.alerts) this.alerts.push(...seed.alerts);
+  }
+
+  private seededGroup(index: number, name: string | null | undefined): string | null {
+    if (name === undefined || name === null) return null;
+    if (!this.groups.find(name)) throw new Error(`keys[${index}]: no authorization group "${name}"`);
+    return name;
   }
 
   /** The documents of every index the pattern names (`alert-*`, `v11-api-access-logs-*`, `*`). */
@@ -155,8 +171,14 @@ export class MockStore {
         permissions: [...user.permissions],
         activated: user.activated,
       })),
+      groups: this.groups.all().map((group) => ({
+        name: group.name,
+        permissions: [...group.permissions],
+        builtIn: group.builtIn,
+      })),
       keys: this.keys.all().map((key) => ({
         id: key.id,
+        keyId: key.keyId,
         userId: key.userId,
         name: key.name,
         description: key.description,
@@ -166,6 +188,7 @@ export class MockStore {
         expiresAt: iso(key.expiresAt),
         lastUsedAt: iso(key.lastUsedAt),
         status: key.status,
+        authorizationGroup: key.authorizationGroup,
         hasSecret: key.secretHash !== null,
       })),
       documents: { [ALERT_INDEX]: this.alerts.length, [USAGE_INDEX]: this.usageLog.size },

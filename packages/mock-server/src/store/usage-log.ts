@@ -9,6 +9,8 @@ export interface ApiKeyUsageLog {
   id: string;
   apiKeyId: string | null;
   apiKeyName: string | null;
+  /** The key's public id (documented profile only; null for an unknown key). */
+  keyId?: string | null;
   userId: string | null;
   timestamp: string;
   endpoint: string;

@@ -18,6 +18,8 @@ export function logKeyUsage(
   input: RouteInput,
   key: ApiKeyRecord | undefined,
   reply: MockReply,
+  /** Whether the document carries the key's public `keyId` (an extension; v11 has none). */
+  withKeyId: boolean,
 ): void {
   const { request, url } = input;
   const method = request.method;
@@ -35,6 +37,7 @@ export function logKeyUsage(
     id: randomUuid(store.random),
     apiKeyId: key ? loggedText(String(key.id)) : null,
     apiKeyName: key ? loggedText(key.name) : null,
+    ...(withKeyId ? { keyId: key ? key.keyId : null } : {}),
     userId: key ? loggedText(String(key.userId)) : null,
     timestamp: new Date(input.now).toISOString(),
     endpoint: loggedText(url.pathname),

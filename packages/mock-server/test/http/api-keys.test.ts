@@ -28,6 +28,8 @@ describe("create", () => {
       generatedAt: "2026-01-10T08:00:00Z",
       lastUsedAt: null,
       status: "ACTIVE",
+      keyId: expect.stringMatching(/^key_[0-9a-f]{32}$/),
+      authorizationGroup: null,
     });
     expect(mock.store.keys.all()[0]?.secretHash).toBeNull();
   });

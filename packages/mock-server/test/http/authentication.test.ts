@@ -184,6 +184,7 @@ describe("usage log", () => {
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       apiKeyId: String(key.id),
       apiKeyName: "ci",
+      keyId: key.keyId,
       userId: "1",
       timestamp: new Date(NOW + 60_000).toISOString(),
       endpoint: "/api/elasticsearch/search",

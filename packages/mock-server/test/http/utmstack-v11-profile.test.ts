@@ -209,3 +209,28 @@ describe("utmstack-v11 search errors", () => {
     );
   });
 });
+
+describe("utmstack-v11 has no authorization groups and no public keyId", () => {
+  it("shows neither field, ignores a group sent, has no group route, and logs usage without keyId", async () => {
+    const { key, secret } = await api.keyWithSecret(token, { name: "ci", authorizationGroup: "search-only" });
+    expect(Object.keys(key).sort()).toEqual([
+      "allowedIp",
+      "createdAt",
+      "expiresAt",
+      "generatedAt",
+      "id",
+      "name",
+    ]);
+    // the group was ignored: the key acts with its owner's permissions
+    expect((await api.call("GET", "/api/api-keys", { headers: { "utm-api-key": secret } })).status).toBe(200);
+    const groups = await api.call("GET", "/api/api-keys/authorization-groups", { token });
+    expect(groups.status).toBe(500);
+    const usage = await api.call("POST", "/api/api-keys/usage?top=10&indexPattern=v11-api-access-logs-*", {
+      token,
+      json: [],
+    });
+    const [entry] = await usage.json();
+    expect(entry.apiKeyName).toBe("ci");
+    expect(entry).not.toHaveProperty("keyId");
+  });
+});

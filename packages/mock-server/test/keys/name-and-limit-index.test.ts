@@ -4,7 +4,13 @@ import { DuplicateKeyNameError, KeyLimitReachedError } from "../../src/keys/erro
 import { KeyService } from "../../src/keys/key-service.js";
 import type { KeyInput } from "../../src/keys/model.js";
 
-const input = (name: string): KeyInput => ({ name, description: null, allowedIp: [], expiresAt: null });
+const input = (name: string): KeyInput => ({
+  name,
+  description: null,
+  allowedIp: [],
+  expiresAt: null,
+  authorizationGroup: null,
+});
 const NAMES = ["a", "b", "c", "d", "e", "f"];
 
 type Operation =

@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { KeyService } from "../../src/keys/key-service.js";
 import type { KeyInput } from "../../src/keys/model.js";
 
-const input = (name: string): KeyInput => ({ name, description: null, allowedIp: [], expiresAt: null });
+const input = (name: string): KeyInput => ({
+  name,
+  description: null,
+  allowedIp: [],
+  expiresAt: null,
+  authorizationGroup: null,
+});
 
 type Operation =
   | { kind: "create"; user: number }

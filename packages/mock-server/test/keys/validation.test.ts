@@ -32,6 +32,8 @@ describe("key input validation (documented profile)", () => {
       description: "d",
       allowedIp: ["10.0.0.0/24"],
       expiresAt: Date.parse("2026-02-01T00:00:00Z"),
+      authorizationGroup: null,
+      keyId: undefined,
     });
   });
 
@@ -41,6 +43,8 @@ describe("key input validation (documented profile)", () => {
       description: null,
       allowedIp: [],
       expiresAt: null,
+      authorizationGroup: null,
+      keyId: undefined,
     });
   });
 

@@ -18,25 +18,53 @@ interface ModelKey {
   expiresAt: number | null;
   status: "ACTIVE" | "REVOKED";
   secret: string | null;
+  keyId: string;
+  authorizationGroup: string | null;
 }
 
+/** The built-in groups' view permission, and a name no group has. */
+const GROUP_VIEWS: Record<string, boolean> = {
+  "read-only": true,
+  "search-only": false,
+  "key-administration": true,
+};
+const GHOST = "ghost";
+
+type Group = string | null;
+type KeyIdSent = "omit" | "own" | "other";
 type Command =
-  | { kind: "create"; name: string; lifetimeDays: number | null }
+  | { kind: "create"; name: string; lifetimeDays: number | null; group: Group }
   | { kind: "generate"; pick: number }
-  | { kind: "update"; pick: number; name: string; lifetimeDays: number | null }
+  | {
+      kind: "update";
+      pick: number;
+      name: string;
+      lifetimeDays: number | null;
+      group: Group;
+      keyId: KeyIdSent;
+    }
   | { kind: "revoke"; pick: number }
   | { kind: "delete"; pick: number }
   | { kind: "advance"; hours: number }
-  | { kind: "authenticate"; pick: number };
+  | { kind: "authenticate"; pick: number; call: "list" | "search" };
 
 const names = fc.constantFrom("alpha", "bravo", "charlie", "delta");
 const lifetime = fc.constantFrom(null, 1, 10, 30);
 const pick = fc.nat({ max: 2 });
+const group = fc.constantFrom<Group>(null, null, "read-only", "search-only", "key-administration", GHOST);
+const keyIdSent = fc.constantFrom<KeyIdSent>("omit", "omit", "own", "other");
 // generate and clock moves weigh more: sliding expiry needs generate → advance → generate sequences
 const command: fc.Arbitrary<Command> = fc.oneof(
-  fc.record({ kind: fc.constant("create" as const), name: names, lifetimeDays: lifetime }),
+  fc.record({ kind: fc.constant("create" as const), name: names, lifetimeDays: lifetime, group }),
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("generate" as const), pick }) },
-  fc.record({ kind: fc.constant("update" as const), pick, name: names, lifetimeDays: lifetime }),
+  fc.record({
+    kind: fc.constant("update" as const),
+    pick,
+    name: names,
+    lifetimeDays: lifetime,
+    group,
+    keyId: keyIdSent,
+  }),
   fc.record({ kind: fc.constant("revoke" as const), pick }),
   fc.record({ kind: fc.constant("delete" as const), pick }),
   {
@@ -48,9 +76,15 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   },
   {
     weight: 2,
-    arbitrary: fc.record({ kind: fc.constant("authenticate" as const), pick: fc.nat({ max: 15 }) }),
+    arbitrary: fc.record({
+      kind: fc.constant("authenticate" as const),
+      pick: fc.nat({ max: 15 }),
+      call: fc.constantFrom("list" as const, "search" as const),
+    }),
   },
 );
+
+const OTHER_KEY_ID = "key_00000000000000000000000000000000";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().replace(".000Z", "Z"));
 
@@ -61,6 +95,7 @@ async function run(steps: [Command, number][]): Promise<void> {
   mock.reset();
   const keys = new Map<number, ModelKey>();
   const issued: { id: number; secret: string }[] = [];
+  const keyIds = new Set<string>();
   let nextId = 1;
   const now = () => mock.clock.now();
   const idOf = (index: number) => 1 + (index % Math.max(nextId - 1, 1));
@@ -73,14 +108,24 @@ async function run(steps: [Command, number][]): Promise<void> {
         const expiresAt = step.lifetimeDays === null ? null : now() + step.lifetimeDays * DAY;
         const response = await api.call("POST", "/api/api-keys", {
           token,
-          json: { name: step.name, allowedIp: [], expiresAt: iso(expiresAt) },
+          json: {
+            name: step.name,
+            allowedIp: [],
+            expiresAt: iso(expiresAt),
+            authorizationGroup: step.group,
+          },
         });
         const own = [...keys.values()];
         const conflict =
           own.some((key) => key.name === step.name) ||
           own.filter((key) => key.status === "ACTIVE").length >= LIMIT;
-        expect(response.status, label).toBe(conflict ? 409 : 201);
-        if (!conflict) {
+        expect(response.status, label).toBe(step.group === GHOST ? 400 : conflict ? 409 : 201);
+        if (response.status === 201) {
+          const body = await response.json();
+          // random, and never one handed out before (deleted keys' included)
+          expect(body.keyId, label).toMatch(/^key_[0-9a-f]{32}$/);
+          expect(keyIds.has(body.keyId), label).toBe(false);
+          keyIds.add(body.keyId);
           const key = {
             id: nextId++,
             name: step.name,
@@ -89,9 +134,11 @@ async function run(steps: [Command, number][]): Promise<void> {
             expiresAt,
             status: "ACTIVE" as const,
             secret: null,
+            keyId: body.keyId,
+            authorizationGroup: step.group,
           };
           keys.set(key.id, key);
-          expect((await response.json()).id, label).toBe(key.id);
+          expect(body.id, label).toBe(key.id);
         }
         break;
       }
@@ -114,15 +161,30 @@ async function run(steps: [Command, number][]): Promise<void> {
         const id = idOf(step.pick);
         const key = keys.get(id);
         const expiresAt = step.lifetimeDays === null ? null : now() + step.lifetimeDays * DAY;
+        const sentKeyId =
+          step.keyId === "other" ? OTHER_KEY_ID : step.keyId === "own" ? key?.keyId : undefined;
         const response = await api.call("PUT", `/api/api-keys/${id}`, {
           token,
-          json: { name: step.name, allowedIp: [], expiresAt: iso(expiresAt) },
+          json: {
+            name: step.name,
+            allowedIp: [],
+            expiresAt: iso(expiresAt),
+            authorizationGroup: step.group,
+            keyId: sentKeyId,
+          },
         });
         const clash = [...keys.values()].some((other) => other.id !== id && other.name === step.name);
-        expect(response.status, label).toBe(!key ? 404 : key.status === "REVOKED" || clash ? 409 : 200);
+        let expected = 200;
+        if (step.group === GHOST) expected = 400;
+        else if (!key) expected = 404;
+        else if (step.keyId === "other") expected = 400;
+        else if (key.status === "REVOKED" || clash) expected = 409;
+        expect(response.status, label).toBe(expected);
         if (key && response.status === 200) {
           key.name = step.name;
           key.expiresAt = expiresAt;
+          key.authorizationGroup = step.group;
+          expect((await response.json()).keyId, label).toBe(key.keyId);
         }
         break;
       }
@@ -153,10 +215,15 @@ async function run(steps: [Command, number][]): Promise<void> {
           key.status === "ACTIVE" &&
           key.secret === use.secret &&
           (key.expiresAt === null || now() < key.expiresAt);
-        const response = await api.call("GET", "/api/api-keys?size=1", {
-          headers: { "x-api-key": use.secret },
-        });
-        expect(response.status, label).toBe(accepted ? 200 : 401);
+        const headers = { "x-api-key": use.secret };
+        const response =
+          step.call === "list"
+            ? await api.call("GET", "/api/api-keys?size=1", { headers })
+            : await api.search("top=1&indexPattern=alert-*", [], { headers });
+        // the owner (admin) holds every permission, so the key holds its group's
+        const mayList = key?.authorizationGroup == null || GROUP_VIEWS[key.authorizationGroup] === true;
+        const allowed = step.call === "search" || mayList;
+        expect(response.status, label).toBe(!accepted ? 401 : allowed ? 200 : 403);
         break;
       }
     }
@@ -172,9 +239,19 @@ async function run(steps: [Command, number][]): Promise<void> {
       key.status,
       key.expiresAt,
       key.generatedAt,
+      key.keyId,
+      key.authorizationGroup,
     ]),
   ).toEqual(
-    [...keys.values()].map((key) => [key.id, key.name, key.status, iso(key.expiresAt), iso(key.generatedAt)]),
+    [...keys.values()].map((key) => [
+      key.id,
+      key.name,
+      key.status,
+      iso(key.expiresAt),
+      iso(key.generatedAt),
+      key.keyId,
+      key.authorizationGroup,
+    ]),
   );
 }
 

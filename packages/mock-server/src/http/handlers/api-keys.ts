@@ -10,6 +10,7 @@ import { readJsonBody, readKeyId } from "../request-body.js";
 import { json, noContent } from "../responses.js";
 import type { KeyServiceRoute, RouteInput, ServiceContext } from "../route.js";
 import type { RouteEntry } from "../router.js";
+import { checkGroupAssignment } from "./authorization-groups.js";
 
 const STATUSES: readonly KeyStatus[] = API_KEY_STATUSES;
 
@@ -63,7 +64,10 @@ function listKeys(context: ServiceContext, input: RouteInput, userId: number): M
     }
   }
   const filtered =
-    profile.extensions && (searchParams.get("status") !== null || searchParams.get("expiry") !== null);
+    profile.extensions &&
+    (searchParams.get("status") !== null ||
+      searchParams.get("expiry") !== null ||
+      searchParams.get("authorizationGroup") !== null);
   const idOrder =
     pageable.sort.length === 0 ||
     (pageable.sort.length === 1 &&
@@ -95,6 +99,8 @@ function listKeys(context: ServiceContext, input: RouteInput, userId: number): M
       }
       keys = keys.filter((key) => expiryStateOf(key, input.now) === expiry);
     }
+    const group = searchParams.get("authorizationGroup");
+    if (group !== null) keys = keys.filter((key) => key.authorizationGroup === group);
   }
   keys.sort(keyComparator(pageable.sort));
   const { page, size } = pageable;
@@ -119,15 +125,11 @@ export function apiKeyRoutes(context: ServiceContext): RouteEntry<KeyServiceRout
       path: root,
       handler: {
         access: OPERATION_PERMISSIONS.createApiKey,
-        run: (input, { user }) =>
+        run: (input, principal) =>
           guarded(context, "createApiKey", () => {
-            const body = readJsonBody(input);
-            const key = store.keys.create(
-              user.id,
-              profile.readKeyInput(body, input.now, "createApiKey"),
-              input.now,
-            );
-            return json(profile.keyBody(key), 201);
+            const keyInput = profile.readKeyInput(readJsonBody(input), input.now, "createApiKey");
+            checkGroupAssignment(context, keyInput, principal);
+            return json(profile.keyBody(store.keys.create(principal.user.id, keyInput, input.now)), 201);
           }),
       },
     },
@@ -155,11 +157,12 @@ export function apiKeyRoutes(context: ServiceContext): RouteEntry<KeyServiceRout
       path: `${root}/:id`,
       handler: {
         access: OPERATION_PERMISSIONS.updateApiKey,
-        run: (input, { user }) =>
+        run: (input, principal) =>
           guarded(context, "updateApiKey", () => {
             const id = readKeyId(input.params.id);
             const body = profile.readKeyInput(readJsonBody(input), input.now, "updateApiKey");
-            return json(profile.keyBody(store.keys.update(user.id, id, body)));
+            checkGroupAssignment(context, body, principal);
+            return json(profile.keyBody(store.keys.update(principal.user.id, id, body)));
           }),
       },
     },

@@ -1,6 +1,7 @@
 import {
   DuplicateKeyNameError,
   InvalidKeyInputError,
+  KeyIdChangeError,
   KeyLimitReachedError,
   KeyNotFoundError,
   KeyRevokedError,
@@ -38,13 +39,16 @@ export const documentedProfile: Profile = {
     generatedAt: instantOrNull(key.generatedAt),
     lastUsedAt: instantOrNull(key.lastUsedAt),
     status: key.status,
+    keyId: key.keyId,
+    authorizationGroup: key.authorizationGroup,
   }),
-  readKeyInput: (body, now) => validateKeyInput(body, now),
+  readKeyInput: (body, now, operation) => validateKeyInput(body, now, operation),
   errorResponse(error, operation) {
     const where = `ApiKeyService.${operation}`;
     if (error instanceof InvalidKeyInputError || error instanceof BadRequestError) {
       return headerError(400, error instanceof BadRequestError ? error.reason : error.message);
     }
+    if (error instanceof KeyIdChangeError) return headerError(400, error.message);
     if (error instanceof KeyNotFoundError) return headerError(404, `${where}: ${error.message}`);
     if (
       error instanceof DuplicateKeyNameError ||
@@ -71,6 +75,8 @@ export const documentedProfile: Profile = {
     "description",
     "lastUsedAt",
     "status",
+    "keyId",
+    "authorizationGroup",
   ]),
   usageSearchesAnyIndex: false,
   // the spec's documented Link for search pages is 1-based: first is page 1, last is the page count

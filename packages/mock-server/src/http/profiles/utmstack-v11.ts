@@ -53,6 +53,7 @@ function readLeniently(body: unknown, operation: "createApiKey" | "updateApiKey"
     description: null,
     allowedIp: Array.isArray(input.allowedIp) ? input.allowedIp.map(String) : null,
     expiresAt,
+    authorizationGroup: null, // v11 has no groups: its keys act with their owner's permissions
   };
 }
 
