@@ -3,7 +3,7 @@
  * and the rotation worker. `stop` shuts them down gracefully.
  */
 import { randomUUID } from "node:crypto";
-import type { Worker } from "bullmq";
+import type { Telemetry, Worker } from "bullmq";
 import type { Logger } from "./observability/logger.js";
 import type { RotatorMetrics } from "./observability/metrics.js";
 import { redactCredentials } from "./observability/redact.js";
@@ -73,6 +73,11 @@ export interface RotatorRuntimeOptions {
   readonly scheduleCheckIntervalMs?: number;
   /** Caps on the pauses 429s impose (see `classifyFailure`). */
   readonly rateLimits?: Omit<RateLimitBounds, "spentMs">;
+  /**
+   * BullMQ's telemetry for producer and consumer spans of every queue and worker (bullmq-otel; see
+   * `startOtlpTracing`). Give it only when tracing is on: without it BullMQ makes no tracing call.
+   */
+  readonly telemetry?: Telemetry | undefined;
 }
 
 /** A started rotator: its queues and workers, a scan on demand, readiness, and a graceful stop. */
@@ -110,6 +115,7 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
     connection,
     prefix,
     ...(options.jobPolicy ? { jobPolicy: options.jobPolicy } : {}),
+    telemetry: options.telemetry,
   });
   redis.watch("rotation queue", queues.rotations);
   redis.watch("scan queue", queues.scans);
@@ -121,6 +127,7 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
         deliver: true,
         lockDurationMs: options.lockDurationMs,
         stalledIntervalMs: options.stalledIntervalMs,
+        telemetry: options.telemetry,
       })
     : undefined;
   const outbox = webhooks?.outbox ?? NO_WEBHOOKS;
@@ -134,40 +141,44 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
   };
   const scanNow = async (): Promise<ScanReport> => {
     const span = startScanSpan("scan");
-    const report = await scanAndEnqueue({
-      scanTrace: span.ref,
-      keys: services.keys,
-      secrets: services.secrets,
-      queue: queues.rotations,
-      settings: services.settings,
-      now,
-      ...(webhooks ? { onEntry: (entry, at) => emitIfAny(scanEvent(entry, at)) } : {}),
-      healing: {
-        ...(options.healing ?? { retryFailedAfterMs: DEFAULT_RETRY_FAILED_AFTER_MS }),
-        claim: (jobId) => healing.acquire(`heal:${jobId}`, randomUUID(), 60_000),
-        onExpired: (job) =>
-          logger.error(
-            {
-              event: "key.expired_needing_attention",
-              jobId: job.id,
-              keyId: job.data.keyId,
-              name: job.data.name,
-              expiresAt: job.data.expiresAt === null ? null : new Date(job.data.expiresAt).toISOString(),
-              reason: job.data.needsAttention,
-            },
-            `key "${job.data.name}" expired while its rotation needs attention`,
-          ),
-      },
-    }).then(
-      (done) => {
-        span.end();
-        return done;
-      },
-      (error: unknown) => {
-        span.end(error);
-        throw error;
-      },
-    );
+    const report = await span
+      .within(() =>
+        scanAndEnqueue({
+          scanTrace: span.ref,
+          keys: services.keys,
+          secrets: services.secrets,
+          queue: queues.rotations,
+          settings: services.settings,
+          now,
+          ...(webhooks ? { onEntry: (entry, at) => emitIfAny(scanEvent(entry, at)) } : {}),
+          healing: {
+            ...(options.healing ?? { retryFailedAfterMs: DEFAULT_RETRY_FAILED_AFTER_MS }),
+            claim: (jobId) => healing.acquire(`heal:${jobId}`, randomUUID(), 60_000),
+            onExpired: (job) =>
+              logger.error(
+                {
+                  event: "key.expired_needing_attention",
+                  jobId: job.id,
+                  keyId: job.data.keyId,
+                  name: job.data.name,
+                  expiresAt: job.data.expiresAt === null ? null : new Date(job.data.expiresAt).toISOString(),
+                  reason: job.data.needsAttention,
+                },
+                `key "${job.data.name}" expired while its rotation needs attention`,
+              ),
+          },
+        }),
+      )
+      .then(
+        (done) => {
+          span.end();
+          return done;
+        },
+        (error: unknown) => {
+          span.end(error);
+          throw error;
+        },
+      );
     metrics?.keysExpiredNeedingAttention.set(report.expiredNeedingAttention);
     metrics?.keysDue.set(report.due);
     metrics?.keysScanned.set(report.scanned);
@@ -198,12 +209,18 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
     ...(options.leaseTtlMs ? { leaseTtlMs: options.leaseTtlMs } : {}),
     ...(options.healing?.configFingerprint ? { configFingerprint: options.healing.configFingerprint } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    telemetry: options.telemetry,
   });
   redis.watch("rotation worker", rotationWorker);
 
   let scanWorker: Worker | undefined;
   if (options.scans ?? options.schedule !== undefined) {
-    scanWorker = createScanWorker({ connection, prefix, scan: () => scanNow() });
+    scanWorker = createScanWorker({
+      connection,
+      prefix,
+      scan: () => scanNow(),
+      telemetry: options.telemetry,
+    });
     redis.watch("scan worker", scanWorker);
   }
   // Every process says which key it runs with, so no process's rotation retires it (own-keys.ts).

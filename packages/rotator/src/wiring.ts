@@ -5,6 +5,7 @@
  */
 import { createKeywardenClient, type KeywardenClientOptions } from "@keywarden/sdk";
 import { createVaultClient, type VaultClientOptions } from "@keywarden/vault";
+import type { Telemetry } from "bullmq";
 import { allowedIpCheck } from "./adapters/address-check.js";
 import { identifyKey } from "./adapters/key-ownership.js";
 import { createKeyServiceAdapter } from "./adapters/key-service.js";
@@ -155,6 +156,8 @@ export async function startRotatorFromConfig(
      * resumed elsewhere. Only the crash tests shorten them.
      */
     readonly lockTiming?: { readonly lockDurationMs: number; readonly stalledIntervalMs: number };
+    /** BullMQ's telemetry when tracing is on (`startOtlpTracing`'s `queueTelemetry`). */
+    readonly telemetry?: Telemetry | undefined;
   },
 ): Promise<StartedRotator> {
   const services = options.services ?? servicesFromConfig(config, options.logger);
@@ -174,6 +177,7 @@ export async function startRotatorFromConfig(
     rateLimits: { maxRetryAfterMs: config.maxRetryAfterMs, budgetMs: config.rateLimitBudgetMs },
     ...(options.schedule ? { schedule: config.schedule } : {}),
     ...options.lockTiming,
+    telemetry: options.telemetry,
   });
   return { runtime, metrics, services };
 }

@@ -80,7 +80,7 @@ export async function main(
         // Traces only from the long-running processes, and only when OTEL_EXPORTER_OTLP_* asks.
         const tracing = startOtlpTracing(env);
         try {
-          return await runCommand(ctx, command);
+          return await runCommand(ctx, command, tracing?.queueTelemetry);
         } finally {
           await tracing?.shutdown(2_000);
         }

@@ -3,14 +3,22 @@
  * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set (and `OTEL_SDK_DISABLED` is not `true`): spans are
  * batched and exported over OTLP/HTTP in the background (the exporter reads the other
  * `OTEL_EXPORTER_OTLP_*` variables: headers, timeout), so an exporter that is slow or down never
- * holds up a rotation. Otherwise nothing is registered and the API's spans are no-ops.
+ * holds up a rotation. Otherwise nothing is registered, the API's spans are no-ops, and BullMQ gets
+ * no telemetry at all (its queues and workers then skip every tracing call).
  */
-import { trace } from "@opentelemetry/api";
+import { context, propagation, type TracerProvider, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import type { Telemetry } from "bullmq";
+import { BullMQOtel } from "bullmq-otel";
 
-/** Registered tracing, to flush and stop at shutdown; undefined when tracing is off. */
-export interface OtlpTracing {
+/** Registered tracing, to hand to the queues and to flush and stop at shutdown. */
+export interface Tracing {
+  /** BullMQ's telemetry (bullmq-otel): producer spans on `add`, a consumer span per job run. */
+  readonly queueTelemetry: Telemetry;
+  /** Flushes the spans (at most `deadlineMs`) and unregisters everything. */
   shutdown(deadlineMs: number): Promise<void>;
 }
 
@@ -21,13 +29,28 @@ export function wantsOtlpTracing(env: Record<string, string | undefined>): boole
 }
 
 /** Registers the OTLP/HTTP exporter globally when the environment asks for it. */
-export function startOtlpTracing(env: Record<string, string | undefined>): OtlpTracing | undefined {
+export function startOtlpTracing(env: Record<string, string | undefined>): Tracing | undefined {
   if (!wantsOtlpTracing(env)) return undefined;
-  const provider = new BasicTracerProvider({
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
-  });
+  return registerTracing(
+    new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] }),
+  );
+}
+
+/**
+ * Registers `provider` globally with the two pieces that make one story of BullMQ's spans and the
+ * rotator's: an AsyncLocalStorage context manager, so a span active around a callback parents the
+ * spans started in it across `await`s (the scan's span parents its `addBulk`, a job's consumer
+ * span is what a rotation links to); and the W3C trace-context propagator, since bullmq-otel
+ * carries the producer's span to the consumer as a `traceparent` in the job's options (with no
+ * propagator it would carry nothing, and each consumer span would start a trace of its own).
+ * Tests register an in-memory provider the same way.
+ */
+export function registerTracing(provider: TracerProvider & { shutdown(): Promise<void> }): Tracing {
   trace.setGlobalTracerProvider(provider);
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   return {
+    queueTelemetry: new BullMQOtel({ tracerName: "bullmq" }),
     async shutdown(deadlineMs) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
@@ -37,6 +60,9 @@ export function startOtlpTracing(env: Record<string, string | undefined>): OtlpT
         }),
       ]);
       clearTimeout(timer);
+      trace.disable();
+      propagation.disable();
+      context.disable();
     },
   };
 }

@@ -37,14 +37,24 @@ function remote(ref: SpanRef): Context {
   return trace.setSpanContext(context.active(), { ...ref, traceFlags: 1, isRemote: true });
 }
 
-/** A scan's span; `ref` goes into the jobs it enqueues, for their traces to link to. */
-export function startScanSpan(reason: string): { ref: SpanRef | undefined; end(error?: unknown): void } {
+/** A scan's span: `ref` goes into the jobs it enqueues, for their traces to link to. */
+export interface ScanTrace {
+  readonly ref: SpanRef | undefined;
+  /** Runs the scan with its span active, so the queue's producer spans (`addBulk`) fall under it. */
+  within<T>(scan: () => Promise<T>): Promise<T>;
+  end(error?: unknown): void;
+}
+
+/** Starts a scan's span (under the scan job's consumer span when a worker runs it). */
+export function startScanSpan(reason: string): ScanTrace {
   const span = tracer().startSpan("scan", {
     kind: SpanKind.INTERNAL,
     attributes: { "keywarden.scan.reason": reason },
   });
+  const inScan = trace.setSpan(context.active(), span);
   return {
     ref: spanRef(span),
+    within: (scan) => context.with(inScan, scan),
     end(error) {
       if (error !== undefined) fail(span, error);
       span.end();
@@ -68,6 +78,8 @@ export interface TracedJob {
 export interface RotationRunTrace {
   /** Set when this run started the rotation's trace: to keep in the job for later runs. */
   readonly root: SpanRef | undefined;
+  /** Runs the rotation with its span active: spans started inside (webhooks queued) fall under it. */
+  within<T>(run: () => Promise<T>): Promise<T>;
   step(event: StepEvent): void;
   end(error?: unknown): void;
 }
@@ -81,8 +93,20 @@ export function traceRotationRun(job: TracedJob): RotationRunTrace {
     "keywarden.rotation.attempt": job.attempt,
   };
   const links: Link[] = job.scanTrace
-    ? [{ context: { ...job.scanTrace, traceFlags: 1, isRemote: true } }]
+    ? [
+        {
+          context: { ...job.scanTrace, traceFlags: 1, isRemote: true },
+          attributes: { "keywarden.link": "scan" },
+        },
+      ]
     : [];
+  // The span active here is the job's consumer span (bullmq-otel's `process`, when tracing is on).
+  // Linked, not the parent: it lives in the trace of whatever enqueued the job (a scan), while each
+  // rotation keeps one trace of its own across all its runs.
+  const consumer = trace.getActiveSpan()?.spanContext();
+  if (consumer && isSpanContextValid(consumer)) {
+    links.push({ context: consumer, attributes: { "keywarden.link": "consumer" } });
+  }
   const parent = job.trace ? remote(job.trace) : undefined;
   const span = tracer().startSpan(
     "rotation",
@@ -92,6 +116,7 @@ export function traceRotationRun(job: TracedJob): RotationRunTrace {
   const inRun = trace.setSpan(context.active(), span);
   return {
     root: job.trace ? undefined : spanRef(span),
+    within: (run) => context.with(inRun, run),
     step(event) {
       const now = Date.now();
       const stepSpan = tracer().startSpan(

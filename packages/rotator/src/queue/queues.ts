@@ -1,4 +1,4 @@
-import { Queue } from "bullmq";
+import { Queue, type Telemetry } from "bullmq";
 import type { RedisConnection } from "./connection.js";
 import type { RotationJobData, ScanJobData } from "./job-data.js";
 import { ROTATION_QUEUE, SCAN_QUEUE } from "./names.js";
@@ -33,11 +33,15 @@ export function openQueues(options: {
   connection: RedisConnection;
   prefix: string;
   jobPolicy?: RotationJobPolicy;
+  /** BullMQ's telemetry (bullmq-otel), only when tracing is on: without it BullMQ skips every span. */
+  telemetry?: Telemetry | undefined;
 }): RotatorQueues {
   const policy = options.jobPolicy ?? DEFAULT_JOB_POLICY;
+  const telemetry = options.telemetry ? { telemetry: options.telemetry } : {};
   const rotations = new Queue<RotationJobData>(ROTATION_QUEUE, {
     connection: options.connection,
     prefix: options.prefix,
+    ...telemetry,
     defaultJobOptions: {
       attempts: policy.attempts,
       backoff: { type: "exponential", delay: policy.backoffMs, jitter: 0.5 },
@@ -48,6 +52,7 @@ export function openQueues(options: {
   const scans = new Queue<ScanJobData>(SCAN_QUEUE, {
     connection: options.connection,
     prefix: options.prefix,
+    ...telemetry,
     defaultJobOptions: { removeOnComplete: 50, removeOnFail: 50 },
   });
   return {

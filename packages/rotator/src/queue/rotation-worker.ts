@@ -1,6 +1,6 @@
-import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
+import { DelayedError, type Job, type Telemetry, UnrecoverableError, Worker } from "bullmq";
 import { redactCredentials } from "../observability/redact.js";
-import { traceRotationRun } from "../observability/tracing.js";
+import { type RotationRunTrace, traceRotationRun } from "../observability/tracing.js";
 import { TransientError } from "../port-errors.js";
 import type { KeyLease, KeyService, OwnKey, OwnKeyRegistry, SecretStore } from "../ports.js";
 import { abandonRotation } from "../rotation/abandon.js";
@@ -76,6 +76,8 @@ export interface RotationWorkerOptions {
   readonly configFingerprint?: string;
   /** Caps on 429 pauses; default `DEFAULT_RATE_LIMIT_BOUNDS` (15 min per pause, 1 h per rotation). */
   readonly rateLimits?: Omit<RateLimitBounds, "spentMs">;
+  /** BullMQ's telemetry (bullmq-otel), only when tracing is on: without it BullMQ skips every span. */
+  readonly telemetry?: Telemetry | undefined;
 }
 
 /**
@@ -94,132 +96,141 @@ export function createRotationWorker(
   const leaseTtlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMIT_BOUNDS;
 
+  const processRotation = async (
+    job: Job<RotationJobData, RotationJobResult>,
+    token: string | undefined,
+    signal: AbortSignal | undefined,
+    run: RotationRunTrace,
+  ): Promise<RotationJobResult> => {
+    const jobId = String(job.id);
+    // One holder per run: a duplicate run of this very job (after a lost lock) is a rival too.
+    const holder = `${jobId}:${token ?? crypto.randomUUID()}`;
+    const claim = keyClaim(lease, job.data.name, holder, {
+      ttlMs: leaseTtlMs,
+      now: () => performance.now(),
+      keepAliveMs: leaseTtlMs / 3,
+    });
+    // Only with tracing on (a real span): later runs of this rotation join its trace.
+    if (run.root) await job.updateData({ ...job.data, trace: run.root }).catch(() => undefined);
+    let runError: unknown;
+    const context = (): RotationContext => ({
+      keys: options.keys,
+      secrets: options.secrets,
+      settings: options.settings,
+      claim,
+      ...(options.ownKey ? { ownKey: options.ownKey } : {}),
+      ownKeys,
+      now,
+      canAuthenticateFrom: options.canAuthenticateFrom,
+      force: job.data.force === true,
+      ...(signal ? { signal } : {}),
+      // A run that lost its claim must not overwrite the progress of the run that holds it.
+      checkpoint: async (progress) => {
+        await claim.confirm();
+        await job.updateData({ ...job.data, ...progress });
+      },
+      onStep: (event) => {
+        run.step(event);
+        observer.step?.({ ...event, attempt: job.attemptsMade + 1, jobId });
+      },
+      onVerified: (verified) => {
+        // Telling the world must never fail the rotation it tells of.
+        try {
+          observer.verified?.({ id: jobId, data: job.data }, verified);
+        } catch {
+          // An observer's bug is its own: the rotation carries on.
+        }
+      },
+    });
+    const ref = { id: jobId, data: job.data };
+    try {
+      const outcome = await rotateKey(context(), job.data);
+      if (outcome.kind === "waiting") {
+        await job.moveToDelayed(outcome.until, token);
+        throw new DelayedError();
+      }
+      observer.finished?.(ref, outcome);
+      return outcome.kind === "rotated"
+        ? {
+            outcome: "rotated",
+            successorId: outcome.successorId,
+            vaultPath: outcome.vaultPath,
+            vaultVersion: outcome.vaultVersion,
+            verifiedBy: outcome.verifiedBy,
+          }
+        : { outcome: outcome.kind, reason: outcome.reason };
+    } catch (error) {
+      if (error instanceof DelayedError) throw error;
+      runError = error;
+      // Losing the claim costs no attempt, but not for ever: a run that keeps losing it (too
+      // slow for its lease) must end in needs-attention, where someone sees it.
+      let failure = error;
+      if (error instanceof ClaimLostError) {
+        const losses = (job.data.claimLosses ?? 0) + 1;
+        await job.updateData({ ...job.data, claimLosses: losses });
+        if (losses >= MAX_CLAIM_LOSSES) {
+          failure = new TransientError(
+            `lost its claim on "${job.data.name}" ${losses} times (each run too slow for KEYWARDEN_LEASE_TTL?)`,
+          );
+        }
+      }
+      const disposition = classifyFailure(
+        failure,
+        { made: job.attemptsMade, allowed: job.opts.attempts ?? 1 },
+        { ...rateLimits, spentMs: job.data.rateLimitedMs ?? 0 },
+      );
+      switch (disposition.action) {
+        case "requeue":
+          await job.moveToDelayed(now() + disposition.delayMs, token);
+          throw new DelayedError();
+        case "rate-limit":
+          await job.updateData({
+            ...job.data,
+            rateLimitedMs: (job.data.rateLimitedMs ?? 0) + disposition.retryAfterMs,
+          });
+          observer.rateLimited?.(ref, disposition.retryAfterMs);
+          await worker.rateLimit(disposition.retryAfterMs);
+          throw Worker.RateLimitError();
+        case "retry":
+          observer.retrying?.(ref, disposition.reason, job.attemptsMade + 1);
+          // BullMQ stores the message (failedReason) in Redis: store the redacted one.
+          throw failure instanceof Error && failure.message === disposition.reason
+            ? failure
+            : new Error(disposition.reason, { cause: failure });
+        case "needs-attention": {
+          const cleanup = await abandonRotation(context(), job.data).catch(
+            (cleanupError: Error) =>
+              `clean-up failed (${redactCredentials(cleanupError.message)}); check for a leftover successor`,
+          );
+          await job.updateData({
+            ...job.data,
+            needsAttention: disposition.reason,
+            cleanup,
+            failure: { kind: disposition.cause, at: now(), config: options.configFingerprint },
+          });
+          observer.needsAttention?.({ id: jobId, data: job.data }, disposition.reason, cleanup);
+          throw new UnrecoverableError(`${NEEDS_ATTENTION}: ${disposition.reason}`);
+        }
+      }
+    } finally {
+      run.end(runError);
+      // A lost claim is already someone else's; releasing never touches another holder's.
+      await claim.release().catch(() => undefined);
+    }
+  };
+
   const worker: Worker<RotationJobData, RotationJobResult> = new Worker<RotationJobData, RotationJobResult>(
     ROTATION_QUEUE,
-    async (job: Job<RotationJobData, RotationJobResult>, token?: string, signal?: AbortSignal) => {
-      const jobId = String(job.id);
-      // One holder per run: a duplicate run of this very job (after a lost lock) is a rival too.
-      const holder = `${jobId}:${token ?? crypto.randomUUID()}`;
-      const claim = keyClaim(lease, job.data.name, holder, {
-        ttlMs: leaseTtlMs,
-        now: () => performance.now(),
-        keepAliveMs: leaseTtlMs / 3,
-      });
+    (job: Job<RotationJobData, RotationJobResult>, token?: string, signal?: AbortSignal) => {
       const run = traceRotationRun({
-        jobId,
+        jobId: String(job.id),
         keyId: job.data.keyId,
         name: job.data.name,
         attempt: job.attemptsMade + 1,
         trace: job.data.trace,
         scanTrace: job.data.scanTrace,
       });
-      // Only with tracing on (a real span): later runs of this rotation join its trace.
-      if (run.root) await job.updateData({ ...job.data, trace: run.root }).catch(() => undefined);
-      let runError: unknown;
-      const context = (): RotationContext => ({
-        keys: options.keys,
-        secrets: options.secrets,
-        settings: options.settings,
-        claim,
-        ...(options.ownKey ? { ownKey: options.ownKey } : {}),
-        ownKeys,
-        now,
-        canAuthenticateFrom: options.canAuthenticateFrom,
-        force: job.data.force === true,
-        ...(signal ? { signal } : {}),
-        // A run that lost its claim must not overwrite the progress of the run that holds it.
-        checkpoint: async (progress) => {
-          await claim.confirm();
-          await job.updateData({ ...job.data, ...progress });
-        },
-        onStep: (event) => {
-          run.step(event);
-          observer.step?.({ ...event, attempt: job.attemptsMade + 1, jobId });
-        },
-        onVerified: (verified) => {
-          // Telling the world must never fail the rotation it tells of.
-          try {
-            observer.verified?.({ id: jobId, data: job.data }, verified);
-          } catch {
-            // An observer's bug is its own: the rotation carries on.
-          }
-        },
-      });
-      const ref = { id: jobId, data: job.data };
-      try {
-        const outcome = await rotateKey(context(), job.data);
-        if (outcome.kind === "waiting") {
-          await job.moveToDelayed(outcome.until, token);
-          throw new DelayedError();
-        }
-        observer.finished?.(ref, outcome);
-        return outcome.kind === "rotated"
-          ? {
-              outcome: "rotated",
-              successorId: outcome.successorId,
-              vaultPath: outcome.vaultPath,
-              vaultVersion: outcome.vaultVersion,
-              verifiedBy: outcome.verifiedBy,
-            }
-          : { outcome: outcome.kind, reason: outcome.reason };
-      } catch (error) {
-        if (error instanceof DelayedError) throw error;
-        runError = error;
-        // Losing the claim costs no attempt, but not for ever: a run that keeps losing it (too
-        // slow for its lease) must end in needs-attention, where someone sees it.
-        let failure = error;
-        if (error instanceof ClaimLostError) {
-          const losses = (job.data.claimLosses ?? 0) + 1;
-          await job.updateData({ ...job.data, claimLosses: losses });
-          if (losses >= MAX_CLAIM_LOSSES) {
-            failure = new TransientError(
-              `lost its claim on "${job.data.name}" ${losses} times (each run too slow for KEYWARDEN_LEASE_TTL?)`,
-            );
-          }
-        }
-        const disposition = classifyFailure(
-          failure,
-          { made: job.attemptsMade, allowed: job.opts.attempts ?? 1 },
-          { ...rateLimits, spentMs: job.data.rateLimitedMs ?? 0 },
-        );
-        switch (disposition.action) {
-          case "requeue":
-            await job.moveToDelayed(now() + disposition.delayMs, token);
-            throw new DelayedError();
-          case "rate-limit":
-            await job.updateData({
-              ...job.data,
-              rateLimitedMs: (job.data.rateLimitedMs ?? 0) + disposition.retryAfterMs,
-            });
-            observer.rateLimited?.(ref, disposition.retryAfterMs);
-            await worker.rateLimit(disposition.retryAfterMs);
-            throw Worker.RateLimitError();
-          case "retry":
-            observer.retrying?.(ref, disposition.reason, job.attemptsMade + 1);
-            // BullMQ stores the message (failedReason) in Redis: store the redacted one.
-            throw failure instanceof Error && failure.message === disposition.reason
-              ? failure
-              : new Error(disposition.reason, { cause: failure });
-          case "needs-attention": {
-            const cleanup = await abandonRotation(context(), job.data).catch(
-              (cleanupError: Error) =>
-                `clean-up failed (${redactCredentials(cleanupError.message)}); check for a leftover successor`,
-            );
-            await job.updateData({
-              ...job.data,
-              needsAttention: disposition.reason,
-              cleanup,
-              failure: { kind: disposition.cause, at: now(), config: options.configFingerprint },
-            });
-            observer.needsAttention?.({ id: jobId, data: job.data }, disposition.reason, cleanup);
-            throw new UnrecoverableError(`${NEEDS_ATTENTION}: ${disposition.reason}`);
-          }
-        }
-      } finally {
-        run.end(runError);
-        // A lost claim is already someone else's; releasing never touches another holder's.
-        await claim.release().catch(() => undefined);
-      }
+      return run.within(() => processRotation(job, token, signal, run));
     },
     {
       connection: options.connection,
@@ -227,6 +238,7 @@ export function createRotationWorker(
       concurrency: options.concurrency,
       autorun: options.autorun ?? true,
       maxStalledCount: options.maxStalledCount ?? 5,
+      ...(options.telemetry ? { telemetry: options.telemetry } : {}),
       ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
       ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
       ...(options.rateLimitPerSecond ? { limiter: { max: options.rateLimitPerSecond, duration: 1000 } } : {}),

@@ -1,4 +1,4 @@
-import { type Job, type Queue, Worker } from "bullmq";
+import { type Job, type Queue, type Telemetry, Worker } from "bullmq";
 import { Cron } from "croner";
 import type { RedisConnection } from "./connection.js";
 import type { ScanJobData } from "./job-data.js";
@@ -60,12 +60,15 @@ export function createScanWorker(options: {
   prefix: string;
   scan: (job: Job<ScanJobData>) => Promise<ScanReport>;
   autorun?: boolean;
+  /** BullMQ's telemetry (bullmq-otel), only when tracing is on: without it BullMQ skips every span. */
+  telemetry?: Telemetry | undefined;
 }): Worker<ScanJobData, ScanReport> {
   return new Worker<ScanJobData, ScanReport>(SCAN_QUEUE, (job) => options.scan(job), {
     connection: options.connection,
     prefix: options.prefix,
     concurrency: 1,
     autorun: options.autorun ?? true,
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
   });
 }
 

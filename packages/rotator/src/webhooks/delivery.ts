@@ -4,7 +4,7 @@
  * network error fails the attempt; BullMQ retries it with backoff under the same `webhook-id`, and
  * after the last attempt the job stays failed: the dead letter `status` lists.
  */
-import { type Job, Worker } from "bullmq";
+import { type Job, type Telemetry, Worker } from "bullmq";
 import type { Logger } from "../observability/logger.js";
 import { redactCredentials } from "../observability/redact.js";
 import type { RedisConnection } from "../queue/connection.js";
@@ -31,6 +31,8 @@ export interface WebhookWorkerOptions {
   readonly now?: () => number;
   readonly lockDurationMs?: number;
   readonly stalledIntervalMs?: number;
+  /** BullMQ's telemetry (bullmq-otel), only when tracing is on: without it BullMQ skips every span. */
+  readonly telemetry?: Telemetry | undefined;
 }
 
 /** Sends one delivery; throws when the receiver did not take it. */
@@ -87,6 +89,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): Worker<Webho
       // A process killed mid-delivery leaves its job stalled: it is delivered again (same
       // webhook-id), not failed, as BullMQ's default of one stall would have it.
       maxStalledCount: 5,
+      ...(options.telemetry ? { telemetry: options.telemetry } : {}),
       ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
       ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
     },

@@ -5,7 +5,7 @@
  * rotation, a second scan) is one job while the first is kept.
  */
 import { createHash } from "node:crypto";
-import { Queue } from "bullmq";
+import { Queue, type Telemetry } from "bullmq";
 import type { Logger } from "../observability/logger.js";
 import { redactCredentials } from "../observability/redact.js";
 import type { RedisConnection } from "../queue/connection.js";
@@ -43,10 +43,16 @@ export function webhookEndpoints(urls: readonly string[]): WebhookEndpoint[] {
 }
 
 /** Opens the webhook queue (also for `status` and `cleanup`, which only read it). */
-export function openWebhookQueue(connection: RedisConnection, prefix: string): Queue<WebhookJobData> {
+export function openWebhookQueue(
+  connection: RedisConnection,
+  prefix: string,
+  telemetry?: Telemetry,
+): Queue<WebhookJobData> {
   return new Queue<WebhookJobData>(WEBHOOK_QUEUE, {
     connection,
     prefix,
+    // BullMQ's telemetry (bullmq-otel), only when tracing is on: without it BullMQ skips every span.
+    ...(telemetry ? { telemetry } : {}),
     // Kept a week after delivery so a repeat of the event within it is dropped at enqueue; dead
     // letters (failed jobs) a month, for `status`.
     defaultJobOptions: {

@@ -4,7 +4,7 @@
  * prefix; deliveries are jobs of their own, so a slow receiver holds up a delivery slot, never a
  * rotation.
  */
-import type { Queue, Worker } from "bullmq";
+import type { Queue, Telemetry, Worker } from "bullmq";
 import type { WebhookConfig } from "../config/types.js";
 import type { Logger } from "../observability/logger.js";
 import type { RedisConnection } from "../queue/connection.js";
@@ -46,11 +46,13 @@ export function startWebhooks(
     readonly deliver: boolean;
     readonly lockDurationMs?: number | undefined;
     readonly stalledIntervalMs?: number | undefined;
+    /** BullMQ's telemetry (bullmq-otel), only when tracing is on: without it BullMQ skips every span. */
+    readonly telemetry?: Telemetry | undefined;
   },
 ): WebhookRuntime {
   const logger = options.logger.child({ component: "webhooks" });
   const endpoints = webhookEndpoints(services.config.urls);
-  const queue = openWebhookQueue(options.connection, options.prefix);
+  const queue = openWebhookQueue(options.connection, options.prefix, options.telemetry);
   const outbox = createWebhookOutbox({
     queue,
     endpoints,
@@ -67,6 +69,7 @@ export function startWebhooks(
         secret: services.secret,
         fetch: services.fetch,
         logger,
+        telemetry: options.telemetry,
         ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
         ...(options.stalledIntervalMs ? { stalledIntervalMs: options.stalledIntervalMs } : {}),
       })

@@ -1,4 +1,4 @@
-import { SpanStatusCode, trace } from "@opentelemetry/api";
+import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -6,7 +6,12 @@ import {
   SimpleSpanProcessor,
 } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { wantsOtlpTracing } from "../../src/observability/otlp.js";
+import {
+  registerTracing,
+  startOtlpTracing,
+  type Tracing,
+  wantsOtlpTracing,
+} from "../../src/observability/otlp.js";
 import { closedAfterEach } from "../support/closed-after-each.js";
 import { liveSetup } from "../support/live.js";
 import { eventually } from "../support/redis.js";
@@ -15,12 +20,13 @@ const exporter = new InMemorySpanExporter();
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
 
 describe("traces: one trace per rotation, one span per step, linked to the scan", () => {
+  let tracing: Tracing;
   beforeAll(() => {
-    trace.setGlobalTracerProvider(provider);
+    // As `run` registers it, with the in-memory exporter: context manager, propagator, bullmq-otel.
+    tracing = registerTracing(provider);
   });
   afterAll(async () => {
-    trace.disable();
-    await provider.shutdown();
+    await tracing.shutdown(2_000);
   });
   const setupLive = closedAfterEach(liveSetup);
 
@@ -30,6 +36,7 @@ describe("traces: one trace per rotation, one span per step, linked to the scan"
         { name: "billing", secret: "billing-secret-000000000000000000000000000", expiresInDays: 2 },
         { name: "crm", secret: "crm-secret-0000000000000000000000000000000", expiresInDays: 3 },
       ],
+      telemetry: tracing.queueTelemetry,
     });
     live.mock.faults.add({ path: "/api/api-keys/:id/generate", method: "POST", status: 503, times: 1 });
     exporter.reset();
@@ -61,7 +68,7 @@ describe("traces: one trace per rotation, one span per step, linked to the scan"
       const runIds = new Set(runs.map((run) => run.spanContext().spanId));
       // The first run is the root and links to the scan; a retry joins under it.
       const [root] = runs.filter((run) => run.parentSpanContext === undefined);
-      expect(root?.links.map((link) => link.context.spanId)).toEqual([scan?.spanContext().spanId]);
+      expect(linked(root, "scan")).toEqual([scan?.spanContext().spanId]);
       for (const run of runs) {
         if (run !== root) expect(run.parentSpanContext?.spanId).toBe(root?.spanContext().spanId);
       }
@@ -89,8 +96,45 @@ describe("traces: one trace per rotation, one span per step, linked to the scan"
     );
     expect(retried).toHaveLength(2);
 
+    // The queue side (bullmq-otel): the scan's addBulk falls under the scan span, each run of a
+    // rotation job has a consumer span continuing that producer's trace, and the run's rotation
+    // span links to it (a link: the rotation keeps its own trace).
+    const producers = spans.filter((span) => span.name === "addBulk rotations");
+    expect(producers.length).toBeGreaterThan(0);
+    for (const producer of producers) {
+      expect(producer.kind).toBe(SpanKind.PRODUCER);
+      expect(producer.parentSpanContext?.spanId).toBe(scan?.spanContext().spanId);
+      expect(producer.spanContext().traceId).toBe(scan?.spanContext().traceId);
+    }
+    const producerIds = new Set(producers.map((span) => span.spanContext().spanId));
+    const consumers = spans.filter((span) => span.name === "process rotations");
+    for (const consumer of consumers) {
+      expect(consumer.kind).toBe(SpanKind.CONSUMER);
+      expect(producerIds.has(String(consumer.parentSpanContext?.spanId))).toBe(true);
+    }
+    const runs = spans.filter((span) => span.name === "rotation");
+    expect(runs).toHaveLength(3); // billing, crm, and the retry of the one whose generate failed
+    expect(consumers).toHaveLength(runs.length);
+    const consumerOf = new Map(consumers.map((span) => [span.spanContext().spanId, span]));
+    const linkedConsumers = runs.map((run) => {
+      const [consumer, ...more] = linked(run, "consumer");
+      expect(more).toEqual([]);
+      expect(consumerOf.get(String(consumer))?.attributes["bullmq.job.id"]).toBe(
+        run.attributes["keywarden.job.id"],
+      );
+      return consumer;
+    });
+    expect(new Set(linkedConsumers).size).toBe(runs.length);
+    // BullMQ records job names, ids and results (ours: ids, Vault path and version), never job
+    // data (which holds no secret either): none of its fields shows up.
+    const queueSpans = spans.filter((span) => span.instrumentationScope.name === "bullmq");
+    expect(queueSpans.length).toBeGreaterThan(consumers.length);
+    for (const span of queueSpans) {
+      expect(JSON.stringify([span.attributes, span.events])).not.toMatch(/expiresAt|scanTrace|keyId/);
+    }
+
     const everything = JSON.stringify(
-      spans.map((span) => [span.name, span.attributes, span.status, span.events]),
+      spans.map((span) => [span.name, span.attributes, span.status, span.events, span.links]),
     );
     for (const name of ["billing", "crm"]) {
       expect(everything).not.toContain(`${name}-secret`);
@@ -100,6 +144,8 @@ describe("traces: one trace per rotation, one span per step, linked to the scan"
 
   it("exports over OTLP only when the standard variables ask for it", () => {
     expect(wantsOtlpTracing({})).toBe(false);
+    // Off: nothing registered and no telemetry for BullMQ, which then makes no tracing call.
+    expect(startOtlpTracing({ OTEL_SDK_DISABLED: "true" })).toBeUndefined();
     expect(wantsOtlpTracing({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318" })).toBe(true);
     expect(wantsOtlpTracing({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://127.0.0.1:4318/v1/traces" })).toBe(
       true,
@@ -109,3 +155,10 @@ describe("traces: one trace per rotation, one span per step, linked to the scan"
     ).toBe(false);
   });
 });
+
+/** The span ids `span` links to with this `keywarden.link` role (`scan` or `consumer`). */
+function linked(span: ReadableSpan | undefined, role: string): string[] {
+  return (span?.links ?? [])
+    .filter((link) => link.attributes?.["keywarden.link"] === role)
+    .map((link) => link.context.spanId);
+}

@@ -53,6 +53,8 @@ export async function liveSetup(options: {
   webhooks?: import("../../src/webhooks/runtime.js").WebhookServices;
   /** Per-key policy rules (default none). */
   rules?: import("../../src/rotation/policy.js").PolicyRule[];
+  /** BullMQ's telemetry (tracing tests). */
+  telemetry?: import("bullmq").Telemetry;
 }) {
   const now = Date.now();
   const seeds: KeySeed[] = options.keys.map((key) => ({
@@ -129,6 +131,7 @@ export async function liveSetup(options: {
     logger,
     concurrency: 4,
     jobPolicy: { attempts: options.attempts ?? 5, backoffMs: 20 },
+    telemetry: options.telemetry,
   });
 
   const appView = (name: string) => appViewOverHttp(sdk, rootVault, name);

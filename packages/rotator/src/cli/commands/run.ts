@@ -1,3 +1,4 @@
+import type { Telemetry } from "bullmq";
 import { startHealthServer } from "../../observability/health.js";
 import { describeRedisTarget } from "../../queue/connection.js";
 import { startRotatorFromConfig } from "../../wiring.js";
@@ -7,13 +8,19 @@ import type { CommandContext } from "../context.js";
  * `run` (scheduler + scans + rotations) and `worker` (rotations only): run until SIGTERM/SIGINT,
  * then stop taking jobs, let the current step finish (or checkpoint) within KEYWARDEN_SHUTDOWN_TIMEOUT, close Redis.
  */
-export async function runCommand(ctx: CommandContext, mode: "run" | "worker"): Promise<number> {
+export async function runCommand(
+  ctx: CommandContext,
+  mode: "run" | "worker",
+  /** BullMQ's telemetry, when the environment turned tracing on. */
+  telemetry?: Telemetry,
+): Promise<number> {
   const { config, logger } = ctx;
   const { runtime, metrics } = await startRotatorFromConfig(config, {
     connection: await ctx.redis(),
     logger,
     services: ctx.services(),
     schedule: mode === "run",
+    telemetry,
   });
   const health =
     config.metricsPort > 0
