@@ -22,6 +22,16 @@ export interface KeyRecord {
   /** Epoch ms, or null for a key that never expires. */
   readonly expiresAt: number | null;
   readonly status: KeyStatus;
+  /**
+   * The public id (the contract's `keyId`, `key_` + 32 hex): immutable and safe to log, so logs and
+   * Vault carry it beside the numeric id. Undefined where the service has none (UTMStack v11).
+   */
+  readonly publicKeyId?: string | undefined;
+  /**
+   * The authorization group limiting the key to the group's permissions that its owner also holds;
+   * null or undefined: the owner's permissions (UTMStack's behaviour, and all that v11 knows).
+   */
+  readonly authorizationGroup?: string | null | undefined;
 }
 
 /** The full configuration of a key, as sent on create and on update (a full replace). */
@@ -30,6 +40,11 @@ export interface KeySettings {
   readonly allowedIp: readonly string[];
   readonly description: string | null;
   readonly expiresAt: number | null;
+  /**
+   * Required although null is the default: an update replaces everything, and a group left out
+   * would widen the key to its owner's permissions.
+   */
+  readonly authorizationGroup: string | null;
 }
 
 /** Outcome of presenting a secret to the key service. */

@@ -202,6 +202,30 @@ describe("loadConfig", () => {
     );
   });
 
+  it("reads a policy's authorizationGroup, refusing a name the contract does not allow and a misspelt field", () => {
+    const good = tempFile("groups.yaml", "policies:\n  - match: ci-*\n    authorizationGroup: search-only\n");
+    expect(loadConfig({ ...minimal, KEYWARDEN_POLICY_FILE: good }).policies).toEqual([
+      { match: "ci-*", authorizationGroup: "search-only" },
+    ]);
+    const bad = tempFile(
+      "bad-groups.json",
+      JSON.stringify({
+        policies: [
+          { match: "a", authorizationGroup: "search only" },
+          { match: "b", authorizationGroup: null },
+          { match: "c", authorisationGroup: "read-only" },
+        ],
+      }),
+    );
+    const problems = problemsOf({ ...minimal, KEYWARDEN_POLICY_FILE: bad });
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(
+      /^KEYWARDEN_POLICY_FILE policies\.0\.authorizationGroup: authorizationGroup must be a group name like "search-only"/,
+    );
+    expect(problems[1]).toMatch(/^KEYWARDEN_POLICY_FILE policies\.1\.authorizationGroup: /);
+    expect(problems[2]).toMatch(/^KEYWARDEN_POLICY_FILE policies\.2: .*authorisationGroup/);
+  });
+
   it("refuses a policy lifetime under twice its window (the successor would be due again at once)", () => {
     const policies = tempFile(
       "short.json",

@@ -40,6 +40,9 @@ export function toKeyRecord(key: ApiKey): KeyRecord {
     createdAt: Date.parse(key.createdAt),
     expiresAt: key.expiresAt ? Date.parse(key.expiresAt) : null,
     status: key.status === "REVOKED" ? "revoked" : "active",
+    // Both are extensions: a v11 server sends neither, and its keys act with the owner's permissions.
+    ...(typeof key.keyId === "string" ? { publicKeyId: key.keyId } : {}),
+    authorizationGroup: typeof key.authorizationGroup === "string" ? key.authorizationGroup : null,
   };
 }
 
@@ -49,6 +52,9 @@ function toInput(settings: KeySettings) {
     allowedIp: [...settings.allowedIp],
     ...(settings.description === null ? {} : { description: settings.description }),
     expiresAt: settings.expiresAt === null ? null : new Date(settings.expiresAt).toISOString(),
+    // Left out when null: the service reads a missing group as none (the owner's permissions), and
+    // a server without groups (UTMStack v11) never sees the field.
+    ...(settings.authorizationGroup === null ? {} : { authorizationGroup: settings.authorizationGroup }),
   };
 }
 
@@ -131,7 +137,14 @@ export function createKeyServiceAdapter(
         return "deleted";
       }
       if (key.name !== retiredName && key.status === "active") {
-        await service.updateKey(key.id, { ...key, name: retiredName });
+        // The full replace keeps the key's group: until the revoke lands it must not act with more.
+        await service.updateKey(key.id, {
+          name: retiredName,
+          allowedIp: key.allowedIp,
+          description: key.description,
+          expiresAt: key.expiresAt,
+          authorizationGroup: key.authorizationGroup ?? null,
+        });
       } else if (key.status !== "active") {
         // Revoked but still under its name (revoked by hand): revoked keys cannot be edited, so delete.
         await deleteKey(key.id);

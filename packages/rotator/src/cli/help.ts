@@ -76,7 +76,8 @@ environment are warned about, with the closest valid name.
   KEYWARDEN_METRICS_PORT     /metrics, /healthz, /readyz (default 9464; 0 = off)
   KEYWARDEN_METRICS_HOST     interface they listen on (default 0.0.0.0, all; e.g. 127.0.0.1)
   KEYWARDEN_LOG_LEVEL        fatal|error|warn|info|debug|trace|silent (default info)
-  KEYWARDEN_POLICY_FILE      per-key policies (JSON/YAML): match, window, lifetime, path, gracePeriod, skip
+  KEYWARDEN_POLICY_FILE      per-key policies (JSON/YAML): match, window, lifetime, path, gracePeriod, skip,
+                             authorizationGroup
   KEYWARDEN_ROTATOR_ADDRESS  the rotator's egress IP, to verify keys whose allowedIp includes it
 Renamed (the old names still work, with a warning, until the next minor version): CONFIG_FILE,
 RETIRE_OLD_KEYS, QUEUE_PREFIX, SCHEDULE, ROTATE_WITHIN, GRACE_PERIOD, CONCURRENCY, RATE_LIMIT,

@@ -30,6 +30,16 @@ export function sortPlan(entries: readonly PlanEntry[]): PlanEntry[] {
   );
 }
 
+/**
+ * The table's group cell: the key's group (`-`: none, the owner's permissions), and the one its
+ * successor would get when a policy changes it (`- → search-only`). Skipped keys get no successor.
+ */
+export function groupCell(entry: PlanEntry): string {
+  const group = entry.key.authorizationGroup ?? "-";
+  const next = entry.successorGroup ?? "-";
+  return next === group || entry.decision === "skip" ? group : `${group} → ${next}`;
+}
+
 /** The Vault path a secret is written to, mount included (`secret/data/keywarden/billing`). */
 export function fullVaultPath(kvMount: string, vaultPath: string): string {
   return `${kvMount}/data/${vaultPath}`;
@@ -38,7 +48,13 @@ export function fullVaultPath(kvMount: string, vaultPath: string): string {
 /** One key of `plan --json`. */
 export interface PlanKeyDocument {
   readonly id: string;
+  /** The public id (`key_…`); null where the service has none (UTMStack v11). */
+  readonly publicKeyId: string | null;
   readonly name: string;
+  /** The key's authorization group; null: it acts with its owner's permissions. */
+  readonly authorizationGroup: string | null;
+  /** The group its successor would get (the key's own unless a policy sets one); null as above. */
+  readonly successorAuthorizationGroup: string | null;
   /** ISO time; null for a key that never expires. */
   readonly expiresAt: string | null;
   /** ISO time the key rotates: `checkedAt` when it rotates now, null when it never will. */
@@ -96,7 +112,10 @@ export function planDocument(
       : null,
     keys: shown.map((entry) => ({
       id: entry.key.id,
+      publicKeyId: entry.key.publicKeyId ?? null,
       name: entry.key.name,
+      authorizationGroup: entry.key.authorizationGroup ?? null,
+      successorAuthorizationGroup: entry.successorGroup,
       expiresAt: entry.key.expiresAt === null ? null : iso(entry.key.expiresAt),
       rotatesAt:
         entry.decision === "rotate" || entry.decision === "resume"

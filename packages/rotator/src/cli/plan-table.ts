@@ -1,7 +1,7 @@
 import type { VaultPathAccess, VaultTokenInfo } from "../adapters/vault-access.js";
 import { formatDuration } from "../duration.js";
 import type { PlanEntry } from "../rotation/plan.js";
-import { fullVaultPath, type PlanVaultCheck, sortPlan } from "./plan-report.js";
+import { fullVaultPath, groupCell, type PlanVaultCheck, sortPlan } from "./plan-report.js";
 import { formatTable } from "./table.js";
 
 /** One word or two for a path's access, for the table. */
@@ -27,6 +27,7 @@ export function formatPlan(
   const rows = sortPlan(entries).map((entry) => [
     entry.key.id,
     entry.key.name,
+    groupCell(entry),
     entry.key.expiresAt === null
       ? "never"
       : `${new Date(entry.key.expiresAt).toISOString()} (${formatDuration(entry.key.expiresAt - now)})`,
@@ -41,7 +42,7 @@ export function formatPlan(
     entry.reason,
   ]);
   const due = entries.filter((entry) => entry.decision === "rotate").length;
-  const headers = ["id", "key", "expires", "rotates", "decision", "vault path"];
+  const headers = ["id", "key", "group", "expires", "rotates", "decision", "vault path"];
   const table = formatTable([...headers, ...(vault ? ["vault access"] : []), "why"], rows);
   const hidden =
     hiddenRetired > 0

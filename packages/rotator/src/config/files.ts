@@ -3,6 +3,7 @@
  * as the environment) and the policy file (`KEYWARDEN_POLICY_FILE`, per-key rules by name pattern).
  */
 import { readFileSync } from "node:fs";
+import { SCHEMA_CONSTRAINTS } from "@keywarden/rules";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { PolicyRule } from "../rotation/policy.js";
@@ -47,6 +48,20 @@ function describeReadError(error: unknown): string {
   return "unreadable";
 }
 
+const GROUP_NAME = SCHEMA_CONSTRAINTS.AuthorizationGroupName;
+
+const GROUP_NAME_MESSAGE = `authorizationGroup must be a group name like "search-only" (${GROUP_NAME.minLength} to ${GROUP_NAME.maxLength} letters, digits, ".", "_" or "-", starting with a letter or digit)`;
+/**
+ * A group name as the contract spells it (`AuthorizationGroupName`). Whether the group exists and
+ * the rotator's user may assign it only the key service knows: a bad one fails the rotation's
+ * create step (needs attention, nothing created, the old key untouched).
+ */
+const groupName = z
+  .string(GROUP_NAME_MESSAGE)
+  .min(GROUP_NAME.minLength, GROUP_NAME_MESSAGE)
+  .max(GROUP_NAME.maxLength, GROUP_NAME_MESSAGE)
+  .regex(new RegExp(GROUP_NAME.pattern), GROUP_NAME_MESSAGE);
+
 const policyFileSchema = z.object({
   policies: z.array(
     z
@@ -60,6 +75,7 @@ const policyFileSchema = z.object({
           .optional(),
         gracePeriod: duration("gracePeriod").optional(),
         skip: z.boolean().optional(),
+        authorizationGroup: groupName.optional(),
       })
       .strict(),
   ),

@@ -7,7 +7,8 @@ import type { RotatorMetrics } from "./metrics.js";
  * Turns rotation events into JSON log lines and metrics. A rotation logs one info line when it ends;
  * each step logs a line (key id, name, step, attempt, duration) at debug, or at warn when it fails:
  * at info, per-step lines were about a fifteenth of the rotator's CPU in the throughput benchmark,
- * and the step histogram already carries their durations. Events carry ids only.
+ * and the step histogram already carries their durations. Events carry ids only: the numeric id, and
+ * the public id (`key_…`, safe to log) once the run has observed the key.
  */
 export function observeRotations(logger: Logger, metrics?: RotatorMetrics): RotationObserver {
   return {
@@ -17,6 +18,7 @@ export function observeRotations(logger: Logger, metrics?: RotatorMetrics): Rota
         event: "rotation.step",
         jobId: event.jobId,
         keyId: event.keyId,
+        ...(event.publicKeyId === undefined ? {} : { publicKeyId: event.publicKeyId }),
         name: event.name,
         step: event.step,
         attempt: event.attempt,

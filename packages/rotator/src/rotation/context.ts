@@ -35,12 +35,19 @@ export interface RotationTarget {
   readonly verifiedVersion?: number | undefined;
   /** The step the rotation had reached at its last checkpoint (after create, after verify), for `status`. */
   readonly step?: StepName | undefined;
+  /**
+   * The public id of key `keyId` (`key_…`, safe to log), once known: a run fills it in from the key
+   * it observes, so that its step events name the key by it too.
+   */
+  readonly publicKeyId?: string | undefined;
 }
 
 /** One finished (or failed) step, for logs and metrics. Carries ids only. */
 export interface StepEvent {
   readonly step: StepName;
   readonly keyId: string;
+  /** The public id of `keyId`, when the service has public ids and the run has observed the key. */
+  readonly publicKeyId?: string;
   readonly name: string;
   readonly durationMs: number;
   readonly outcome: "done" | "skipped" | "failed";
@@ -94,18 +101,28 @@ export interface Verified {
   readonly verifiedAt: number;
 }
 
-/** How a rotation run ended. */
-export type RotationOutcome =
+/**
+ * How a rotation run ended. The public ids (old key, successor) are there for the log line that
+ * ends the run; they are absent where the service has none.
+ */
+export type RotationOutcome = (
   | {
       readonly kind: "rotated";
       readonly successorId: string;
+      readonly successorPublicKeyId?: string;
       readonly vaultPath: string;
       readonly vaultVersion: number;
       readonly verifiedBy: "api" | "read-back";
     }
-  | { readonly kind: "waiting"; readonly until: number; readonly successorId: string }
+  | {
+      readonly kind: "waiting";
+      readonly until: number;
+      readonly successorId: string;
+      readonly successorPublicKeyId?: string;
+    }
   | { readonly kind: "not-due"; readonly reason: string }
-  | { readonly kind: "nothing-to-do"; readonly reason: string };
+  | { readonly kind: "nothing-to-do"; readonly reason: string }
+) & { readonly publicKeyId?: string };
 
 /** Thrown at a step boundary when the context's signal is aborted (shutdown); not a failure. */
 export class RotationInterruptedError extends Error {

@@ -27,9 +27,9 @@ async function isOwn(ctx: RotationContext, key: KeyRecord, path: string): Promis
 
 /**
  * What any rotator process (through the registry) says of `key`: a fixed key is never rotated, a
- * managed one only into the path that process reads its key from.
+ * managed one only into the path that process reads its key from. True when some process runs with it.
  */
-async function checkOthers(ctx: RotationContext, key: KeyRecord, path: string): Promise<void> {
+async function checkOthers(ctx: RotationContext, key: KeyRecord, path: string): Promise<boolean> {
   const registered = await ctx.ownKeys?.lookup(key.id);
   if (registered?.kind === "fixed") {
     throw new PermanentError(`a running rotator process says: ${FIXED_OWN_KEY_REFUSAL}`);
@@ -40,20 +40,24 @@ async function checkOthers(ctx: RotationContext, key: KeyRecord, path: string): 
         `would be stored at ${path}: that process would lose its key. Make the two paths the same`,
     );
   }
+  return registered !== undefined;
 }
 
 /**
  * Before a rotation creates anything: refuses the rotator's own fixed key, and its own managed key
  * when the rotation would store the successor anywhere but the path the rotator reads its key from;
  * the same for the key of any other running rotator process.
+ *
+ * @returns true when this or another rotator process runs with `old` (its successor keeps the
+ *   old key's group: see `successorGroup`)
  */
 export async function checkOwnKeyMayRotate(
   ctx: RotationContext,
   old: KeyRecord,
   path: string,
-): Promise<void> {
-  await checkOthers(ctx, old, path);
-  if (!ctx.ownKey || !(await isOwn(ctx, old, path))) return;
+): Promise<boolean> {
+  const others = await checkOthers(ctx, old, path);
+  if (!ctx.ownKey || !(await isOwn(ctx, old, path))) return others;
   if (ctx.ownKey.kind === "fixed") throw new PermanentError(FIXED_OWN_KEY_REFUSAL);
   if (ctx.ownKey.path !== path) {
     throw new PermanentError(
@@ -62,6 +66,7 @@ export async function checkOwnKeyMayRotate(
         `the same (rename the key, or set a policy path for it)`,
     );
   }
+  return true;
 }
 
 /**

@@ -21,6 +21,11 @@ export interface PlanEntry {
   /** Job id deduplicating this rotation (same key + same expiry = same job). */
   readonly jobId: string;
   readonly policy: RotationPolicy;
+  /**
+   * The authorization group a successor would get (null: the owner's permissions): the key's own,
+   * or its policy's. For a half-done rotation's key, what a new successor of it would get.
+   */
+  readonly successorGroup: string | null;
 }
 
 /**
@@ -53,6 +58,7 @@ export function planKey(key: KeyRecord, now: number, settings: PolicySettings): 
     vaultPath,
     jobId,
     policy,
+    successorGroup: successorGroup(key, policy),
   });
 
   if (key.status !== "active") return entry("skip", "revoked");
@@ -89,4 +95,20 @@ export function successorLifetime(old: KeyRecord, policy: RotationPolicy): numbe
   if (policy.lifetime !== undefined) return policy.lifetime;
   if (old.expiresAt === null) return null;
   return Math.max(old.expiresAt - old.createdAt, 2 * policy.window, 60_000);
+}
+
+/**
+ * The authorization group the successor gets: the policy's, else the old key's own (null: the
+ * owner's permissions, which a successor must not gain when the old key had less). A key some
+ * rotator runs with (`rotatorCredential`) always keeps its own group: a group without the key
+ * permissions the rotator needs would lock it out the moment it switched to the successor.
+ */
+export function successorGroup(
+  old: KeyRecord,
+  policy: RotationPolicy,
+  rotatorCredential = false,
+): string | null {
+  const own = old.authorizationGroup ?? null;
+  if (rotatorCredential) return own;
+  return policy.authorizationGroup ?? own;
 }

@@ -18,6 +18,12 @@ export interface PolicyRule {
   readonly gracePeriod?: number;
   /** Never rotate these keys. */
   readonly skip?: boolean;
+  /**
+   * The authorization group successors get (default: the old key's own), to move keys to least
+   * privilege as they rotate. Only a group name: a policy cannot widen a key to its owner's
+   * permissions.
+   */
+  readonly authorizationGroup?: string;
 }
 
 /** Global defaults plus the rules. */
@@ -35,6 +41,8 @@ export interface RotationPolicy {
   readonly pathTemplate: string;
   readonly gracePeriod: number;
   readonly skip: boolean;
+  /** The successors' authorization group; undefined: each keeps its old key's. */
+  readonly authorizationGroup: string | undefined;
   /** The rule that matched, for the plan table; undefined when the defaults apply. */
   readonly matchedRule: string | undefined;
 }
@@ -48,6 +56,7 @@ export function policyFor(name: string, settings: PolicySettings): RotationPolic
     pathTemplate: rule?.path ?? settings.pathTemplate,
     gracePeriod: rule?.gracePeriod ?? settings.gracePeriod,
     skip: rule?.skip ?? false,
+    authorizationGroup: rule?.authorizationGroup,
     matchedRule: rule?.match,
   };
 }

@@ -14,7 +14,7 @@ import { claimedContext } from "./claim.js";
 import type { RotationContext, RotationOutcome, RotationTarget } from "./context.js";
 import { successorName, vaultPathFor } from "./naming.js";
 import { checkOwnKeyMayRotate, switchAwayFromOwnKey } from "./own-key.js";
-import { isDue, successorLifetime } from "./plan.js";
+import { isDue, successorGroup, successorLifetime } from "./plan.js";
 import { policyFor } from "./policy.js";
 import {
   createSuccessor,
@@ -33,13 +33,14 @@ import {
 /** Rotates the key described by `target`. Throws port errors for the worker to classify. */
 export async function rotateKey(
   unclaimed: RotationContext,
-  target: RotationTarget,
+  planned: RotationTarget,
 ): Promise<RotationOutcome> {
   const ctx = await claimedContext(unclaimed);
-  const policy = policyFor(target.name, ctx.settings);
-  const path = vaultPathFor(policy.pathTemplate, target.name);
+  const policy = policyFor(planned.name, ctx.settings);
+  const path = vaultPathFor(policy.pathTemplate, planned.name);
 
-  const { old, successor: found } = await runStep(ctx, target, "observe", async () => {
+  const { old, successor: found } = await runStep(ctx, planned, "observe", async () => {
+    const target = planned;
     const byId = await ctx.keys.getKey(target.keyId);
     // A scan resumes a rotation whose original key is gone from its successor's id: that key is
     // the successor, not the key it replaces.
@@ -52,6 +53,9 @@ export async function rotateKey(
     const successor = fresh && byId?.status === "active" ? undefined : await findSuccessor(ctx, target);
     return { value: { old: byId, successor }, outcome: "done" };
   });
+  // From here on every event names the key by its public id too (when the service has them).
+  const target = withPublicId(planned, old ?? (found?.id === planned.keyId ? found : undefined));
+  const ids = target.publicKeyId === undefined ? {} : { publicKeyId: target.publicKeyId };
   const oldLive = old?.status === "active";
 
   if (!found && (!oldLive || old?.name !== target.name)) {
@@ -63,12 +67,26 @@ export async function rotateKey(
   }
   // Only a key still under its own name can be "not due": one renamed by `revoke` was mid-rotation.
   if (!found && old?.name === target.name && !ctx.force && !isDue(old, ctx.now(), ctx.settings)) {
-    return { kind: "not-due", reason: "the key is not within its rotation window (its expiry changed?)" };
+    return {
+      kind: "not-due",
+      reason: "the key is not within its rotation window (its expiry changed?)",
+      ...ids,
+    };
   }
 
-  if (old && oldLive) await checkOwnKeyMayRotate(ctx, old, path);
+  const rotatorCredential = old && oldLive ? await checkOwnKeyMayRotate(ctx, old, path) : false;
   const successor =
-    found ?? (await create(ctx, target, path, old as KeyRecord, successorLifetime(old as KeyRecord, policy)));
+    found ??
+    (await create(ctx, target, path, old as KeyRecord, {
+      lifetime: successorLifetime(old as KeyRecord, policy),
+      group: successorGroup(old as KeyRecord, policy, rotatorCredential),
+      note:
+        rotatorCredential && policy.authorizationGroup !== undefined
+          ? `policy group ${policy.authorizationGroup} not applied: a rotator runs with this key`
+          : undefined,
+    }));
+  const successorIds =
+    successor.publicKeyId === undefined ? {} : { successorPublicKeyId: successor.publicKeyId };
   const { verified, successor: current } = await ensureVaultHoldsSuccessor(ctx, target, path, successor);
   // A verification recorded for another Vault version (regenerated, rolled back, another run's)
   // does not count: the grace period starts again from this one.
@@ -93,7 +111,7 @@ export async function rotateKey(
         outcome: "done",
         detail: `until ${new Date(until).toISOString()}`,
       }));
-      return { kind: "waiting", until, successorId: successor.id };
+      return { kind: "waiting", until, successorId: successor.id, ...successorIds, ...ids };
     }
     // One write records both the verification (the grace period's start) and the step now running.
     if (target.step !== "revoke" || !recorded)
@@ -109,10 +127,17 @@ export async function rotateKey(
   return {
     kind: "rotated",
     successorId: successor.id,
+    ...successorIds,
     vaultPath: path,
     vaultVersion: verified.version,
     verifiedBy: verified.by,
+    ...ids,
   };
+}
+
+/** The target with the public id of key `keyId`, when `key` (that key, as observed) has one. */
+function withPublicId(target: RotationTarget, key: KeyRecord | undefined): RotationTarget {
+  return key?.publicKeyId === undefined ? target : { ...target, publicKeyId: key.publicKeyId };
 }
 
 /**
@@ -124,15 +149,25 @@ async function create(
   target: RotationTarget,
   path: string,
   old: KeyRecord,
-  lifetime: number | null,
+  successor: { lifetime: number | null; group: string | null; note?: string | undefined },
 ) {
-  const successor = await runStep(ctx, target, "create", async () => {
+  const created = await runStep(ctx, target, "create", async () => {
     // Vault first: a token that cannot write the secret would otherwise leave an orphan key behind.
     await ctx.secrets.checkWriteAccess(path);
-    return { value: await createSuccessor(ctx, old, target, lifetime), outcome: "done" };
+    const key = await createSuccessor(ctx, old, target, successor.lifetime, successor.group);
+    return { value: key, outcome: "done", detail: groupDetail(old, key, successor.note) };
   });
-  await ctx.checkpoint({ successorId: successor.id, step: "generate" });
-  return successor;
+  await ctx.checkpoint({ successorId: created.id, step: "generate" });
+  return created;
+}
+
+/** The create step's detail: the successor's group, and the old key's when they differ. */
+function groupDetail(old: KeyRecord, successor: KeyRecord, note: string | undefined): string {
+  const group = successor.authorizationGroup ?? null;
+  const was = old.authorizationGroup ?? null;
+  const text = `authorization group ${group ?? "none (the owner's permissions)"}`;
+  const change = group === was ? text : `${text}, was ${was ?? "none (the owner's permissions)"}`;
+  return note === undefined ? change : `${change}; ${note}`;
 }
 
 /**

@@ -25,6 +25,7 @@ export async function runStep<T>(
     ctx.onStep?.({
       step,
       keyId: target.keyId,
+      ...(target.publicKeyId === undefined ? {} : { publicKeyId: target.publicKeyId }),
       name: target.name,
       durationMs: Math.round((performance.now() - started) * 1000) / 1000,
       outcome,
@@ -56,14 +57,17 @@ export async function findSuccessor(
 }
 
 /**
- * Step 1, create: a successor with the old key's configuration under `<name>~next`. A name already
- * taken means an earlier attempt created it (the response was lost): that key is adopted.
+ * Step 1, create: a successor with the old key's configuration under `<name>~next`, with the
+ * `lifetime` and authorization `group` the rotation decided (see `successorLifetime` and
+ * `successorGroup`). A name already taken means an earlier attempt created it (the response was
+ * lost): that key is adopted.
  */
 export async function createSuccessor(
   ctx: RotationContext,
   old: KeyRecord,
   target: RotationTarget,
   lifetime: number | null,
+  group: string | null,
 ): Promise<KeyRecord> {
   const name = successorName(target.name);
   try {
@@ -72,6 +76,7 @@ export async function createSuccessor(
       allowedIp: old.allowedIp,
       description: old.description,
       expiresAt: lifetime === null ? null : ctx.now() + lifetime,
+      authorizationGroup: group,
     });
   } catch (error) {
     if (!(error instanceof NameTakenError)) throw error;
@@ -125,22 +130,28 @@ export async function verifyInVault(
   return { ok: true, by: "api", version: stored.version, stored };
 }
 
-/** The data written to Vault for a key (the shape apps read). */
+/**
+ * The data written to Vault for a key (the shape apps read). `key_id` stays the numeric id every
+ * reader (apps, the rotator's own key, `history`) matches on; the public id is added beside it, so
+ * apps can name the key they use in their logs. A service without public ids (v11) leaves it out.
+ */
 function secretData(successor: KeyRecord, logicalName: string, secret: string, now: number) {
   return {
     api_key: secret,
     key_id: successor.id,
+    ...(successor.publicKeyId === undefined ? {} : { public_key_id: successor.publicKeyId }),
     name: logicalName,
     expires_at: successor.expiresAt === null ? null : new Date(successor.expiresAt).toISOString(),
     rotated_at: new Date(now).toISOString(),
   };
 }
 
-/** The `custom_metadata` that marks a Vault secret as managed by the rotator. */
+/** The `custom_metadata` that marks a Vault secret as managed by the rotator (ids, never the secret). */
 export function secretMetadata(successor: KeyRecord): Record<string, string> {
   return {
     "managed-by": MANAGED_BY,
     "key-id": successor.id,
+    ...(successor.publicKeyId === undefined ? {} : { "public-key-id": successor.publicKeyId }),
     "expires-at": successor.expiresAt === null ? "never" : new Date(successor.expiresAt).toISOString(),
   };
 }
@@ -196,7 +207,11 @@ export async function retireOldKey(
   return ctx.keys.retireKey(old, retiredName(target.name, old.id));
 }
 
-/** Step 5b, rename: the successor (as known in this run) takes the original name, keeping its configuration. */
+/**
+ * Step 5b, rename: the successor (as known in this run) takes the original name, keeping its
+ * configuration. An update replaces everything: the group is sent again, or the key would act with
+ * all of its owner's permissions from here on.
+ */
 export async function renameSuccessor(
   ctx: RotationContext,
   successor: KeyRecord,
@@ -208,6 +223,7 @@ export async function renameSuccessor(
     allowedIp: successor.allowedIp,
     description: successor.description,
     expiresAt: successor.expiresAt,
+    authorizationGroup: successor.authorizationGroup ?? null,
   });
   return true;
 }

@@ -106,6 +106,7 @@ describe.each(profiles)(
         name: "alpha~next",
         allowedIp: [],
         description: null,
+        authorizationGroup: null,
         expiresAt: Date.now() + 30 * DAY,
       });
       return { id: key.id, secret: await keys.generateSecret(key.id) };

@@ -73,7 +73,12 @@ describe("key-service adapter over the SDK (in-process mock)", () => {
 
   it("translates failures: duplicate name, key limit, 429, 5xx", async () => {
     const keys = adapter();
-    const settings = { allowedIp: [], description: null, expiresAt: Date.now() + DAY };
+    const settings = {
+      allowedIp: [],
+      description: null,
+      expiresAt: Date.now() + DAY,
+      authorizationGroup: null,
+    };
     await expect(keys.createKey({ ...settings, name: "alpha" })).rejects.toBeInstanceOf(NameTakenError);
     await keys.createKey({ ...settings, name: "gamma" });
     const limit = await keys.createKey({ ...settings, name: "delta" }).catch((error: unknown) => error);

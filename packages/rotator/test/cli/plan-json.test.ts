@@ -48,9 +48,12 @@ function tableRows(text: string): string[][] {
 /** What the table shows for one key of the JSON document. */
 function asTableCells(key: PlanKeyDocument, checkedAt: string) {
   const access = key.vaultAccess?.kind;
+  const group = key.authorizationGroup ?? "-";
+  const next = key.successorAuthorizationGroup ?? "-";
   return {
     id: key.id,
     name: key.name,
+    group: next === group || key.decision === "skip" ? group : `${group} → ${next}`,
     expires: key.expiresAt ?? "never",
     rotates: key.rotatesAt === null ? "-" : key.rotatesAt === checkedAt ? "now" : key.rotatesAt,
     decision: key.decision,
@@ -64,9 +67,9 @@ function asTableCells(key: PlanKeyDocument, checkedAt: string) {
 }
 
 /** A table row in the same form; times keep only the ISO part (the relative part depends on when). */
-function rowCells([id, name, expires, rotates, decision, vaultPath, access, why]: string[]) {
+function rowCells([id, name, group, expires, rotates, decision, vaultPath, access, why]: string[]) {
   const iso = (cell = "") => cell.split(" (")[0];
-  return { id, name, expires: iso(expires), rotates: iso(rotates), decision, vaultPath, access, why };
+  return { id, name, group, expires: iso(expires), rotates: iso(rotates), decision, vaultPath, access, why };
 }
 
 describe("plan --json and the plan table", () => {

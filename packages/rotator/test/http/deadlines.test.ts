@@ -111,7 +111,13 @@ describe.each([
   it("so do the rotation's own calls through the production wiring (create a key, store a secret)", async () => {
     const services = servicesFromConfig(loadConfig(settings(server.url, SHORT)), silent);
     const create = await timed(
-      services.keys.createKey({ name: "billing~next", allowedIp: [], description: null, expiresAt: null }),
+      services.keys.createKey({
+        name: "billing~next",
+        allowedIp: [],
+        description: null,
+        expiresAt: null,
+        authorizationGroup: null,
+      }),
     );
     expect(create.ms).toBeLessThan(1_000);
     expect((create.error as Error).name).toBe("TransientError");

@@ -95,6 +95,7 @@ describe("Vault over mTLS, from the CLI's settings", () => {
       allowedIp: [],
       description: null,
       expiresAt: Date.now() + 30 * 86_400_000,
+      authorizationGroup: null,
     });
     await expect(call).rejects.toThrow(/UNABLE_TO_VERIFY_LEAF_SIGNATURE/);
     expect(keyService.received).toEqual([]);

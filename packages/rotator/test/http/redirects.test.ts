@@ -88,7 +88,13 @@ async function expectRefused(call: Promise<unknown>, target: string, path: strin
   for (const secret of SECRETS) expect(text).not.toContain(secret);
 }
 
-const key = { name: "billing~next", allowedIp: [], description: null, expiresAt: Date.now() + 30 * DAY };
+const key = {
+  name: "billing~next",
+  allowedIp: [],
+  description: null,
+  expiresAt: Date.now() + 30 * DAY,
+  authorizationGroup: null,
+};
 
 describe.each([
   { to: "another https origin", front: () => toOtherOrigin, target: () => otherOrigin },

@@ -64,8 +64,12 @@ describe("keyClaim", () => {
     refuse = true;
     const before = keys.faults.log.length;
     await expect(fenced.keys.deleteKey(record.id)).rejects.toBeInstanceOf(ClaimLostError);
-    await expect(fenced.keys.createKey({ ...record, name: "x" })).rejects.toBeInstanceOf(ClaimLostError);
-    await expect(fenced.keys.updateKey(record.id, record)).rejects.toBeInstanceOf(ClaimLostError);
+    await expect(
+      fenced.keys.createKey({ ...record, name: "x", authorizationGroup: null }),
+    ).rejects.toBeInstanceOf(ClaimLostError);
+    await expect(
+      fenced.keys.updateKey(record.id, { ...record, authorizationGroup: null }),
+    ).rejects.toBeInstanceOf(ClaimLostError);
     await expect(fenced.keys.retireKey(record, "x")).rejects.toBeInstanceOf(ClaimLostError);
     await expect(fenced.secrets.writeMetadata("keywarden/billing", {})).rejects.toBeInstanceOf(
       ClaimLostError,

@@ -105,6 +105,7 @@ describe("successorLifetime", () => {
       pathTemplate: "",
       gracePeriod: 0,
       skip: false,
+      authorizationGroup: undefined,
       matchedRule: undefined,
     };
     expect(successorLifetime(key(), policy)).toBe(33 * DAY);

@@ -2,6 +2,11 @@ import { NameTakenError, PermanentError } from "../../src/port-errors.js";
 import type { AuthCheck, KeyRecord, KeyService, KeySettings, RetireOutcome } from "../../src/ports.js";
 import { FaultScript } from "./faults.js";
 
+/** A public id like the service's (`key_` + 32 hex), derived from the numeric id so tests can predict it. */
+export function publicIdOf(id: string): string {
+  return `key_${id.padStart(32, "0")}`;
+}
+
 interface StoredKey {
   record: KeyRecord;
   secret: string | null;
@@ -38,7 +43,14 @@ export class FakeKeyService implements KeyService {
   }
 
   /** Adds a key directly (test setup, no faults) and returns it with its secret. */
-  seed(settings: Omit<KeySettings, "description"> & { description?: string | null; createdAt?: number }) {
+  seed(
+    settings: Omit<KeySettings, "description" | "authorizationGroup"> & {
+      description?: string | null;
+      authorizationGroup?: string | null;
+      createdAt?: number;
+      publicKeyId?: string;
+    },
+  ) {
     const id = String(this.nextId++);
     const secret = this.newSecret(id);
     const record: KeyRecord = {
@@ -49,6 +61,8 @@ export class FakeKeyService implements KeyService {
       createdAt: settings.createdAt ?? this.now(),
       expiresAt: settings.expiresAt,
       status: "active",
+      publicKeyId: settings.publicKeyId ?? publicIdOf(id),
+      authorizationGroup: settings.authorizationGroup ?? null,
     };
     this.keys.set(id, { record, secret, generatedAt: null });
     return { record, secret };
@@ -89,7 +103,13 @@ export class FakeKeyService implements KeyService {
         throw new PermanentError(`Key limit reached: at most ${this.options.keyLimit} keys per user`);
       }
       const id = String(this.nextId++);
-      const record: KeyRecord = { ...settings, id, createdAt: this.now(), status: "active" };
+      const record: KeyRecord = {
+        ...settings,
+        id,
+        createdAt: this.now(),
+        status: "active",
+        publicKeyId: publicIdOf(id),
+      };
       this.keys.set(id, { record, secret: null, generatedAt: null });
       return record;
     });
@@ -118,7 +138,12 @@ export class FakeKeyService implements KeyService {
       if (stored.record.status !== "active" && this.options.updatesRevokedKeys === false) {
         throw new PermanentError(`API key ${id} is revoked and cannot be changed`);
       }
-      stored.record = { ...stored.record, ...settings };
+      // A full replace, as the service's: a group left out is gone (the spread keeps id, status, ...).
+      stored.record = {
+        ...stored.record,
+        ...settings,
+        authorizationGroup: settings.authorizationGroup ?? null,
+      };
       return stored.record;
     });
   }
@@ -134,7 +159,11 @@ export class FakeKeyService implements KeyService {
         await this.deleteKey(key.id);
         return "deleted";
       }
-      await this.updateKey(key.id, { ...stored.record, name: retiredName });
+      await this.updateKey(key.id, {
+        ...stored.record,
+        name: retiredName,
+        authorizationGroup: stored.record.authorizationGroup ?? null,
+      });
     }
     return this.faults.call("revoke", () => {
       this.refuseIfForbidden("retire");

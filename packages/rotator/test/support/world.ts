@@ -119,11 +119,12 @@ export function createWorld(options: WorldOptions = {}) {
   /** Seeds a key due for rotation (and, by default, its current secret in Vault as version 1). */
   function seedDueKey(
     name: string,
-    opts: { allowedIp?: string[]; inVault?: boolean; expiresIn?: number } = {},
+    opts: { allowedIp?: string[]; inVault?: boolean; expiresIn?: number; authorizationGroup?: string } = {},
   ) {
     const { record, secret } = keys.seed({
       name,
       allowedIp: opts.allowedIp ?? [],
+      authorizationGroup: opts.authorizationGroup ?? null,
       description: `the ${name} integration`,
       createdAt: clock.now() - 80 * DAY,
       expiresAt: clock.now() + (opts.expiresIn ?? 3 * DAY),

@@ -1,7 +1,7 @@
 import type { VaultPathAccess } from "../../adapters/vault-access.js";
 import { redactCredentials } from "../../observability/redact.js";
 import type { OwnKey } from "../../ports.js";
-import { type PlanEntry, planKey } from "../../rotation/plan.js";
+import { type PlanEntry, planKey, successorGroup } from "../../rotation/plan.js";
 import type { CommandContext } from "../context.js";
 import { isFinishedRetiredKey, planDocument, sortPlan } from "../plan-report.js";
 import { formatPlan } from "../plan-table.js";
@@ -51,6 +51,7 @@ function markOwnKey(entry: PlanEntry, ownKey: OwnKey): PlanEntry {
   if (ownKey.kind === "managed") {
     return {
       ...entry,
+      successorGroup: successorGroup(entry.key, entry.policy, true),
       reason: `${entry.reason}; the rotator's own key (read from ${ownKey.path}), switched to its successor first`,
     };
   }
