@@ -128,6 +128,7 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
         lockDurationMs: options.lockDurationMs,
         stalledIntervalMs: options.stalledIntervalMs,
         telemetry: options.telemetry,
+        metrics,
       })
     : undefined;
   const outbox = webhooks?.outbox ?? NO_WEBHOOKS;

@@ -11,6 +11,12 @@ export interface RotatorMetrics {
   readonly keysExpiredNeedingAttention: Gauge;
   readonly redisUp: Gauge;
   readonly queueJobs: Gauge<"state">;
+  /** Webhook deliveries a receiver took (2xx), by event type. */
+  readonly webhooksDelivered: Counter<"event">;
+  /** Webhook delivery attempts that failed (non-2xx, timeout, connection error), by event type. */
+  readonly webhookAttemptsFailed: Counter<"event">;
+  /** Webhook deliveries given up after their last attempt (dead letters), by event type. */
+  readonly webhooksDead: Counter<"event">;
 }
 
 /**
@@ -70,6 +76,25 @@ export function createMetrics(
       for (const [state, count] of Object.entries(counts ?? {})) this.set({ state }, count);
     },
   });
+  // By event type only (five values): a receiver's URL may carry a token, and its origin is in the logs.
+  const webhooksDelivered = new Counter({
+    name: "keywarden_webhooks_delivered_total",
+    help: "Webhook deliveries a receiver took (2xx), by event type.",
+    labelNames: ["event"] as const,
+    registers: [registry],
+  });
+  const webhookAttemptsFailed = new Counter({
+    name: "keywarden_webhook_attempts_failed_total",
+    help: "Webhook delivery attempts that failed (non-2xx, timeout, connection error; retried until the last), by event type.",
+    labelNames: ["event"] as const,
+    registers: [registry],
+  });
+  const webhooksDead = new Counter({
+    name: "keywarden_webhooks_dead_total",
+    help: "Webhook deliveries given up after their last attempt (dead letters, listed by status), by event type.",
+    labelNames: ["event"] as const,
+    registers: [registry],
+  });
   return {
     registry,
     rotations,
@@ -80,5 +105,8 @@ export function createMetrics(
     keysExpiredNeedingAttention,
     redisUp,
     queueJobs,
+    webhooksDelivered,
+    webhookAttemptsFailed,
+    webhooksDead,
   };
 }

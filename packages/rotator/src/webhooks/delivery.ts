@@ -6,6 +6,7 @@
  */
 import { type Job, type Telemetry, Worker } from "bullmq";
 import type { Logger } from "../observability/logger.js";
+import type { RotatorMetrics } from "../observability/metrics.js";
 import { redactCredentials } from "../observability/redact.js";
 import type { RedisConnection } from "../queue/connection.js";
 import { WEBHOOK_QUEUE, type WebhookEndpoint, type WebhookJobData } from "./outbox.js";
@@ -33,7 +34,15 @@ export interface WebhookWorkerOptions {
   readonly stalledIntervalMs?: number;
   /** BullMQ's telemetry (bullmq-otel), only when tracing is on: without it BullMQ skips every span. */
   readonly telemetry?: Telemetry | undefined;
+  /** Counts deliveries, failed attempts and dead letters; none when absent. */
+  readonly metrics?: WebhookMetrics | undefined;
 }
+
+/** The webhook counters of the rotator's metrics. */
+export type WebhookMetrics = Pick<
+  RotatorMetrics,
+  "webhooksDelivered" | "webhookAttemptsFailed" | "webhooksDead"
+>;
 
 /** Sends one delivery; throws when the receiver did not take it. */
 export async function deliverWebhook(
@@ -100,15 +109,19 @@ export function createWebhookWorker(options: WebhookWorkerOptions): Worker<Webho
     receiver: job.data.origin,
     attempt: job.attemptsMade,
   });
-  worker.on("completed", (job, result) =>
+  const { metrics } = options;
+  worker.on("completed", (job, result) => {
+    if (!result.skipped) metrics?.webhooksDelivered.inc({ event: job.data.message.type });
     logger.info(
       { event: "webhook.delivered", ...fields(job), ...result },
       result.skipped ? `webhook dropped: ${result.skipped}` : "webhook delivered",
-    ),
-  );
+    );
+  });
   worker.on("failed", (job, error) => {
     if (!job) return;
     const dead = job.attemptsMade >= (job.opts.attempts ?? 1);
+    metrics?.webhookAttemptsFailed.inc({ event: job.data.message.type });
+    if (dead) metrics?.webhooksDead.inc({ event: job.data.message.type });
     const line = { event: dead ? "webhook.dead" : "webhook.retry", ...fields(job), err: error.message };
     if (dead) logger.error(line, "webhook not delivered after its last attempt; listed by status");
     else logger.warn(line, "webhook delivery failed; will retry");

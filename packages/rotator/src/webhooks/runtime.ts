@@ -9,7 +9,7 @@ import type { WebhookConfig } from "../config/types.js";
 import type { Logger } from "../observability/logger.js";
 import type { RedisConnection } from "../queue/connection.js";
 import { stopWorker } from "../queue/rotation-worker.js";
-import { createWebhookWorker } from "./delivery.js";
+import { createWebhookWorker, type WebhookMetrics } from "./delivery.js";
 import {
   createWebhookOutbox,
   openWebhookQueue,
@@ -48,6 +48,8 @@ export function startWebhooks(
     readonly stalledIntervalMs?: number | undefined;
     /** BullMQ's telemetry (bullmq-otel), only when tracing is on: without it BullMQ skips every span. */
     readonly telemetry?: Telemetry | undefined;
+    /** Delivery counters (the process's `/metrics`); none when absent. */
+    readonly metrics?: WebhookMetrics | undefined;
   },
 ): WebhookRuntime {
   const logger = options.logger.child({ component: "webhooks" });
@@ -70,6 +72,7 @@ export function startWebhooks(
         fetch: services.fetch,
         logger,
         telemetry: options.telemetry,
+        metrics: options.metrics,
         ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
         ...(options.stalledIntervalMs ? { stalledIntervalMs: options.stalledIntervalMs } : {}),
       })

@@ -64,13 +64,18 @@ async function startWorker(env: Record<string, string>, redis: ReturnType<typeof
       },
     }),
   );
-  const { runtime } = await startRotatorFromConfig(loadConfig(env), {
+  const { runtime, metrics } = await startRotatorFromConfig(loadConfig(env), {
     connection: redis.connection,
     logger,
     schedule: false,
   });
   cleanups.push(() => runtime.stop(2_000));
-  return { runtime, lines };
+  /** A webhook counter's value per event type, as /metrics would show it. */
+  const counted = async (counter: "webhooksDelivered" | "webhookAttemptsFailed" | "webhooksDead") =>
+    Object.fromEntries(
+      (await metrics[counter].get()).values.map((sample) => [sample.labels.event, sample.value]),
+    );
+  return { runtime, lines, counted };
 }
 
 async function run(argv: string[], env: Record<string, string>) {
@@ -94,7 +99,7 @@ describe("webhooks configured from the environment", () => {
     cleanups.push(() => hook.close());
     const redis = redisForTest();
     const env = environment(redis.prefix, hook.url);
-    const { lines } = await startWorker(env, redis);
+    const { lines, counted } = await startWorker(env, redis);
 
     const rotated = await run(["rotate", "billing", "--json"], env);
     expect(rotated.code).toBe(0);
@@ -112,6 +117,13 @@ describe("webhooks configured from the environment", () => {
     });
     // Every request verified with the Vault secret (the receiver answers 400 to one that fails).
     expect(hook.deliveries.every((delivery) => delivery.verifyError === undefined)).toBe(true);
+    const delivered = await eventually(
+      () => counted("webhooksDelivered"),
+      (counts) => Object.keys(counts).length === 2,
+    );
+    expect(delivered).toEqual({ "rotation.verified": 1, "rotation.completed": 1 });
+    expect(await counted("webhookAttemptsFailed")).toEqual({});
+    expect(await counted("webhooksDead")).toEqual({});
 
     // The signing secret and the keys' secrets appear in no body, header or log line.
     const vaultSecret = await createVaultClient({ address: url(), token: "root" }).kv.read(
@@ -134,7 +146,7 @@ describe("webhooks configured from the environment", () => {
     cleanups.push(() => hook.close());
     const redis = redisForTest();
     const env = environment(redis.prefix, hook.url, { KEYWARDEN_WEBHOOK_ATTEMPTS: "1" });
-    await startWorker(env, redis);
+    const { counted } = await startWorker(env, redis);
 
     expect((await run(["rotate", "crm", "--json"], env)).code).toBe(0);
     const status = await eventually(
@@ -159,6 +171,16 @@ describe("webhooks configured from the environment", () => {
     }
     // The rotation itself finished regardless.
     expect(status.counts).toMatchObject({ completed: 1, failed: 0 });
+    // Counted by the delivering process: one failed attempt each, both dead letters, none delivered.
+    const dead = { "rotation.verified": 1, "rotation.completed": 1 };
+    expect(
+      await eventually(
+        () => counted("webhooksDead"),
+        (counts) => Object.keys(counts).length === 2,
+      ),
+    ).toEqual(dead);
+    expect(await counted("webhookAttemptsFailed")).toEqual(dead);
+    expect(await counted("webhooksDelivered")).toEqual({});
 
     const table = await run(["status"], env);
     expect(table.code).toBe(0);
