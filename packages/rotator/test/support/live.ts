@@ -27,6 +27,8 @@ export interface LiveKey {
   expiresInDays: number;
   allowedIp?: string[];
   description?: string;
+  /** Its authorization group (default none: the owner's permissions). */
+  authorizationGroup?: string;
   /** Store the secret in Vault as version 1 before the rotation (default true). */
   inVault?: boolean;
   owner?: string;
@@ -64,6 +66,7 @@ export async function liveSetup(options: {
     description: key.description ?? `the ${key.name} integration`,
     allowedIp: key.allowedIp ?? [],
     expiresAt: new Date(now + key.expiresInDays * DAY).toISOString(),
+    ...(key.authorizationGroup === undefined ? {} : { authorizationGroup: key.authorizationGroup }),
   }));
   const mock = createKeyServiceMock({
     ...options.mock,
