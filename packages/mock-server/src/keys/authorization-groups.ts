@@ -120,13 +120,13 @@ export function mayAssign(group: AuthorizationGroup, held: ReadonlySet<string>):
  * therefore not create a key without a group unless it holds all of its owner's permissions.
  */
 export function groupAssignmentProblem(
-  groupName: string | null,
+  groupName: string | null | undefined,
   groups: AuthorizationGroups,
   held: ReadonlySet<string>,
   ownerPermissions: ReadonlySet<Permission>,
 ): string | undefined {
   const listed = "GET /api/api-keys/authorization-groups lists the groups you may assign";
-  if (groupName === null) {
+  if (groupName === null || groupName === undefined) {
     const beyond = [...ownerPermissions].filter((permission) => !held.has(permission));
     if (beyond.length === 0) return undefined;
     return `is required: this request's API key is limited to fewer permissions than its owner, and a key without a group would hold ${beyond.join(", ")}; ${listed}`;

@@ -138,7 +138,7 @@ export class KeyService {
       secretHash: null,
       status: "ACTIVE",
       lastUsedAt: null,
-      authorizationGroup: input.authorizationGroup,
+      authorizationGroup: input.authorizationGroup ?? null,
     };
     this.keys.set(key.id, key);
     let index = this.byUser.get(userId);
@@ -203,7 +203,7 @@ export class KeyService {
     key.description = input.description;
     key.allowedIp = input.allowedIp;
     key.expiresAt = input.expiresAt;
-    key.authorizationGroup = input.authorizationGroup;
+    key.authorizationGroup = input.authorizationGroup ?? null;
     return key;
   }
 

@@ -54,7 +54,8 @@ export interface KeyInput {
   description: string | null;
   allowedIp: string[] | null;
   expiresAt: number | null;
-  authorizationGroup: string | null;
+  /** The key's authorization group; null or left out (bulk seeding): its owner's permissions. */
+  authorizationGroup?: string | null | undefined;
   /** The `keyId` an update body repeats, checked against the key's own (it never changes). */
   keyId?: string | undefined;
 }
