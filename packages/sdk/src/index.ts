@@ -51,6 +51,7 @@ export type {
   ApiKey,
   ApiKeyStatus,
   ApiKeyUsageLog,
+  AuthorizationGroup,
   ExpiryState,
   SearchDocument,
 } from "./resources/models.js";

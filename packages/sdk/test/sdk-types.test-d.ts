@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type ApiKey,
+  type AuthorizationGroup,
   createKeywardenClient,
   type Filter,
   f,
@@ -44,6 +45,24 @@ describe("typed resource methods", () => {
     kw.apiKeys.get("3");
     // @ts-expect-error a search needs an index pattern
     kw.search({ top: 10 });
+  });
+});
+
+describe("authorization groups and keyId", () => {
+  it("types the group list, the key's group and public id, and the group in inputs and filters", () => {
+    expectTypeOf(kw.apiKeys.authorizationGroups()).resolves.toEqualTypeOf<AuthorizationGroup[]>();
+    expectTypeOf<AuthorizationGroup["permissions"][number]>().toEqualTypeOf<
+      "api.key.view" | "api.key.create" | "api.key.update" | "api.key.delete"
+    >();
+    expectTypeOf<ApiKey["keyId"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ApiKey["authorizationGroup"]>().toEqualTypeOf<string | null | undefined>();
+    kw.apiKeys.create({ name: "reader", authorizationGroup: "read-only" });
+    kw.apiKeys.update(3, { name: "reader", authorizationGroup: null });
+    kw.apiKeys.list({ authorizationGroup: "read-only", sort: "authorizationGroup,asc" });
+    // @ts-expect-error a group is named, not numbered
+    kw.apiKeys.create({ name: "reader", authorizationGroup: 2 });
+    // @ts-expect-error the server assigns keyId: it is no input
+    kw.apiKeys.create({ name: "reader", keyId: "key_0" });
   });
 });
 

@@ -13,7 +13,14 @@ import { listQuerySchema } from "../validation/query-input.js";
 import type { RequestOptions } from "./call-options.js";
 import { dataOrThrow, parseOutput, type ResourceContext, sentBy } from "./context.js";
 import type { ListApiKeysParams } from "./list-params.js";
-import { type ApiKey, apiKeyListSchema, apiKeySchema, normaliseApiKey } from "./models.js";
+import {
+  type ApiKey,
+  type AuthorizationGroup,
+  apiKeyListSchema,
+  apiKeySchema,
+  authorizationGroupListSchema,
+  normaliseApiKey,
+} from "./models.js";
 import { toSortList } from "./sort-list.js";
 
 const BASE = "/api/api-keys";
@@ -51,6 +58,12 @@ export interface ApiKeysResource {
   delete(id: number, options?: RequestOptions): Promise<void>;
   /** Lists keys; see {@link ListApiKeys}. */
   list: ListApiKeys;
+  /**
+   * The authorization groups the caller may give a key, by name, each with its permissions
+   * (`GET /api/api-keys/authorization-groups`, a Keywarden extension; needs `api.key.view`). UTMStack
+   * v11 has no such route: it answers with a `ServerError`.
+   */
+  authorizationGroups(options?: RequestOptions): Promise<AuthorizationGroup[]>;
 }
 
 /** Builds the API-key resource over a context. */
@@ -74,7 +87,16 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
     const size = params.size ?? 20;
     const sort = toSortList(params.sort);
     const result = await ctx.raw.GET(BASE, {
-      params: { query: { page: pageNo, size, sort, status: params.status, expiry: params.expiry } },
+      params: {
+        query: {
+          page: pageNo,
+          size,
+          sort,
+          status: params.status,
+          expiry: params.expiry,
+          authorizationGroup: params.authorizationGroup,
+        },
+      },
       ...sentBy(ctx, REPEATABLE, options),
     });
     const data = dataOrThrow(ctx, "GET", BASE, result);
@@ -107,6 +129,22 @@ export function apiKeysResource(ctx: ResourceContext): ApiKeysResource {
 
   return {
     list,
+
+    async authorizationGroups(options) {
+      const path = `${BASE}/authorization-groups`;
+      const result = await ctx.raw.GET("/api/api-keys/authorization-groups", {
+        ...sentBy(ctx, REPEATABLE, options),
+      });
+      const data = dataOrThrow(ctx, "GET", path, result);
+      // the schema checks what code relies on; the spec's type says the rest
+      return parseOutput(
+        authorizationGroupListSchema,
+        data,
+        "GET",
+        path,
+        result.response,
+      ) as AuthorizationGroup[];
+    },
 
     async create(input, options) {
       const json = body("apiKeys.create", input);

@@ -1,6 +1,9 @@
 import type { ApiKeyStatus, ExpiryState } from "./models.js";
 
-/** The properties UTMStack can sort keys by (entity fields; the extensions add `status`, `lastUsedAt`, `description`). */
+/**
+ * The properties UTMStack can sort keys by (entity fields; the extensions add `status`, `lastUsedAt`,
+ * `description`, `keyId`, `authorizationGroup`).
+ */
 export type ApiKeySortField =
   | "id"
   | "userId"
@@ -12,7 +15,9 @@ export type ApiKeySortField =
   | "expiresAt"
   | "lastUsedAt"
   | "status"
-  | "description";
+  | "description"
+  | "keyId"
+  | "authorizationGroup";
 
 /** A sort of keys: `"name"`, `"expiresAt,asc"`, `"createdAt,desc"`. */
 export type ApiKeySort = ApiKeySortField | `${ApiKeySortField},${"asc" | "desc"}`;
@@ -29,6 +34,8 @@ export interface ListApiKeysParams {
   status?: ApiKeyStatus;
   /** Only keys in this expiry state (Keywarden extension). */
   expiry?: ExpiryState;
+  /** Only keys in this authorization group, by name; keys without a group never match (Keywarden extension). */
+  authorizationGroup?: string;
   /** Iteration only: stop after this many keys. */
   limit?: number;
 }

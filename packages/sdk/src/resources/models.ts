@@ -5,7 +5,9 @@ type Schemas = components["schemas"];
 
 /**
  * An API key as the server describes it (the spec's `ApiKey`). The secret is never part of it (see
- * `apiKeys.generate`). Fields the server adds beyond the spec are kept.
+ * `apiKeys.generate`). Fields the server adds beyond the spec are kept. Keywarden's extensions
+ * `keyId` (the public `key_…` id, safe to log) and `authorizationGroup` (null: the key acts with its
+ * owner's permissions) are undefined from a server without them (UTMStack v11).
  */
 export type ApiKey = Schemas["ApiKey"] & { [field: string]: unknown };
 
@@ -21,6 +23,22 @@ export type ApiKeyStatus = Schemas["ApiKeyStatus"];
 /** `VALID`, `EXPIRING_SOON` (within 7 days) or `EXPIRED` (Keywarden extension). */
 export type ExpiryState = Schemas["ExpiryState"];
 
+/**
+ * A group of permissions a key can be limited to (Keywarden extension): `name` identifies it,
+ * `permissions` are the `api.key.*` permissions a key in it holds (at most its owner's too).
+ */
+export type AuthorizationGroup = Schemas["AuthorizationGroup"];
+
+/** Tolerant schema of the group list: the fields code relies on, anything else let through. */
+export const authorizationGroupListSchema = z.array(
+  z.looseObject({
+    name: z.string(),
+    description: z.string(),
+    permissions: z.array(z.string()),
+    builtIn: z.boolean(),
+  }),
+);
+
 /** Tolerant schema of an API key: checks the fields code relies on and lets any other field through. */
 export const apiKeySchema = z.looseObject({
   // UTMStack's Angular UI types the id as a string; accept a numeric string too.
@@ -33,6 +51,8 @@ export const apiKeySchema = z.looseObject({
   createdAt: z.string(),
   expiresAt: z.nullish(z.string()),
   generatedAt: z.nullish(z.string()),
+  keyId: z.optional(z.string()),
+  authorizationGroup: z.nullish(z.string()),
 });
 
 /** Tolerant schema of a list of API keys. */

@@ -1,7 +1,7 @@
 import { PARAMETER_CONSTRAINTS, SCHEMA_CONSTRAINTS } from "@keywarden/rules";
 import * as z from "zod/mini";
 
-const { name: NAME, description: DESCRIPTION } = SCHEMA_CONSTRAINTS.ApiKeyUpsert;
+const { name: NAME, description: DESCRIPTION, authorizationGroup: GROUP } = SCHEMA_CONSTRAINTS.ApiKeyUpsert;
 
 /** What a caller gives to create or replace a key. */
 export interface ApiKeyInput {
@@ -16,6 +16,13 @@ export interface ApiKeyInput {
    * (`2030-01-01T12:00:00Z`) or a date alone (`2030-01-01`: the start of that day, UTC); `null`/omitted = never.
    */
   expiresAt?: Date | string | null | undefined;
+  /**
+   * The authorization group the key is limited to, by name (a Keywarden extension; UTMStack v11
+   * ignores it). `null` or omitted: the key acts with all of its owner's permissions, and since update
+   * is a full replace, an update without it takes the key out of its group. `apiKeys.authorizationGroups()`
+   * lists what the caller may assign.
+   */
+  authorizationGroup?: string | null | undefined;
 }
 
 /** The JSON body sent for create and update (`ApiKeyUpsert`). */
@@ -24,6 +31,7 @@ export interface ApiKeyUpsertBody {
   description?: string;
   allowedIp: string[];
   expiresAt: string | null;
+  authorizationGroup?: string | null;
 }
 
 const ipOrCidr = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
@@ -55,6 +63,16 @@ export function apiKeyInputSchema(now: () => Date) {
         ),
     ),
     allowedIp: z.optional(z.array(ipOrCidr, "allowedIp must be an array of addresses")),
+    authorizationGroup: z.optional(
+      z.nullable(
+        z
+          .string("authorizationGroup must be a group's name or null")
+          .check(
+            z.minLength(GROUP.minLength, "authorizationGroup must be a group's name or null"),
+            z.maxLength(GROUP.maxLength, `authorizationGroup must be at most ${GROUP.maxLength} characters`),
+          ),
+      ),
+    ),
     expiresAt: z.optional(
       z
         .nullable(
@@ -104,6 +122,7 @@ export function toUpsertBody(input: ApiKeyInput): ApiKeyUpsertBody {
     ...(input.description === undefined ? {} : { description: input.description }),
     allowedIp: [...(input.allowedIp ?? [])],
     expiresAt,
+    ...(input.authorizationGroup === undefined ? {} : { authorizationGroup: input.authorizationGroup }),
   };
 }
 

@@ -36,6 +36,11 @@ export const listQuerySchema = z.object({
   sort: sortSchema,
   status: z.optional(z.enum(API_KEY_STATUSES)),
   expiry: z.optional(z.enum(EXPIRY_STATES)),
+  authorizationGroup: z.optional(
+    z
+      .string("authorizationGroup must be a group's name")
+      .check(z.minLength(1, "authorizationGroup must be a group's name")),
+  ),
   limit,
 });
 
