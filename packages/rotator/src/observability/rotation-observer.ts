@@ -57,9 +57,15 @@ export function observeRotations(logger: Logger, metrics?: RotatorMetrics): Rota
   };
 }
 
-/** The ids every job log line carries. */
+/** The ids every job log line carries; the public id once a run recorded it (after create). */
 function jobFields(job: { id: string; data: RotationJobData }) {
-  return { jobId: job.id, keyId: job.data.keyId, name: job.data.name };
+  const { publicKeyId } = job.data;
+  return {
+    jobId: job.id,
+    keyId: job.data.keyId,
+    ...(publicKeyId === undefined ? {} : { publicKeyId }),
+    name: job.data.name,
+  };
 }
 
 /**

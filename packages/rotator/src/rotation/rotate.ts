@@ -157,7 +157,13 @@ async function create(
     const key = await createSuccessor(ctx, old, target, successor.lifetime, successor.group);
     return { value: key, outcome: "done", detail: groupDetail(old, key, successor.note) };
   });
-  await ctx.checkpoint({ successorId: created.id, step: "generate" });
+  // The public id rides along (safe in Redis, like the name) so that later log lines of the job
+  // (retries, needs-attention) can name the key by it too.
+  await ctx.checkpoint({
+    successorId: created.id,
+    step: "generate",
+    ...(target.publicKeyId === undefined ? {} : { publicKeyId: target.publicKeyId }),
+  });
   return created;
 }
 

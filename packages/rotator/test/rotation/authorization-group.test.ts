@@ -118,6 +118,8 @@ describe("the public key id", () => {
       publicKeyId: record.publicKeyId,
       successorPublicKeyId: successor?.publicKeyId,
     });
+    // Recorded in the job with the successor's id, for the job's later log lines (retries, needs-attention).
+    expect(job.data).toMatchObject({ successorId: successor?.id, publicKeyId: record.publicKeyId });
   });
 
   it("is left out where the service has none (UTMStack v11): Vault holds what it held before", async () => {
