@@ -10,7 +10,7 @@ import {
 import { newKeyId } from "./key-id.js";
 import type { ApiKeyRecord, KeyInput } from "./model.js";
 import { isExpired, slidExpiry } from "./rules.js";
-import { generateSecret, hashesMatch, hashSecret } from "./secrets.js";
+import { generateSecret, secretDigest } from "./secrets.js";
 
 /** Rules that differ between the documented service and UTMStack v11 as released. */
 export interface KeyRules {
@@ -169,11 +169,11 @@ export class KeyService {
   ): { key: ApiKeyRecord; secret: string } {
     const key = this.get(userId, id);
     if (key.status === "REVOKED") throw new KeyRevokedError(id);
-    if (key.secretHash) this.bySecretHash.delete(key.secretHash.toString("hex"));
+    if (key.secretHash) this.bySecretHash.delete(key.secretHash);
     key.expiresAt = slidExpiry(key, now);
     key.generatedAt = now;
-    key.secretHash = hashSecret(secret);
-    this.bySecretHash.set(key.secretHash.toString("hex"), key.id);
+    key.secretHash = secretDigest(secret);
+    this.bySecretHash.set(key.secretHash, key.id);
     return { key, secret };
   }
 
@@ -219,7 +219,7 @@ export class KeyService {
   /** Removes the key for good. */
   delete(userId: number, id: number): void {
     const key = this.get(userId, id);
-    if (key.secretHash) this.bySecretHash.delete(key.secretHash.toString("hex"));
+    if (key.secretHash) this.bySecretHash.delete(key.secretHash);
     this.keys.delete(id);
     this.byUser.get(userId)?.delete(id);
     this.countName(userId, key.name, -1);
@@ -253,12 +253,11 @@ export class KeyService {
    * User checks are the caller's (it owns users).
    */
   authenticate(secret: string, address: string, now: number): { ok: true; key: ApiKeyRecord } | KeyRefusal {
-    // hashed once: the same digest finds the key and is compared with the stored one
-    const presentedHash = hashSecret(secret);
-    const id = this.bySecretHash.get(presentedHash.toString("hex"));
+    // the digest finds the key: the index holds exactly the current secrets' digests
+    const presented = secretDigest(secret);
+    const id = this.bySecretHash.get(presented);
     const key = id === undefined ? undefined : this.keys.get(id);
-    if (!key?.secretHash || !hashesMatch(key.secretHash, presentedHash))
-      return { ok: false, reason: "Invalid API key" };
+    if (key?.secretHash !== presented) return { ok: false, reason: "Invalid API key" };
     if (key.status === "REVOKED") return { ok: false, reason: "API key revoked", key };
     const v11 = this.rules.allowlistMatching === "utmstack-v11";
     if (!(v11 ? isAddressAllowedV11(key.allowedIp, address) : isAddressAllowed(key.allowedIp, address))) {

@@ -40,8 +40,8 @@ export interface ApiKeyRecord {
   /** When the current secret was generated (creation counts); null only for hand-made records. */
   generatedAt: number | null;
   expiresAt: number | null;
-  /** SHA-256 of the current secret; null before the first generate. */
-  secretHash: Buffer | null;
+  /** SHA-256 of the current secret, as lower-case hex; null before the first generate. */
+  secretHash: string | null;
   status: KeyStatus;
   lastUsedAt: number | null;
   /** The key's authorization group; null: it acts with all of its owner's permissions. */

@@ -19,7 +19,7 @@ function sortValue(key: ApiKeyRecord, property: string): string | number | null 
     case "allowedIp":
       return key.allowedIp?.join(",") ?? null;
     case "apiKey":
-      return key.secretHash?.toString("hex") ?? null;
+      return key.secretHash;
     default:
       return (key as unknown as Record<string, string | number | null>)[property] ?? null;
   }
