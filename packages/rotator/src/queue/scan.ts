@@ -44,6 +44,7 @@ export function rotationJob(
     name: target.name,
     expiresAt: target.expiresAt,
     ...(target.successorId === undefined ? {} : { successorId: target.successorId }),
+    ...(target.publicKeyId === undefined ? {} : { publicKeyId: target.publicKeyId }),
     ...(target.force ? { force: true } : {}),
     ...(scanTrace ? { scanTrace } : {}),
   };
@@ -138,7 +139,7 @@ export async function scanAndEnqueue(options: {
     due++;
     batch.push(
       rotationJob(
-        { keyId: key.id, name: key.name, expiresAt: key.expiresAt },
+        { keyId: key.id, name: key.name, expiresAt: key.expiresAt, publicKeyId: key.publicKeyId },
         entry.jobId,
         options.scanTrace,
       ),

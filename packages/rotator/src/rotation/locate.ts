@@ -76,6 +76,7 @@ export function targetOf(family: KeyFamily): RotationTarget | undefined {
     keyId: from.id,
     name: family.name,
     expiresAt: from.expiresAt,
+    ...(from.publicKeyId === undefined ? {} : { publicKeyId: from.publicKeyId }),
     // The successor found is the rotation's own: resuming starts from it, not as a fresh rotation.
     ...(family.successor && family.successor !== from ? { successorId: family.successor.id } : {}),
   };

@@ -22,6 +22,8 @@ export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 /** The new key is in Vault and works: apps should reload now. */
 export interface RotationVerifiedData {
   readonly keyId: string;
+  /** The key's public id (`key_…`, safe to log), when the key service has them. */
+  readonly publicKeyId?: string;
   readonly name: string;
   readonly successorId: string;
   readonly vaultPath: string;
@@ -34,6 +36,8 @@ export interface RotationVerifiedData {
 /** The old key was retired and the successor holds the name. */
 export interface RotationCompletedData {
   readonly keyId: string;
+  /** The key's public id (`key_…`, safe to log), when the key service has them. */
+  readonly publicKeyId?: string;
   readonly name: string;
   readonly successorId: string;
   readonly vaultPath: string;
@@ -46,6 +50,8 @@ export interface RotationCompletedData {
 /** A rotation was given up; the old key was left working. */
 export interface RotationNeedsAttentionData {
   readonly keyId: string;
+  /** The key's public id (`key_…`, safe to log), when the key service has them. */
+  readonly publicKeyId?: string;
   readonly name: string;
   readonly jobId: string;
   /** The step reached at the last checkpoint, when one was recorded. */
@@ -59,6 +65,8 @@ export interface RotationNeedsAttentionData {
 /** A key inside its rotation window that no policy will rotate (skipped, or refused). */
 export interface KeyExpiringUnmanagedData {
   readonly keyId: string;
+  /** The key's public id (`key_…`, safe to log), when the key service has them. */
+  readonly publicKeyId?: string;
   readonly name: string;
   readonly expiresAt: string;
   readonly reason: string;
@@ -67,6 +75,8 @@ export interface KeyExpiringUnmanagedData {
 /** A managed key expired and no successor took over. */
 export interface KeyExpiredData {
   readonly keyId: string;
+  /** The key's public id (`key_…`, safe to log), when the key service has them. */
+  readonly publicKeyId?: string;
   readonly name: string;
   readonly expiresAt: string;
   /** Why no successor exists yet: the rotation needs attention, or it has not run. */

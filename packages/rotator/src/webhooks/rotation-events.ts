@@ -11,12 +11,16 @@ import type { WebhookOutbox } from "./outbox.js";
 
 type JobRef = { id: string; data: RotationJobData };
 
+// absent, not null, where the key service has no public ids (UTMStack v11)
+const publicId = (id: string | undefined) => (id === undefined ? {} : { publicKeyId: id });
+
 /** `rotation.verified`: the successor's secret is Vault's current version and works. */
 export function verifiedEvent(job: JobRef, verified: VerifiedEvent, now: number): WebhookEvent {
   return webhookEvent(
     "rotation.verified",
     {
       keyId: job.data.keyId,
+      ...publicId(job.data.publicKeyId),
       name: job.data.name,
       successorId: verified.successorId,
       vaultPath: verified.vaultPath,
@@ -50,6 +54,7 @@ export function rotationWebhooks(outbox: WebhookOutbox, now: () => number): Rota
           "rotation.completed",
           {
             keyId: job.data.keyId,
+            ...publicId(job.data.publicKeyId),
             name: job.data.name,
             successorId,
             vaultPath,
@@ -70,6 +75,7 @@ export function rotationWebhooks(outbox: WebhookOutbox, now: () => number): Rota
           "rotation.needs_attention",
           {
             keyId: job.data.keyId,
+            ...publicId(job.data.publicKeyId),
             name: job.data.name,
             jobId: job.id,
             step: job.data.step ?? null,
@@ -97,7 +103,13 @@ export function scanEvent(entry: PlanEntry, now: number): WebhookEvent | undefin
   if (entry.decision === "skip" && inWindow) {
     return webhookEvent(
       "key.expiring_unmanaged",
-      { keyId: key.id, name: key.name, expiresAt: iso(key.expiresAt), reason: entry.reason },
+      {
+        keyId: key.id,
+        ...publicId(key.publicKeyId),
+        name: key.name,
+        expiresAt: iso(key.expiresAt),
+        reason: entry.reason,
+      },
       [key.id, key.expiresAt],
       now,
     );
@@ -107,6 +119,7 @@ export function scanEvent(entry: PlanEntry, now: number): WebhookEvent | undefin
       "key.expired",
       {
         keyId: key.id,
+        ...publicId(key.publicKeyId),
         name: key.name,
         expiresAt: iso(key.expiresAt),
         reason:

@@ -38,6 +38,8 @@ describe("scan (real Redis)", () => {
       keyId: expect.any(String),
       name: expect.any(String),
       expiresAt: expect.any(Number),
+      // the public id rides along from the start, so every line of the rotation can name the key by it
+      publicKeyId: expect.stringMatching(/^key_[0-9a-f]{32}$/),
     });
   });
 

@@ -47,6 +47,7 @@ describe("the README's recovery step: fix the cause, then rotate <name>", () => 
       name: "billing",
       expiresAt: record.expiresAt,
       successorId: expect.any(String),
+      publicKeyId: record.publicKeyId,
     });
     const again = world.newJob({ id: record.id, name: "billing", expiresAt: record.expiresAt });
     expect(await world.drive(again, 50, { force: true })).toMatchObject({ kind: "rotated" });

@@ -1,9 +1,10 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import type { KeyRecord } from "../../src/ports.js";
+import { rotationJob } from "../../src/queue/scan.js";
 import { planKey } from "../../src/rotation/plan.js";
 import { webhookEvent } from "../../src/webhooks/events.js";
-import { scanEvent } from "../../src/webhooks/rotation-events.js";
+import { scanEvent, verifiedEvent } from "../../src/webhooks/rotation-events.js";
 import { isWebhookSecret, signWebhook } from "../../src/webhooks/sign.js";
 
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -77,5 +78,31 @@ describe("webhook events", () => {
     expect(eventOf(key("billing", 2))).toBeUndefined();
     expect(eventOf(key("legacy-billing", 30))).toBeUndefined();
     expect(eventOf(key("legacy-billing", null))).toBeUndefined();
+  });
+
+  it("events name a key by its public id too, when the service has public ids", () => {
+    const publicKeyId = `key_${"a".repeat(32)}`;
+    expect(eventOf({ ...key("billing", -1), publicKeyId })).toMatchObject({
+      data: { keyId: "7", publicKeyId },
+    });
+    expect(eventOf(key("billing", -1))?.data).not.toHaveProperty("publicKeyId");
+    const job = { id: "rotate-7", data: { keyId: "7", name: "billing", expiresAt: NOW, publicKeyId } };
+    const verified = {
+      successorId: "8",
+      vaultPath: "keywarden/billing",
+      vaultVersion: 2,
+      verifiedBy: "api" as const,
+      verifiedAt: NOW,
+    };
+    expect(verifiedEvent(job, verified, NOW).message.data).toMatchObject({ keyId: "7", publicKeyId });
+  });
+
+  it("a scan's rotation job carries the key's public id from the start", () => {
+    const publicKeyId = `key_${"b".repeat(32)}`;
+    const job = rotationJob({ keyId: "7", name: "billing", expiresAt: NOW, publicKeyId }, "rotate-7");
+    expect(job.data.publicKeyId).toBe(publicKeyId);
+    expect(rotationJob({ keyId: "7", name: "billing", expiresAt: NOW }, "rotate-7").data).not.toHaveProperty(
+      "publicKeyId",
+    );
   });
 });
