@@ -71,6 +71,10 @@ async function resumeHalfDone(
   const held = new Set((await needsAttentionJobs(options.queue)).map((job) => job.data.name));
   const jobs: ReturnType<typeof rotationJob>[] = [];
   for (const family of (await findFamilies(options.keys, names)).values()) {
+    // The listing saw a rotation in flight; read again now, it may have finished since. A family
+    // with no successor and no live retired key has nothing left to finish, and a forced job from its
+    // current key would rotate that key a second time.
+    if (!family.successor && family.retired.length === 0) continue;
     const target = targetOf(family);
     if (!target || held.has(family.name)) continue;
     if (family.retired.length === 0) {

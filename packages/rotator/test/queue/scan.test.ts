@@ -117,6 +117,38 @@ describe("scan (real Redis)", () => {
     expect(await queues.rotations.getWaitingCount()).toBe(3);
   });
 
+  it("enqueues nothing for a rotation the listing saw in flight that finished before the resume pass", async () => {
+    const world = createWorld();
+    const later = world.clock.now() + 60 * DAY;
+    const old = world.keys.seed({ name: "live", allowedIp: [], expiresAt: later }).record;
+    const next = world.keys.seed({ name: "live~next", allowedIp: [], expiresAt: later }).record;
+    world.secrets.seed("keywarden/live", { api_key: "s", key_id: next.id });
+    await world.secrets.writeMetadata("keywarden/live", { "managed-by": "keywarden-rotator" });
+    // Its job renames the successor and retires the old key while the scan pages on.
+    const finish = () => {
+      const successor = world.keys.keys.get(next.id);
+      if (successor) successor.record = { ...successor.record, name: "live" };
+      const retired = world.keys.keys.get(old.id);
+      if (retired) retired.record = { ...retired.record, name: `live~retired-${old.id}`, status: "revoked" };
+    };
+    const keys = Object.create(world.keys) as typeof world.keys;
+    let listings = 0;
+    keys.listKeys = async function* () {
+      for await (const key of world.keys.listKeys()) yield key;
+      if (listings++ === 0) finish();
+    };
+    const report = await scanAndEnqueue({
+      keys,
+      secrets: world.secrets,
+      queue: queues.rotations,
+      settings: world.settings,
+      now: world.clock.now,
+    });
+    // Before, a forced job from the family's current key (the finished successor) rotated it again.
+    expect(report).toMatchObject({ due: 0, resumed: 0 });
+    expect(await queues.rotations.getWaitingCount()).toBe(0);
+  });
+
   it("deduplicates across overlapping scans: same key and expiry, same job", async () => {
     const world = createWorld();
     world.seedDueKey("a");
