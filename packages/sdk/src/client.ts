@@ -1,4 +1,4 @@
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { ApiKeyHeader } from "./auth/auth-options.js";
 import {
   type AuthProvider,
@@ -105,11 +105,30 @@ export function createKeywardenClient(options: KeywardenClientOptions): Keywarde
   });
   // Every call, the resources' and `kw.raw`'s alike, goes through this one openapi-fetch client: its
   // middleware, then the transport as its `fetch` (resources pass a per-call `fetch` with their own rules).
-  const raw = createClient<paths>({
+  const client = createClient<paths>({
     baseUrl,
     fetch: transport.forCall({}),
     headers: { ...options.headers, "user-agent": options.userAgent ?? `keywarden-sdk/${SDK_VERSION}` },
   });
+  // The middleware registered, counted as openapi-fetch keeps them (`eject` removes one of each), so
+  // the resources know when a call's `Request` will be seen by middleware and must be a native one.
+  const middleware: Middleware[] = [];
+  const raw: Client<paths> = {
+    ...client,
+    use(...added) {
+      for (const m of added) {
+        client.use(m);
+        if (m) middleware.push(m);
+      }
+    },
+    eject(...removed) {
+      client.eject(...removed);
+      for (const m of removed) {
+        const at = middleware.indexOf(m);
+        if (at !== -1) middleware.splice(at, 1);
+      }
+    },
+  };
   if (options.middleware?.length) raw.use(...options.middleware);
 
   const ctx: ResourceContext = {
@@ -119,6 +138,7 @@ export function createKeywardenClient(options: KeywardenClientOptions): Keywarde
     baseUrl,
     now: options.now ?? (() => new Date()),
     validate: options.validateInput ?? true,
+    hasMiddleware: () => middleware.length > 0,
   };
   const authCalls = authResource(ctx);
   auth = providerFor(options, authCalls);
@@ -189,6 +209,10 @@ function checkBaseUrl(baseUrl: unknown): string {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new TypeError(`createKeywardenClient: baseUrl must use http or https, got ${url.protocol}`);
+  }
+  // A `Request` refuses such a URL on every call; say so once, before anything is sent.
+  if (url.username !== "" || url.password !== "") {
+    throw new TypeError("createKeywardenClient: baseUrl must not carry a user or password; use auth");
   }
   return baseUrl.replace(/\/+$/, "");
 }

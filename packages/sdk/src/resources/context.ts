@@ -5,6 +5,7 @@ import { classifyError } from "../errors/from-response.js";
 import type { KeywardenError } from "../errors/keywarden-error.js";
 import { UnexpectedResponseError } from "../errors/transport-errors.js";
 import type { paths } from "../generated/keywarden.js";
+import { PlainRequest } from "../transport/plain-request.js";
 import type { CallOptions, FetchLike, Transport } from "../transport/transport.js";
 import { formatPath } from "../validation/issues.js";
 import type { RequestOptions } from "./call-options.js";
@@ -20,6 +21,8 @@ export interface ResourceContext {
   now: () => Date;
   /** False skips client-side input validation (the server still validates). */
   validate: boolean;
+  /** True while any openapi-fetch middleware is registered (they are promised native `Request`s). */
+  hasMiddleware: () => boolean;
 }
 
 /** The per-call options of openapi-fetch that send one call through the SDK's pipeline. */
@@ -28,6 +31,8 @@ export interface SentBy {
   signal: AbortSignal | undefined;
   /** The transport with this call's retry rule and timeout. */
   fetch: FetchLike;
+  /** What openapi-fetch builds the call's `Request` with: a plain one when only the transport reads it. */
+  Request: typeof Request | undefined;
 }
 
 /**
@@ -45,6 +50,8 @@ export function sentBy(
   return {
     signal: options?.signal,
     fetch: ctx.transport.forCall({ ...call, timeoutMs: options?.timeoutMs }),
+    // undefined: openapi-fetch's own default, the native `Request`.
+    Request: ctx.hasMiddleware() ? undefined : (PlainRequest as unknown as typeof Request),
   };
 }
 

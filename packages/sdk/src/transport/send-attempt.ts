@@ -16,7 +16,8 @@ export interface OutgoingRequest {
   url: string;
   /** The request's own headers (content type, the client's defaults, middleware's). */
   headers: Headers;
-  body: ArrayBuffer | undefined;
+  /** The body, bytes or JSON text, sent as it is by every attempt. */
+  body: ArrayBuffer | string | undefined;
   /** The caller's signal: aborts at once, retry waits included. */
   signal: AbortSignal | undefined;
   redirect: Request["redirect"];

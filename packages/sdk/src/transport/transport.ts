@@ -1,6 +1,7 @@
 import type { AuthProvider } from "../auth/auth-provider.js";
 import { TimeoutError } from "../errors/transport-errors.js";
 import { emit, type TransportHooks } from "./hooks.js";
+import { PlainRequest } from "./plain-request.js";
 import { parseRetryAfter } from "./retry-after.js";
 import {
   type AttemptOutcome,
@@ -54,6 +55,16 @@ export function createTransport(config: TransportConfig): Transport {
 
 /** Reads the `Request` openapi-fetch built into what every attempt sends (its body read once). */
 async function readRequest(request: Request): Promise<OutgoingRequest> {
+  if (request instanceof PlainRequest) {
+    return {
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body: request.sentBody,
+      signal: request.callerSignal,
+      redirect: request.redirect,
+    };
+  }
   return {
     method: request.method.toUpperCase(),
     url: request.url,
