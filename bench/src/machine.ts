@@ -20,10 +20,9 @@ export function describeMachine() {
     platform: `${os.platform()} ${os.release()}`,
     node: process.version,
     packages: Object.fromEntries(
-      ["msw", "openapi-fetch", "bullmq", "ioredis", "autocannon", "@stoplight/prism-cli"].map((name) => [
-        name,
-        packageVersion(name),
-      ]),
+      ["msw", "openapi-fetch", "bullmq", "ioredis", "autocannon", "@stoplight/prism-cli", "esbuild"].map(
+        (name) => [name, packageVersion(name)],
+      ),
     ),
   };
 }

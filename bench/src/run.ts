@@ -8,11 +8,13 @@ import { mockInProcessSuite } from "./suites/mock-in-process.js";
 import { mockThroughputSuite } from "./suites/mock-throughput.js";
 import { rotationThroughputSuite } from "./suites/rotation-throughput.js";
 import { scanGrowthSuite } from "./suites/scan-growth.js";
+import { sdkBundleSuite } from "./suites/sdk-bundle.js";
 import { sdkOverheadSuite } from "./suites/sdk-overhead.js";
 import { searchSuite } from "./suites/search.js";
 
 const SUITES: Record<string, Suite> = {
   "sdk-overhead": sdkOverheadSuite,
+  "sdk-bundle": sdkBundleSuite,
   "mock-throughput": mockThroughputSuite,
   "mock-in-process": mockInProcessSuite,
   search: searchSuite,
