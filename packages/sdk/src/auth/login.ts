@@ -1,21 +1,23 @@
-import * as z from "zod/mini";
+import * as v from "valibot";
 import { AuthenticationError } from "../errors/http-errors.js";
 import type { RequestOptions } from "../resources/call-options.js";
 import { dataOrThrow, type ResourceContext, sentBy } from "../resources/context.js";
+import { inputObject } from "../validation/input-object.js";
 import { validateInput } from "../validation/issues.js";
 import type { CredentialsAuth } from "./auth-options.js";
 import { readLoginResponse } from "./login-response.js";
 
-const loginSchema = z.object({
-  username: z
-    .string("username is required")
-    .check(z.minLength(1, "username is required"), z.maxLength(50, "username must be at most 50 characters")),
-  password: z
-    .string("password is required")
-    .check(
-      z.minLength(4, "password must be 4–100 characters"),
-      z.maxLength(100, "password must be 4–100 characters"),
-    ),
+const loginSchema = inputObject({
+  username: v.pipe(
+    v.string("username is required"),
+    v.minLength(1, "username is required"),
+    v.maxLength(50, "username must be at most 50 characters"),
+  ),
+  password: v.pipe(
+    v.string("password is required"),
+    v.minLength(4, "password must be 4–100 characters"),
+    v.maxLength(100, "password must be 4–100 characters"),
+  ),
 });
 
 /** What a login returned. */

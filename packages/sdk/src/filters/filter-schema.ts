@@ -1,25 +1,30 @@
 import { OPERATOR_OPERANDS, OPERATORS, type Operator } from "@keywarden/rules";
-import * as z from "zod/mini";
+import * as v from "valibot";
+import { inputObject } from "../validation/input-object.js";
 import { VALUE_KINDS, type ValueKind } from "./value-kinds.js";
 
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
-const bound = z.union([z.string().check(z.minLength(1)), z.number()]);
-const text = z.string("takes a text value");
-const list = <T extends z.ZodMiniType>(item: T, operator: string) =>
-  z
-    .array(item, `${operator} takes a list of values`)
-    .check(z.minLength(1, `${operator} needs at least one value`));
-const pair = (operator: string) => z.tuple([bound, bound], `${operator} takes a [from, to] pair`);
+// JSON has no Infinity or NaN: they would reach the server as null.
+const finite = v.pipe(v.number(), v.finite("numbers must be finite"));
+const SCALAR = "takes a text, a number or a boolean";
+const scalar = v.union([v.string(), finite, v.boolean()], SCALAR);
+const BOUND = "takes a non-empty text (a date, date math) or a number";
+const bound = v.union([v.pipe(v.string(), v.minLength(1, BOUND)), finite], BOUND);
+const list = <T extends v.GenericSchema>(item: T, operator: string) =>
+  v.pipe(
+    v.array(item, `${operator} takes a list of values`),
+    v.minLength(1, `${operator} needs at least one value`),
+  );
+const pair = (operator: string) => v.strictTuple([bound, bound], `${operator} takes a [from, to] pair`);
 
-/** The zod schema of each kind of value (see value-kinds.ts), with messages naming the operator. */
-function valueSchema(kind: ValueKind, operator: Operator): z.ZodMiniType | undefined {
+/** The schema of each kind of value (see value-kinds.ts), with messages naming the operator. */
+function valueSchema(kind: ValueKind, operator: Operator): v.GenericSchema | undefined {
   switch (kind) {
     case "scalar":
       return scalar;
     case "text":
-      return text;
+      return v.string("takes a text value");
     case "some-text":
-      return z.string().check(z.minLength(1, "needs some text"));
+      return v.pipe(v.string("needs some text"), v.minLength(1, "needs some text"));
     case "bound":
       return bound;
     case "pair":
@@ -27,7 +32,7 @@ function valueSchema(kind: ValueKind, operator: Operator): z.ZodMiniType | undef
     case "scalars":
       return list(scalar, operator);
     case "terms":
-      return list(z.string("terms are strings"), operator);
+      return list(v.string("terms are strings"), operator);
     case "none":
       return undefined;
   }
@@ -42,38 +47,42 @@ const valueRules = Object.fromEntries(
     operator,
     { field: OPERATOR_OPERANDS[operator].field, value: valueSchema(VALUE_KINDS[operator], operator) },
   ]),
-) as Record<Operator, { field: boolean; value: z.ZodMiniType | undefined }>;
+) as Record<Operator, { field: boolean; value: v.GenericSchema | undefined }>;
 
 /** Run-time check of one filter: a known operator, a field where one is needed, and the right kind of value. */
-export const filterSchema = z
-  .object({
-    field: z.optional(z.string()),
-    operator: z.enum(OPERATORS, { error: () => `operator must be one of ${OPERATORS.join(", ")}` }),
-    value: z.optional(z.unknown()),
-  })
-  .check(
-    z.superRefine((filter, ctx) => {
-      const rule = valueRules[filter.operator];
-      if (rule.field && (typeof filter.field !== "string" || filter.field === "")) {
-        ctx.addIssue({ code: "custom", path: ["field"], message: `${filter.operator} needs a field name` });
+export const filterSchema = v.pipe(
+  inputObject({
+    field: v.optional(v.string("field must be a field name")),
+    operator: v.picklist(OPERATORS, `operator must be one of ${OPERATORS.join(", ")}`),
+    value: v.optional(v.unknown()),
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    // A filter that failed its object schema is reported already, with nothing sound to check here.
+    if (!dataset.typed) return;
+    const filter = dataset.value;
+    const at = (key: "field" | "value", message: string) =>
+      addIssue({
+        message,
+        path: [{ type: "object", origin: "value", input: filter, key, value: filter[key] }],
+      });
+    const rule = valueRules[filter.operator];
+    if (rule.field && (typeof filter.field !== "string" || filter.field === "")) {
+      at("field", `${filter.operator} needs a field name`);
+    }
+    if (rule.value === undefined) {
+      if (filter.value !== undefined && filter.value !== null) {
+        at("value", `${filter.operator} takes no value`);
       }
-      if (rule.value === undefined) {
-        if (filter.value !== undefined && filter.value !== null) {
-          ctx.addIssue({ code: "custom", path: ["value"], message: `${filter.operator} takes no value` });
-        }
-        return;
-      }
-      if (filter.value === undefined || filter.value === null) {
-        ctx.addIssue({ code: "custom", path: ["value"], message: `${filter.operator} needs a value` });
-        return;
-      }
-      const result = rule.value.safeParse(filter.value);
-      if (!result.success) {
-        const message = result.error.issues[0]?.message ?? "invalid value";
-        ctx.addIssue({ code: "custom", path: ["value"], message: `${filter.operator}: ${message}` });
-      }
-    }),
-  );
+      return;
+    }
+    if (filter.value === undefined || filter.value === null) {
+      at("value", `${filter.operator} needs a value`);
+      return;
+    }
+    const result = v.safeParse(rule.value, filter.value);
+    if (!result.success) at("value", `${filter.operator}: ${result.issues[0].message}`);
+  }),
+);
 
 /** A list of filters (the search body). */
-export const filtersSchema = z.array(filterSchema, "filters must be an array");
+export const filtersSchema = v.array(filterSchema, "filters must be an array");

@@ -1,5 +1,5 @@
 import type { Client } from "openapi-fetch";
-import type * as z from "zod/mini";
+import * as v from "valibot";
 import type { AuthProvider } from "../auth/auth-provider.js";
 import { classifyError } from "../errors/from-response.js";
 import type { KeywardenError } from "../errors/keywarden-error.js";
@@ -90,16 +90,16 @@ export function dataOrThrow(
 }
 
 /** Parses a success body tolerantly; a body that lacks what the SDK relies on is an `UnexpectedResponseError`. */
-export function parseOutput<S extends z.ZodMiniType>(
+export function parseOutput<S extends v.GenericSchema>(
   schema: S,
   data: unknown,
   method: string,
   path: string,
   response: Response,
-): z.output<S> {
-  const result = schema.safeParse(data);
-  if (result.success) return result.data as z.output<S>;
-  const first = result.error.issues[0];
+): v.InferOutput<S> {
+  const result = v.safeParse(schema, data);
+  if (result.success) return result.output;
+  const first = result.issues[0];
   const where = first ? `${formatPath(first.path) || "body"}: ${first.message}` : "unreadable body";
   throw new UnexpectedResponseError(`${method} ${path} returned an unexpected body (${where})`, {
     status: response.status,

@@ -1,4 +1,4 @@
-import * as z from "zod/mini";
+import * as v from "valibot";
 import type { components } from "../generated/keywarden.js";
 
 type Schemas = components["schemas"];
@@ -30,44 +30,43 @@ export type ExpiryState = Schemas["ExpiryState"];
 export type AuthorizationGroup = Schemas["AuthorizationGroup"];
 
 /** Tolerant schema of the group list: the fields code relies on, anything else let through. */
-export const authorizationGroupListSchema = z.array(
-  z.looseObject({
-    name: z.string(),
-    description: z.string(),
-    permissions: z.array(z.string()),
-    builtIn: z.boolean(),
+export const authorizationGroupListSchema = v.array(
+  v.looseObject({
+    name: v.string(),
+    description: v.string(),
+    permissions: v.array(v.string()),
+    builtIn: v.boolean(),
   }),
 );
 
+const ID = "id must be an integer or a string of digits";
+
 /** Tolerant schema of an API key: checks the fields code relies on and lets any other field through. */
-export const apiKeySchema = z.looseObject({
+export const apiKeySchema = v.looseObject({
   // UTMStack's Angular UI types the id as a string; accept a numeric string too.
-  id: z.union([
-    z.number().check(z.refine((n) => Number.isInteger(n), "id must be an integer")),
-    z.string().check(z.regex(/^\d+$/)),
-  ]),
-  name: z.string(),
-  allowedIp: z.nullish(z.array(z.string())),
-  createdAt: z.string(),
-  expiresAt: z.nullish(z.string()),
-  generatedAt: z.nullish(z.string()),
-  keyId: z.optional(z.string()),
-  authorizationGroup: z.nullish(z.string()),
+  id: v.union([v.pipe(v.number(), v.integer(ID)), v.pipe(v.string(), v.regex(/^\d+$/, ID))], ID),
+  name: v.string(),
+  allowedIp: v.nullish(v.array(v.string())),
+  createdAt: v.string(),
+  expiresAt: v.nullish(v.string()),
+  generatedAt: v.nullish(v.string()),
+  keyId: v.optional(v.string()),
+  authorizationGroup: v.nullish(v.string()),
 });
 
 /** Tolerant schema of a list of API keys. */
-export const apiKeyListSchema = z.array(apiKeySchema);
+export const apiKeyListSchema = v.array(apiKeySchema);
 
 /**
  * A list of search hits: JSON objects, whatever their fields. A hand-written check rather than
- * `z.array(z.looseObject({}))`, which would copy every document of every page.
+ * `v.array(v.looseObject({}))`, which would copy every document of every page.
  */
-export const documentListSchema = z.custom<Record<string, unknown>[]>(
+export const documentListSchema = v.custom<Record<string, unknown>[]>(
   (value) => isDocumentList(value),
   "expected an array of JSON objects",
 );
 
-/** The check behind {@link documentListSchema}, callable without zod's machinery on the hot path. */
+/** The check behind {@link documentListSchema}, callable without the schema's machinery on the hot path. */
 export function isDocumentList(value: unknown): value is Record<string, unknown>[] {
   return (
     Array.isArray(value) &&
@@ -79,7 +78,7 @@ export function isDocumentList(value: unknown): value is Record<string, unknown>
  * Fills what a server may leave out or send differently, after {@link apiKeySchema} accepted the key:
  * a numeric id, `allowedIp` always an array, `expiresAt`/`generatedAt` null rather than missing.
  */
-export function normaliseApiKey(raw: z.output<typeof apiKeySchema>): ApiKey {
+export function normaliseApiKey(raw: v.InferOutput<typeof apiKeySchema>): ApiKey {
   return {
     ...raw,
     id: Number(raw.id),

@@ -1,5 +1,7 @@
 import { PARAMETER_CONSTRAINTS, SCHEMA_CONSTRAINTS } from "@keywarden/rules";
-import * as z from "zod/mini";
+import * as v from "valibot";
+import { isInstantOrDate, isIpOrCidr } from "./formats.js";
+import { inputObject } from "./input-object.js";
 
 const { name: NAME, description: DESCRIPTION, authorizationGroup: GROUP } = SCHEMA_CONSTRAINTS.ApiKeyUpsert;
 
@@ -34,75 +36,71 @@ export interface ApiKeyUpsertBody {
   authorizationGroup?: string | null;
 }
 
-const ipOrCidr = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
-  error: (issue) => `${JSON.stringify(issue.input)} is not an IP address or CIDR range`,
-});
+const notAnAddress = (issue: v.BaseIssue<unknown>) =>
+  `${JSON.stringify(issue.input)} is not an IP address or CIDR range`;
+const ipOrCidr = v.pipe(v.string(notAnAddress), v.check(isIpOrCidr, notAnAddress));
+
+const EXPIRY_FORMS =
+  'expiresAt must be a Date, an ISO-8601 instant with its offset ("2030-01-01T12:00:00Z") or a date ("2030-01-01", start of day UTC)';
+// A date alone is read as JavaScript reads it: the start of that day, UTC.
+const expiry = v.custom<Date | string>(
+  (value) =>
+    value instanceof Date
+      ? !Number.isNaN(value.getTime())
+      : typeof value === "string" && isInstantOrDate(value),
+  EXPIRY_FORMS,
+);
+const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 
 /**
- * The zod schema of {@link ApiKeyInput}: checks what the seeds document (name 2–200, description ≤ 1000,
+ * The schema of {@link ApiKeyInput}: checks what the seeds document (name 2–200, description ≤ 1000,
  * each allowedIp entry an IP or CIDR, expiry in the future). `now` is injectable so the "future" check
  * can follow a test clock. {@link toUpsertBody} then turns the checked input into the JSON body.
  */
 export function apiKeyInputSchema(now: () => Date) {
-  return z.object({
-    name: z.string("name is required").check(
-      z.refine(
-        (s) => s.trim().length >= NAME.minLength,
-        `name must be at least ${NAME.minLength} characters`,
-      ),
-      z.maxLength(NAME.maxLength, `name must be at most ${NAME.maxLength} characters`),
+  return inputObject({
+    name: v.pipe(
+      v.string("name is required"),
+      v.check((s) => s.trim().length >= NAME.minLength, `name must be at least ${NAME.minLength} characters`),
+      v.maxLength(NAME.maxLength, `name must be at most ${NAME.maxLength} characters`),
     ),
-    description: z.optional(
-      z
-        .string()
-        .check(
-          z.maxLength(
-            DESCRIPTION.maxLength,
-            `description must be at most ${DESCRIPTION.maxLength} characters`,
-          ),
-        ),
-    ),
-    allowedIp: z.optional(z.array(ipOrCidr, "allowedIp must be an array of addresses")),
-    authorizationGroup: z.optional(
-      z.nullable(
-        z
-          .string("authorizationGroup must be a group's name or null")
-          .check(
-            z.minLength(GROUP.minLength, "authorizationGroup must be a group's name or null"),
-            z.maxLength(GROUP.maxLength, `authorizationGroup must be at most ${GROUP.maxLength} characters`),
-          ),
+    description: v.optional(
+      v.pipe(
+        v.string("description must be a string"),
+        v.maxLength(DESCRIPTION.maxLength, `description must be at most ${DESCRIPTION.maxLength} characters`),
       ),
     ),
-    expiresAt: z.optional(
-      z
-        .nullable(
-          // A date alone is read as JavaScript reads it: the start of that day, UTC.
-          z.union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()], {
-            error:
-              'expiresAt must be a Date, an ISO-8601 instant with its offset ("2030-01-01T12:00:00Z") or a date ("2030-01-01", start of day UTC)',
-          }),
-        )
-        .check(
-          z.superRefine((value, ctx) => {
-            if (value === null) return;
-            const date = value instanceof Date ? value : new Date(value);
-            if (date.getTime() <= now().getTime()) {
-              ctx.addIssue({
-                code: "custom",
-                message: `expiresAt must be in the future (got ${date.toISOString()})`,
-              });
-            }
-          }),
+    allowedIp: v.optional(v.array(ipOrCidr, "allowedIp must be an array of addresses")),
+    authorizationGroup: v.optional(
+      v.nullable(
+        v.pipe(
+          v.string("authorizationGroup must be a group's name or null"),
+          v.minLength(GROUP.minLength, "authorizationGroup must be a group's name or null"),
+          v.maxLength(GROUP.maxLength, `authorizationGroup must be at most ${GROUP.maxLength} characters`),
         ),
+      ),
+    ),
+    expiresAt: v.optional(
+      v.nullable(
+        v.pipe(
+          expiry,
+          v.check(
+            (value) => toDate(value).getTime() > now().getTime(),
+            (issue) =>
+              `expiresAt must be in the future (got ${toDate(issue.input as Date | string).toISOString()})`,
+          ),
+        ),
+      ),
     ),
   });
 }
 
 /** A key id: UTMStack's `Long`, a positive integer (the spec's `ApiKeyId`). */
-export const keyIdSchema = z.number("id must be a number").check(
-  z.refine((n) => Number.isInteger(n), "id must be an integer"),
-  z.minimum(PARAMETER_CONSTRAINTS.ApiKeyId.minimum, "id must be positive"),
-  z.maximum(Number.MAX_SAFE_INTEGER, "id is too large"),
+export const keyIdSchema = v.pipe(
+  v.number("id must be a number"),
+  v.integer("id must be an integer"),
+  v.minValue(PARAMETER_CONSTRAINTS.ApiKeyId.minimum, "id must be positive"),
+  v.maxValue(Number.MAX_SAFE_INTEGER, "id is too large"),
 );
 
 /**

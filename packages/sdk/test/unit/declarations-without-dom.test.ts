@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 
 const sdkDir = fileURLToPath(new URL("../..", import.meta.url));
 const entry = join(sdkDir, "src/index.ts");
-// Emitted in memory only, under the package so `openapi-fetch` and `zod` resolve as for a consumer.
+// Emitted in memory only, under the package so `openapi-fetch` and `valibot` resolve as for a consumer.
 const outDir = join(sdkDir, ".declarations-check/dist");
 const consumerFile = join(sdkDir, ".declarations-check/consumer.ts");
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { KeywardenValidationError } from "../../src/errors/validation-error.js";
 import { f, filtersFor } from "../../src/filters/builder.js";
 import { filtersSchema } from "../../src/filters/filter-schema.js";
 import { OPERATORS } from "../../src/filters/operators.js";
-import { toFieldIssues } from "../../src/validation/issues.js";
+import { validateInput } from "../../src/validation/issues.js";
 
 /** One call of every builder function, with the JSON UTMStack expects. */
 const examples = [
@@ -68,7 +69,8 @@ describe("filter builder", () => {
   );
 
   it("accepts every filter it builds", () => {
-    expect(filtersSchema.safeParse(examples.map(([filter]) => filter)).success).toBe(true);
+    const filters = examples.map(([filter]) => filter);
+    expect(validateInput("search", filtersSchema, filters)).toEqual(filters);
   });
 
   it("narrows field names when given a document's fields", () => {
@@ -83,8 +85,13 @@ describe("filter builder", () => {
 
 describe("filter validation at run time", () => {
   const issues = (filters: unknown) => {
-    const result = filtersSchema.safeParse(filters);
-    return result.success ? [] : toFieldIssues(result.error);
+    try {
+      validateInput("search", filtersSchema, filters);
+      return [];
+    } catch (error) {
+      if (error instanceof KeywardenValidationError) return error.issues;
+      throw error;
+    }
   };
 
   it("refuses an unknown operator, listing the valid ones", () => {
@@ -117,5 +124,24 @@ describe("filter validation at run time", () => {
     );
     expect(issues([{ field: "t", operator: "IS", value: [1, 2] }])[0]?.field).toBe("[0].value");
     expect(issues([{ field: "t", operator: "IS_ONE_OF_TERMS", value: [1] }])[0]?.field).toBe("[0].value");
+  });
+
+  it("words what is wrong in the SDK's own terms", () => {
+    expect(issues([{ field: "t", operator: "IS", value: [1, 2] }])[0]?.message).toBe(
+      "IS: takes a text, a number or a boolean",
+    );
+    expect(issues([{ field: "t", operator: "IS", value: Number.POSITIVE_INFINITY }])[0]?.message).toBe(
+      "IS: numbers must be finite",
+    );
+    expect(issues([{ field: "t", operator: "IS_BETWEEN", value: ["", "now"] }])[0]?.message).toMatch(
+      /^IS_BETWEEN: takes a non-empty text/,
+    );
+    expect(issues([{ field: "t", operator: "IS_BETWEEN", value: ["now-7d", "now", "x"] }])).toEqual([
+      { field: "[0].value", message: "IS_BETWEEN: IS_BETWEEN takes a [from, to] pair" },
+    ]);
+    expect(issues([{ field: "t", value: 1 }])).toEqual([
+      { field: "[0].operator", message: "operator is required" },
+    ]);
+    expect(issues(["status:2"])).toEqual([{ field: "[0]", message: "must be an object" }]);
   });
 });

@@ -69,6 +69,18 @@ describe("API key input", () => {
     );
   });
 
+  it("names a field left out rather than describing its type", () => {
+    expect(() => validateInput("apiKeys.create", schema, {})).toThrow(
+      "Invalid input to apiKeys.create: name: name is required",
+    );
+    expect(() => validateInput("search", searchQuerySchema, { indexPattern: "alert-*" })).toThrow(
+      "Invalid input to search: top: top is required",
+    );
+    expect(() => validateInput("apiKeys.list", listQuerySchema, { status: "ON" })).toThrow(
+      "status: status must be one of ACTIVE, REVOKED",
+    );
+  });
+
   it("refuses a missing name and a non-ISO expiry", () => {
     expect(fieldsOf(() => validateInput("c", schema, { expiresAt: "tomorrow" }))).toEqual([
       "name",
@@ -77,10 +89,10 @@ describe("API key input", () => {
   });
 
   it("refuses ids that are not positive integers", () => {
-    for (const bad of [0, -1, 1.5, Number.NaN, "3"]) {
-      expect(keyIdSchema.safeParse(bad).success).toBe(false);
+    for (const bad of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, "3"]) {
+      expect(fieldsOf(() => validateInput("apiKeys.get", keyIdSchema, bad))).toEqual([""]);
     }
-    expect(keyIdSchema.safeParse(3).success).toBe(true);
+    expect(validateInput("apiKeys.get", keyIdSchema, 3)).toBe(3);
   });
 });
 

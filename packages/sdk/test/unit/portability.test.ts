@@ -27,13 +27,13 @@ describe("portability", () => {
     expect(offenders).toEqual([]);
   });
 
-  it("depends only on openapi-fetch, zod and the dependency-free @keywarden/rules at run time", () => {
+  it("depends only on openapi-fetch, valibot and the dependency-free @keywarden/rules at run time", () => {
     const dependencies = (url: string) =>
       Object.keys(
         (JSON.parse(readFileSync(new URL(url, import.meta.url), "utf8")) as { dependencies?: object })
           .dependencies ?? {},
       ).sort();
-    expect(dependencies("../../package.json")).toEqual(["@keywarden/rules", "openapi-fetch", "zod"]);
+    expect(dependencies("../../package.json")).toEqual(["@keywarden/rules", "openapi-fetch", "valibot"]);
     expect(dependencies("../../../rules/package.json")).toEqual([]);
   });
 });
