@@ -73,7 +73,12 @@ export function headerError(status: number, reason: string): MockReply {
 
 /** A JSON response with Spring's `application/json` content type. */
 export function json(body: unknown, status = 200, headers?: Record<string, string>): MockReply {
-  return { status, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) };
+  return jsonText(JSON.stringify(body), status, headers);
+}
+
+/** {@link json} for a body already serialized. */
+export function jsonText(text: string, status = 200, headers?: Record<string, string>): MockReply {
+  return { status, headers: { "content-type": "application/json", ...headers }, body: text };
 }
 
 /** A status without a body (204 after a delete). */

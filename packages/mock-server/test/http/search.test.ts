@@ -69,6 +69,15 @@ describe("search over the seeded alert-* index", () => {
     expect(keys).toEqual(sorted);
   });
 
+  it("answers a stored alert edited in place as it is now", async () => {
+    const first = async () => (await (await api.search(SEED_QUERY, [], { token })).json())[0] as Alert;
+    const served = await first();
+    const stored = mock.store.alerts.find((alert) => alert.id === served.id)!;
+    stored.severity = 99;
+    (stored.tags as string[]).push("edited");
+    expect(await first()).toEqual({ ...served, severity: 99, tags: [...served.tags, "edited"] });
+  });
+
   it("adds hasChildren and echoes with includeChildren=true", async () => {
     const response = await api.search("top=1&indexPattern=alert-*&includeChildren=true", [], { token });
     expect((await response.json())[0]).toMatchObject({ hasChildren: false, echoes: 0 });

@@ -1,12 +1,13 @@
 import { OPERATION_PERMISSIONS } from "@keywarden/rules";
 import type { MockReply } from "../../exchange/reply.js";
+import { hitsJson } from "../../search/hits-json.js";
 import { parseFilters } from "../../search/operators.js";
 import { runSearch } from "../../search/search.js";
 import { BadRequestError } from "../errors.js";
 import { parsePageable } from "../pageable.js";
 import type { SearchRoute } from "../profiles/profile.js";
 import { readJsonBody } from "../request-body.js";
-import { json } from "../responses.js";
+import { json, jsonText } from "../responses.js";
 import type { KeyServiceRoute, RouteInput, ServiceContext } from "../route.js";
 import type { RouteEntry } from "../router.js";
 
@@ -59,16 +60,24 @@ function search(context: ServiceContext, input: RouteInput, route: SearchRoute):
       now: input.now,
     });
     if (result.total === 0) return json([]);
-    let hits = result.hits;
+    // the stored documents themselves, whose texts hitsJson can reuse, unless copies are sent
+    let text: string;
     if (route === "search" && params.get("includeChildren") === "true") {
-      hits = hits.map((hit) =>
-        typeof hit === "object" && hit !== null && "id" in hit
-          ? { ...hit, hasChildren: false, echoes: 0 }
-          : hit,
+      text = JSON.stringify(
+        result.hits.map((hit) =>
+          typeof hit === "object" && hit !== null && "id" in hit
+            ? { ...hit, hasChildren: false, echoes: 0 }
+            : hit,
+        ),
       );
+    } else {
+      text = hitsJson(result.hits);
     }
     const total = Math.min(result.total, top);
-    return json(hits, 200, { "x-total-count": String(total), link: profile.searchLink(page, size, total) });
+    return jsonText(text, 200, {
+      "x-total-count": String(total),
+      link: profile.searchLink(page, size, total),
+    });
   } catch (error) {
     return profile.searchErrorResponse(error, route);
   }
