@@ -1,3 +1,4 @@
+import { SCHEMA_CONSTRAINTS } from "@keywarden/rules";
 import * as v from "valibot";
 import { AuthenticationError } from "../errors/http-errors.js";
 import type { RequestOptions } from "../resources/call-options.js";
@@ -7,16 +8,19 @@ import { validateInput } from "../validation/issues.js";
 import type { CredentialsAuth } from "./auth-options.js";
 import { readLoginResponse } from "./login-response.js";
 
+const { username: USERNAME, password: PASSWORD } = SCHEMA_CONSTRAINTS.LoginRequest;
+const PASSWORD_LENGTH = `password must be ${PASSWORD.minLength}–${PASSWORD.maxLength} characters`;
+
 const loginSchema = inputObject({
   username: v.pipe(
     v.string("username is required"),
-    v.minLength(1, "username is required"),
-    v.maxLength(50, "username must be at most 50 characters"),
+    v.minLength(USERNAME.minLength, "username is required"),
+    v.maxLength(USERNAME.maxLength, `username must be at most ${USERNAME.maxLength} characters`),
   ),
   password: v.pipe(
     v.string("password is required"),
-    v.minLength(4, "password must be 4–100 characters"),
-    v.maxLength(100, "password must be 4–100 characters"),
+    v.minLength(PASSWORD.minLength, PASSWORD_LENGTH),
+    v.maxLength(PASSWORD.maxLength, PASSWORD_LENGTH),
   ),
 });
 

@@ -56,11 +56,15 @@ export function searchResource<Default, DefaultIndex extends boolean>(
   operation: string,
   defaultIndexPattern?: string,
 ): SearchFunction<Default, DefaultIndex> {
-  const withDefaults = (params: Partial<SearchParams>): SearchParams & { top: number } => ({
-    ...params,
-    indexPattern: params.indexPattern ?? defaultIndexPattern ?? "",
-    top: params.top ?? DEFAULT_TOP,
-  });
+  // Nothing given (or null) reads as no parameters, so validation names what is missing.
+  const withDefaults = (given: Partial<SearchParams> | null | undefined): SearchParams & { top: number } => {
+    const params = given ?? {};
+    return {
+      ...params,
+      indexPattern: params.indexPattern ?? defaultIndexPattern ?? "",
+      top: params.top ?? DEFAULT_TOP,
+    };
+  };
 
   const page = async <Doc>(input: Partial<SearchParams>, options?: RequestOptions): Promise<Page<Doc>> => {
     const params = withDefaults(input);

@@ -108,6 +108,16 @@ describe.each(PROFILES)("search against the %s mock", (profile) => {
     expect(got.every((x) => x.severity === 1 || x.severity === 2)).toBe(true);
   });
 
+  it("names what is missing when given no parameters, and reads usage with none", async () => {
+    const kw = client();
+    await expect(kw.search(null as never)).rejects.toMatchObject({
+      name: "KeywardenValidationError",
+      issues: [expect.objectContaining({ field: "indexPattern" })],
+    });
+    const usage = await kw.apiKeys.usage(undefined as never);
+    expect(Array.isArray(usage.items)).toBe(true);
+  });
+
   it("gives an empty page without headers when nothing matches", async () => {
     const page = await client().search({ indexPattern: "alert-*", filters: [f.is("severity", 99)] });
     expect(page).toMatchObject({ items: [], total: undefined, nextPage: undefined });
