@@ -128,7 +128,11 @@ try {
         return `${name} ${median(all).toFixed(1)} µs (user ${user.toFixed(1)}; bare ÷ it ${(100 * share).toFixed(0)}%)`;
       })
       .join(" | ");
-    console.log(`${route.name}: ${line}  [${rounds}×${requestsPerRound}]`);
+    const before = samples["mock before"];
+    const change = before
+      ? `; mock ÷ mock before ${median(samples.mock!.map((sample, r) => sample.all / before[r]!.all)).toFixed(3)}`
+      : "";
+    console.log(`${route.name}: ${line}  [${rounds}×${requestsPerRound}${change}]`);
   }
 } finally {
   await Promise.all(Object.values(servers).map((server) => server.close()));
