@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 
 /**
  * Where the mock's secrets, JWT signing keys, Vault tokens and ids come from. The default is
@@ -7,32 +7,55 @@ import { randomBytes, randomUUID } from "node:crypto";
  */
 export type RandomBytes = (size: number) => Uint8Array;
 
-// One call to the system's generator per 4 KiB instead of one per id, as crypto.randomUUID keeps
-// its own pool: a usage document per API-key request made this a visible cost.
+// One call to the system's generator per 4 KiB instead of one per id (as crypto.randomUUID keeps its
+// own pool): a usage document per API-key request made this a visible cost.
 const POOL_SIZE = 4096;
 let pool = randomBytes(POOL_SIZE);
 let used = 0;
 
-/** `crypto.randomBytes`, drawn from a pool, as a {@link RandomBytes}. */
-export const secureRandomBytes: RandomBytes = (size) => {
-  if (size > POOL_SIZE / 8) return randomBytes(size);
+/** Where the next `size` bytes of the pool start (the pool refilled when it has fewer left). */
+function drawFromPool(size: number): number {
   if (used + size > POOL_SIZE) {
     pool = randomBytes(POOL_SIZE);
     used = 0;
   }
-  // a copy: a caller may keep the bytes, and the pool is overwritten on refill
-  const bytes = Buffer.from(pool.subarray(used, used + size));
+  const at = used;
   used += size;
-  return bytes;
+  return at;
+}
+
+/** `crypto.randomBytes`, drawn from a pool, as a {@link RandomBytes}. */
+export const secureRandomBytes: RandomBytes = (size) => {
+  if (size > POOL_SIZE / 8) return randomBytes(size);
+  const at = drawFromPool(size);
+  // a copy: a caller may keep the bytes, and the pool is overwritten on refill
+  return Buffer.from(pool.subarray(at, at + size));
 };
+
+const HEX_DIGITS = Buffer.from("0123456789abcdef", "latin1");
+// Each id is written here and read out as one string. Joining its pieces with `+` would leave a
+// chain of a dozen string objects per id for the garbage collector to copy, and a usage document,
+// which lives on in the log, carries one per API-key request.
+const uuidText = Buffer.alloc(36, "-");
+
+function uuidOf(bytes: Uint8Array, offset: number): string {
+  let at = 0;
+  for (let i = 0; i < 16; i++) {
+    // a dash before bytes 4, 6, 8 and 10; the version (4) in byte 6, the variant (10) in byte 8
+    if (i === 4 || i === 6 || i === 8 || i === 10) at++;
+    let byte = bytes[offset + i]!;
+    if (i === 6) byte = (byte & 0x0f) | 0x40;
+    else if (i === 8) byte = (byte & 0x3f) | 0x80;
+    uuidText[at++] = HEX_DIGITS[byte >> 4]!;
+    uuidText[at++] = HEX_DIGITS[byte & 0x0f]!;
+  }
+  return uuidText.toString("latin1");
+}
 
 /** A version 4 UUID (RFC 9562) from the given source, as `crypto.randomUUID` writes one. */
 export function randomUuid(random: RandomBytes): string {
-  // the platform's own is faster, and draws from the same generator
-  if (random === secureRandomBytes) return randomUUID();
-  const bytes = Buffer.from(random(16));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  // the pool's bytes are read in place: no copy for an id that is formatted at once
+  if (random !== secureRandomBytes) return uuidOf(random(16), 0);
+  const at = drawFromPool(16); // first: a refill replaces the pool
+  return uuidOf(pool, at);
 }
