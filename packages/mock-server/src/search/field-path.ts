@@ -143,31 +143,3 @@ export function valuesAt(document: unknown, path: string): unknown[] {
   });
   return out;
 }
-
-// for-in reads a plain object's keys from V8's enum cache; Object.values allocated an array per
-// object per document per query, which was most of an all-fields search.
-
-/**
- * Visits every leaf value of a document (for operators that search all fields), in `Object.values`
- * order; nulls are skipped.
- * @returns true when the visitor stopped the walk
- */
-export function visitLeafValues(node: unknown, visit: ValueVisitor): boolean {
-  // small enough to be inlined into the loops of visitMembers: most values are leaves, and a leaf
-  // then costs no call of its own
-  if (typeof node === "object") return node !== null && visitMembers(node, visit);
-  return node !== undefined && visit(node);
-}
-
-function visitMembers(node: object, visit: ValueVisitor): boolean {
-  if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) if (visitLeafValues(node[i], visit)) return true;
-    return false;
-  }
-  const record = node as Record<string, unknown>;
-  for (const key in record) {
-    // for-in also lists inherited enumerable keys, which Object.values leaves out
-    if (hasOwn.call(record, key) && visitLeafValues(record[key], visit)) return true;
-  }
-  return false;
-}

@@ -1,6 +1,8 @@
 // Matching: what each of the 22 operators means over a document, compiled once per query.
+
+import { inAnyField } from "./all-fields.js";
 import { includesIgnoringCase } from "./case-insensitive.js";
-import { fieldPath, visitLeafValues, visitValuesAt } from "./field-path.js";
+import { fieldPath, visitValuesAt } from "./field-path.js";
 import type { Filter, Operator } from "./operators.js";
 import { bound, passes, valueDate } from "./range.js";
 
@@ -126,26 +128,6 @@ function positive(filter: Filter, now: number): Predicate {
       return any((v) => passes(v, valueDate(v), upper));
     }
   }
-}
-
-// Every character a number can print as, lower-cased (digits, sign, point, exponent, "infinity", "nan").
-const NUMBER_CHARACTERS = /^[0-9+\-.einftya]*$/;
-
-/** Some leaf of the document contains the needle, case-insensitively (as lower-cased text). */
-function inAnyField(needle: string): Predicate {
-  const contains = includesIgnoringCase(needle);
-  // printing a number (coordinates, ports...) is costly: skip it when no number could contain the needle
-  const numbersCanMatch = NUMBER_CHARACTERS.test(needle.toLowerCase());
-  // a boolean prints as one of two texts: test them once per query, not once per document
-  const inTrue = contains("true");
-  const inFalse = contains("false");
-  const test = (leaf: unknown): boolean => {
-    if (typeof leaf === "string") return contains(leaf);
-    if (typeof leaf === "number") return numbersCanMatch && contains(String(leaf));
-    if (typeof leaf === "boolean") return leaf ? inTrue : inFalse;
-    return contains(String(leaf));
-  };
-  return (doc) => visitLeafValues(doc, test);
 }
 
 const NEGATED = new Set<Operator>([
