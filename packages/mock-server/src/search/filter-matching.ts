@@ -4,7 +4,7 @@ import { inAnyField } from "./all-fields.js";
 import { includesIgnoringCase } from "./case-insensitive.js";
 import { fieldPath, visitValuesAt } from "./field-path.js";
 import type { Filter, Operator } from "./operators.js";
-import { bound, passes, valueDate } from "./range.js";
+import { bound, type DateReader, passes, valueDate } from "./range.js";
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
 function tokens(text: string): string[] {
@@ -65,7 +65,7 @@ function anyValue(field: string, test: (fieldValue: unknown) => boolean): Predic
 }
 
 /** Builds the test of one filter, once per query; negation is applied by the caller (must_not). */
-function positive(filter: Filter, now: number): Predicate {
+function positive(filter: Filter, now: number, dateOf: DateReader): Predicate {
   const field = filter.field ?? "";
   const exact = field.endsWith(".keyword");
   const { value } = filter;
@@ -102,7 +102,7 @@ function positive(filter: Filter, now: number): Predicate {
       const lower = bound(from, "gte", now);
       const upper = bound(to, "lte", now);
       return any((v) => {
-        const date = valueDate(v);
+        const date = dateOf(v);
         return passes(v, date, lower) && passes(v, date, upper);
       });
     }
@@ -121,11 +121,11 @@ function positive(filter: Filter, now: number): Predicate {
     }
     case "IS_GREATER_THAN": {
       const lower = bound(value, "gt", now);
-      return any((v) => passes(v, valueDate(v), lower));
+      return any((v) => passes(v, dateOf(v), lower));
     }
     case "IS_LESS_THAN_OR_EQUALS": {
       const upper = bound(value, "lte", now);
-      return any((v) => passes(v, valueDate(v), upper));
+      return any((v) => passes(v, dateOf(v), upper));
     }
   }
 }
@@ -165,13 +165,18 @@ function someOf(tests: readonly Predicate[]): Predicate | undefined {
  * every filter must hold (negative operators as must_not), and when any `IS_ONE_OF_TERMS_OR` is
  * present at least one of those must hold (minimum_should_match 1).
  * @param now the mock clock's time, for date math such as `now-7d`
+ * @param dateOf how field values are read as dates by range filters
  */
-export function compileFilters(filters: readonly Filter[], now: number): Predicate {
+export function compileFilters(
+  filters: readonly Filter[],
+  now: number,
+  dateOf: DateReader = valueDate,
+): Predicate {
   const must: Predicate[] = [];
   const mustNot: Predicate[] = [];
   const should: Predicate[] = [];
   for (const filter of filters) {
-    const test = positive(filter, now);
+    const test = positive(filter, now, dateOf);
     if (filter.operator === "IS_ONE_OF_TERMS_OR") should.push(test);
     else if (NEGATED.has(filter.operator)) mustNot.push(test);
     else must.push(test);

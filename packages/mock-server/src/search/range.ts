@@ -46,11 +46,38 @@ export function valueDate(value: unknown): number | undefined {
   if (typeof value === "number") return value;
   if (typeof value !== "string") return undefined;
   // most values are canonical instants: read them without the RegExp and Date.parse
-  const canonical = parseCanonicalIsoDate(value);
-  if (canonical !== undefined) return canonical;
-  if (!DATE_START.test(value)) return undefined;
-  const ms = Date.parse(value);
+  return parseCanonicalIsoDate(value) ?? parsedDate(value);
+}
+
+function parsedDate(text: string): number | undefined {
+  if (!DATE_START.test(text)) return undefined;
+  const ms = Date.parse(text);
   return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** How a query reads field values as dates: {@link valueDate}, or {@link rememberedValueDate}. */
+export type DateReader = (value: unknown) => number | undefined;
+
+/** How many instants {@link rememberedValueDate} keeps. */
+export const REMEMBERED_DATES = 10_000;
+// Keyed by the text itself, so a document edited in place never meets a stale date. Only canonical
+// instants (UTC, ending in Z): Date.parse reads other texts in the process's time zone, which can change.
+const remembered = new Map<string, number>();
+
+/**
+ * {@link valueDate}, remembering canonical instants (up to {@link REMEMBERED_DATES} of them):
+ * reading the digits of an instant costs more than finding it again. For indexes small enough that
+ * all their dates fit; over a larger one the memo would only churn.
+ */
+export function rememberedValueDate(value: unknown): number | undefined {
+  if (typeof value !== "string") return valueDate(value);
+  const known = remembered.get(value);
+  if (known !== undefined) return known;
+  const canonical = parseCanonicalIsoDate(value);
+  if (canonical === undefined) return parsedDate(value);
+  if (remembered.size >= REMEMBERED_DATES) remembered.clear();
+  remembered.set(value, canonical);
+  return canonical;
 }
 
 /**
