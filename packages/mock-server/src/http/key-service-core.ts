@@ -103,8 +103,10 @@ export function handleKeyServiceRequest(core: KeyServiceCore, request: MockReque
       return problemReply(413, request.url, context.clock.now(), message);
     }
   }
-  const control = core.admin?.(request, path);
-  if (control) return control;
+  if (core.admin && CONTROLS.test(path)) {
+    const control = core.admin(request, path);
+    if (control) return control;
+  }
   const found = core.match(request.method, path);
   if (!found) return undefined;
   return runRoute(context, found.handler, routeInput(context, request, found.params));

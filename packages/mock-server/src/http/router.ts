@@ -49,24 +49,37 @@ function compile<H>(entry: RouteEntry<H>): CompiledRoute<H> {
  * matching and path-to-regexp's defaults do), a `:name` segment takes one non-empty segment.
  */
 export function createRouter<H>(entries: readonly RouteEntry<H>[]) {
-  const routes = entries.map(compile);
+  // By method, then by segment count, in the order given: a path is compared only with the routes
+  // that could match it.
+  const table = new Map<string, CompiledRoute<H>[][]>();
+  for (const route of entries.map(compile)) {
+    let bySize = table.get(route.method);
+    if (!bySize) table.set(route.method, (bySize = []));
+    (bySize[route.segments.length] ??= []).push(route);
+  }
   return (method: string, path: string): RouteMatch<H> | undefined => {
     const trimmed = path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
-    const parts = trimmed.split("/").slice(1);
-    for (const route of routes) {
-      if (route.method !== method || route.segments.length !== parts.length) continue;
-      const params: PathParams = {};
-      let matched = true;
-      for (let i = 0; i < parts.length && matched; i++) {
-        const segment = route.segments[i]!;
-        const part = parts[i]!;
-        if ("param" in segment) {
-          if (part === "") matched = false;
-          else params[segment.param] = decodeParameter(part);
-        } else if (segment.literal !== part.toLowerCase()) matched = false;
-      }
-      if (matched) return { handler: route.handler, params };
+    // parts[0] is what precedes the leading slash
+    const parts = trimmed.split("/");
+    const candidates = table.get(method)?.[parts.length - 1];
+    if (!candidates) return undefined;
+    for (const route of candidates) {
+      const params = matchSegments(route.segments, parts);
+      if (params) return { handler: route.handler, params };
     }
     return undefined;
   };
+}
+
+function matchSegments(segments: readonly Segment[], parts: readonly string[]): PathParams | undefined {
+  const params: PathParams = {};
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
+    const part = parts[i + 1]!;
+    if ("param" in segment) {
+      if (part === "") return undefined;
+      params[segment.param] = decodeParameter(part);
+    } else if (segment.literal !== part.toLowerCase()) return undefined;
+  }
+  return params;
 }
