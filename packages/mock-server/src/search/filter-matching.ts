@@ -24,22 +24,23 @@ function cachedTokens(text: string): string[] {
   return found;
 }
 
-/** A phrase prepared once per query: its text and its tokens. */
+/** A phrase prepared once per query: its text, its tokens, and the number it reads as. */
 interface Phrase {
   text: string;
   tokens: string[];
+  /** `Number(text)`, or NaN for blank text (which Number would read as 0). */
+  number: number;
 }
 
 function phrase(text: string): Phrase {
-  return { text, tokens: tokens(text) };
+  return { text, tokens: tokens(text), number: text.trim() === "" ? Number.NaN : Number(text) };
 }
 
 /** match_phrase: the phrase's tokens appear consecutively in the value (exact for `.keyword`). */
 function phraseMatches(value: unknown, phrase: Phrase, exact: boolean): boolean {
-  if (typeof value === "number" || typeof value === "boolean") {
-    if (String(value) === phrase.text) return true;
-    return typeof value === "number" && phrase.text.trim() !== "" && Number(phrase.text) === value;
-  }
+  // a number matches numeric text of the same value ("2.0" finds 2) as well as its own text
+  if (typeof value === "number") return value === phrase.number || String(value) === phrase.text;
+  if (typeof value === "boolean") return String(value) === phrase.text;
   const text = String(value);
   if (exact) return text === phrase.text;
   const wanted = phrase.tokens;
