@@ -25,10 +25,18 @@ export function looksLikeJwt(text: string): boolean {
   return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text);
 }
 
-// Signatures already checked, per signing secret: a test suite reuses a handful of tokens thousands of
-// times, and the HMAC is the costliest step of an authenticated request. Expiry is still checked on
-// every use against the mock's clock.
-const verifiedTokens = new Map<string, { secret: Buffer; claims: TokenClaims }>();
+/** A token whose signature holds: its claims, and the authorities its `auth` claim lists. */
+export interface VerifiedJwt {
+  ok: true;
+  claims: TokenClaims;
+  authorities: ReadonlySet<string>;
+}
+
+// Tokens whose signature was already checked, per signing secret: a test suite reuses a handful of
+// tokens thousands of times, and the HMAC is the costliest step of an authenticated request. Expiry
+// is still checked on every use against the mock's clock, and the caller looks its user up each
+// time. Only tokens the mock signed get in, and at most MAX_CACHED_TOKENS of them.
+const verifiedTokens = new Map<string, { secret: Buffer; verified: VerifiedJwt }>();
 const MAX_CACHED_TOKENS = 1000;
 
 /**
@@ -39,12 +47,12 @@ export function verifyJwt(
   token: string,
   secret: Buffer,
   nowMs: number,
-): { ok: true; claims: TokenClaims } | { ok: false; reason: string } {
+): VerifiedJwt | { ok: false; reason: string } {
   const cached = verifiedTokens.get(token);
   if (cached && cached.secret === secret) {
-    return nowMs >= cached.claims.exp * 1000
+    return nowMs >= cached.verified.claims.exp * 1000
       ? { ok: false, reason: "Expired JWT" }
-      : { ok: true, claims: cached.claims };
+      : cached.verified;
   }
   const parts = token.split(".");
   if (parts.length !== 3) return { ok: false, reason: "Malformed JWT" };
@@ -63,8 +71,9 @@ export function verifyJwt(
   if (typeof claims.exp !== "number" || typeof claims.sub !== "string" || typeof claims.auth !== "string") {
     return { ok: false, reason: "JWT lacks sub, auth or exp" };
   }
+  const verified: VerifiedJwt = { ok: true, claims, authorities: new Set(claims.auth.split(",")) };
   if (verifiedTokens.size >= MAX_CACHED_TOKENS) verifiedTokens.clear();
-  verifiedTokens.set(token, { secret, claims });
+  verifiedTokens.set(token, { secret, verified });
   if (nowMs >= claims.exp * 1000) return { ok: false, reason: "Expired JWT" };
-  return { ok: true, claims };
+  return verified;
 }

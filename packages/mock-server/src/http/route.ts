@@ -84,7 +84,7 @@ export function runRoute(context: ServiceContext, route: KeyServiceRoute, input:
       return springError(401, path, input.now, profile.extensions ? verified.reason : undefined);
     const user = store.users.findByLogin(verified.claims.sub);
     if (!user?.activated) return springError(401, path, input.now);
-    const authorities = new Set(verified.claims.auth.split(","));
+    const { authorities } = verified;
     if (!authorities.has(ROLE_USER)) return springError(403, path, input.now);
     return authorize({ user, authorities });
   }
