@@ -53,9 +53,11 @@ export function createRouter<H>(entries: readonly RouteEntry<H>[]) {
   // that could match it.
   const table = new Map<string, CompiledRoute<H>[][]>();
   for (const route of entries.map(compile)) {
-    let bySize = table.get(route.method);
-    if (!bySize) table.set(route.method, (bySize = []));
-    (bySize[route.segments.length] ??= []).push(route);
+    const bySize = table.get(route.method) ?? [];
+    table.set(route.method, bySize);
+    const sameSize = bySize[route.segments.length] ?? [];
+    bySize[route.segments.length] = sameSize;
+    sameSize.push(route);
   }
   return (method: string, path: string): RouteMatch<H> | undefined => {
     const trimmed = path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
