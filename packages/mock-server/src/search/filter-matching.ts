@@ -87,7 +87,11 @@ function positive(filter: Filter, now: number, dateOf: DateReader): Predicate {
     case "IS_ONE_OF":
     case "IS_NOT_ONE_OF": {
       const phrases = asList(value).map((item) => phrase(String(item)));
-      return any((v) => phrases.some((wanted) => phraseMatches(v, wanted, exact)));
+      // a loop, not phrases.some: a closure per value was garbage to collect
+      return any((v) => {
+        for (const wanted of phrases) if (phraseMatches(v, wanted, exact)) return true;
+        return false;
+      });
     }
     case "IS_ONE_OF_TERMS":
     case "IS_ONE_OF_TERMS_OR": {
