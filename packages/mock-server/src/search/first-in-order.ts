@@ -32,6 +32,12 @@ export class FirstInOrder<T> {
     }
   }
 
+  /** Whether {@link offer} would keep the item now; an item refused now is refused for good. */
+  accepts(item: T): boolean {
+    const { heap } = this;
+    return heap.length < this.count || (heap.length > 0 && this.compare(item, heap[0] as T) < 0);
+  }
+
   /** The items kept, in order. */
   sorted(): T[] {
     return [...this.heap].sort(this.compare);

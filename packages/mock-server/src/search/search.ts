@@ -18,10 +18,57 @@ export interface SearchQuery {
   now: number;
 }
 
-/** Hits of one page, and the total number of matches (uncapped). */
+/** Hits of one page, and the number of matches counted up to `top` (X-Total-Count's cap). */
 export interface SearchResult {
   total: number;
   hits: unknown[];
+}
+
+/** A sorted search's walk over the documents: the matches counted so far, and the page kept. */
+class Ranking {
+  total = 0;
+  private position = 0;
+  private readonly holder: Decorated;
+
+  constructor(
+    private readonly documents: readonly unknown[],
+    private readonly test: (document: unknown) => boolean,
+    private readonly order: DocumentOrder,
+    private readonly first: FirstInOrder<Decorated>,
+  ) {
+    this.holder = order.blank();
+  }
+
+  /** Tests documents until `top` matches are counted, each offered to the page when `keep`. */
+  countUpTo(top: number, keep: boolean): void {
+    const { documents, test, order, first, holder } = this;
+    let { position, total } = this;
+    for (; position < documents.length && total < top; position++) {
+      const document = documents[position];
+      if (!test(document)) continue;
+      total++;
+      if (keep) first.offer(order.decorateInto(holder, document, position), DocumentOrder.copy);
+    }
+    this.position = position;
+    this.total = total;
+  }
+
+  /**
+   * After {@link countUpTo}: the count has reached its cap and the page is full (it ends at or before
+   * top), so only a document that would enter the page is left to find, and its sort keys, cheaper
+   * than most filters, rule out the others before they are tested. A method of its own, so that the
+   * compiled code of either loop never meets the other's path.
+   */
+  completePage(): void {
+    const { documents, test, order, first, holder } = this;
+    for (let position = this.position; position < documents.length; position++) {
+      const document = documents[position];
+      if (first.accepts(order.decorateInto(holder, document, position)) && test(document)) {
+        first.offer(holder, DocumentOrder.copy);
+      }
+    }
+    this.position = documents.length;
+  }
 }
 
 /**
@@ -29,7 +76,8 @@ export interface SearchResult {
  * size` with page ≤ 0 read as 1, and `size` clipped so that `from + size ≤ top`.
  *
  * Only the requested page is ordered: the matches are streamed through a bounded heap that keeps the
- * first `from + size` of them, each decorated once with its sort keys.
+ * first `from + size` of them, each decorated once with its sort keys. Matches are counted only up
+ * to `top`: past it, a document whose sort keys keep it off the page is not even tested.
  * @throws {InvalidFilterError} when a sort field is too long or too deep to be a field
  */
 export function runSearch(documents: readonly unknown[], query: SearchQuery): SearchResult {
@@ -40,9 +88,10 @@ export function runSearch(documents: readonly unknown[], query: SearchQuery): Se
   // a small index is searched again and again (a test suite's alerts): its dates are read once
   const dateOf = documents.length <= REMEMBERED_DATES ? rememberedValueDate : valueDate;
   const test = compileFilters(query.filters, query.now, dateOf);
+  const { top } = query;
   const page = query.page <= 0 ? 1 : query.page;
   const from = query.size * page - query.size;
-  const size = Math.max(0, Math.min(query.size, query.top - from));
+  const size = Math.max(0, Math.min(query.size, top - from));
   const end = from + size;
   let total = 0;
   if (query.sort.length === 0) {
@@ -50,21 +99,18 @@ export function runSearch(documents: readonly unknown[], query: SearchQuery): Se
     for (const document of documents) {
       if (!test(document)) continue;
       if (total >= from && total < end) hits.push(document);
-      total++;
+      // the page ends at or before top, so it is complete once top matches are counted
+      if (++total >= top) break;
     }
     return { total, hits };
   }
   const order = new DocumentOrder(query.sort);
   const first = new FirstInOrder<Decorated>(end, order.compare);
-  const holder = order.blank();
-  for (let position = 0; position < documents.length; position++) {
-    const document = documents[position];
-    if (!test(document)) continue;
-    total++;
-    if (size > 0) first.offer(order.decorateInto(holder, document, position), DocumentOrder.copy);
-  }
+  const ranking = new Ranking(documents, test, order, first);
+  ranking.countUpTo(top, size > 0);
+  if (size > 0) ranking.completePage();
   return {
-    total,
+    total: ranking.total,
     hits: first
       .sorted()
       .slice(from)

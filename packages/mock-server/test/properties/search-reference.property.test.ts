@@ -133,13 +133,13 @@ function positions(documents: readonly unknown[], hits: readonly unknown[]): num
   return hits.map((hit) => documents.indexOf(hit));
 }
 
-describe("the optimised search returns what filter + full sort + slice returns", () => {
+describe("the optimised search returns what filter + full sort + slice returns (total capped at top)", () => {
   it("on random documents and random queries (same total, same page, same order)", () => {
     fc.assert(
       fc.property(fc.array(document, { maxLength: 40 }), queryOn(FIELDS), (documents, query) => {
         const expected = referenceSearch(documents, query);
         const actual = runSearch(documents, query);
-        expect(actual.total).toBe(expected.total);
+        expect(actual.total).toBe(Math.min(expected.total, query.top));
         expect(positions(documents, actual.hits)).toEqual(positions(documents, expected.hits));
       }),
       { numRuns: 400 },
@@ -164,15 +164,20 @@ describe("the optimised search returns what filter + full sort + slice returns",
       "source.ip",
       "notes",
     ];
-    const deep = queryOn(fields).map((query) => ({ ...query, size: query.size * 8, top: 10_000 }));
+    // deep pages under a high cap, and caps a few pages deep that most queries' matches pass
+    const deep = queryOn(fields).chain((query) =>
+      fc
+        .constantFrom(10_000, 3 * query.size, 40, 1)
+        .map((top) => ({ ...query, size: query.size * 8, top: Math.max(top, 1) })),
+    );
     fc.assert(
       fc.property(deep, (query) => {
         const expected = referenceSearch(alerts, query);
         const actual = runSearch(alerts, query);
-        expect(actual.total).toBe(expected.total);
+        expect(actual.total).toBe(Math.min(expected.total, query.top));
         expect(positions(alerts, actual.hits)).toEqual(positions(alerts, expected.hits));
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 });

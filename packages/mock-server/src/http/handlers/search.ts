@@ -73,10 +73,9 @@ function search(context: ServiceContext, input: RouteInput, route: SearchRoute):
     } else {
       text = hitsJson(result.hits);
     }
-    const total = Math.min(result.total, top);
     return jsonText(text, 200, {
-      "x-total-count": String(total),
-      link: profile.searchLink(page, size, total),
+      "x-total-count": String(result.total),
+      link: profile.searchLink(page, size, result.total),
     });
   } catch (error) {
     return profile.searchErrorResponse(error, route);
