@@ -86,7 +86,7 @@ export function runRoute(context: ServiceContext, route: KeyServiceRoute, input:
     if (!user?.activated) return springError(401, path, input.now);
     const { authorities } = verified;
     if (!authorities.has(ROLE_USER)) return springError(403, path, input.now);
-    return authorize({ user, authorities });
+    return runAuthorized(context, route, input, path, { user, authorities });
   }
 
   const checked = store.keys.authenticate(credential.secret, input.address, input.now);
@@ -102,19 +102,26 @@ export function runRoute(context: ServiceContext, route: KeyServiceRoute, input:
         ? keyPermissions(user.permissions, checked.key.authorizationGroup, store.groups)
         : user.permissions;
       const authorities = new Set<string>([ROLE_USER, ...permissions]);
-      reply = authorize({ user, authorities, key: checked.key });
+      reply = runAuthorized(context, route, input, path, { user, authorities, key: checked.key });
     }
   } else {
     reply = profile.refusedApiKey(path, input.now, checked.reason);
   }
   logKeyUsage(store, input, checked.key, reply, profile.extensions);
   return reply;
+}
 
-  function authorize(principal: Principal): MockReply {
-    const permission = route.access;
-    if (permission && profile.extensions && !principal.authorities.has(permission)) {
-      return springError(403, path, input.now, `Missing permission ${permission}`);
-    }
-    return route.run(input, principal);
+/** Runs a route for an authenticated caller, once (documented profile) its permission is checked. */
+function runAuthorized(
+  context: ServiceContext,
+  route: Extract<KeyServiceRoute, { access: Permission | null }>,
+  input: RouteInput,
+  path: string,
+  principal: Principal,
+): MockReply {
+  const permission = route.access;
+  if (permission && context.profile.extensions && !principal.authorities.has(permission)) {
+    return springError(403, path, input.now, `Missing permission ${permission}`);
   }
+  return route.run(input, principal);
 }

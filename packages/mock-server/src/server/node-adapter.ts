@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { redactSecretQuery } from "@keywarden/rules";
 import type { RequestHandler } from "msw";
@@ -76,24 +76,18 @@ export async function startMockServer(options: StartMockServerOptions): Promise<
   const log = options.onRequestLog;
   const server = createServer((req, res) => {
     const started = log ? performance.now() : 0;
-    const failed = () => writeServerError(res, serving.now(), 500, req.url ?? "", "The mock failed");
-    const done = () =>
-      log?.({
-        method: req.method ?? "?",
-        path: redactPath(req.url ?? ""),
-        status: res.statusCode,
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
-        address: req.socket.remoteAddress ?? "",
-      });
     // a promise only when the answer had to wait (see serve)
     let served: void | Promise<void>;
     try {
       served = serve(req, res, serving);
     } catch {
-      served = failed();
+      served = writeFailure(res, serving, req.url);
     }
-    if (served) served.catch(failed).finally(done);
-    else done();
+    if (served) {
+      served
+        .catch(() => writeFailure(res, serving, req.url))
+        .finally(() => log?.(logEntry(req, res, started)));
+    } else if (log) log(logEntry(req, res, started));
   });
   // A client has 10 s to send its head and 30 s for the whole request (Vault's listener defaults,
   // http_read_header_timeout and http_read_timeout): a slow sender cannot hold a socket for Node's
@@ -121,6 +115,20 @@ export async function startMockServer(options: StartMockServerOptions): Promise<
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
+  };
+}
+
+function writeFailure(res: ServerResponse, serving: Serving, url: string | undefined): void {
+  writeServerError(res, serving.now(), 500, url ?? "", "The mock failed");
+}
+
+function logEntry(req: IncomingMessage, res: ServerResponse, started: number): RequestLogEntry {
+  return {
+    method: req.method ?? "?",
+    path: redactPath(req.url ?? ""),
+    status: res.statusCode,
+    durationMs: Math.round((performance.now() - started) * 10) / 10,
+    address: req.socket.remoteAddress ?? "",
   };
 }
 

@@ -75,34 +75,36 @@ export function serve(req: IncomingMessage, res: ServerResponse, serving: Servin
   }
   const query = rawUrl.indexOf("?");
   const rawPath = query === -1 ? rawUrl : rawUrl.slice(0, query);
-  const exchange = (body: ReadBody): Exchange => {
-    // the rest of an unread body would be taken for the next request
-    if (body.kind === "over-limit") res.setHeader("connection", "close");
-    const text = body.kind === "read" && body.bytes.length > 0 ? utf8.decode(body.bytes) : "";
-    const headers = headerBagOf(req);
-    return {
-      req,
-      res,
-      serving,
-      method,
-      url,
-      rawUrl,
-      rawPath,
-      body,
-      text,
-      headers,
-      address: socketAddressOf(req),
-    };
+  const exchange: Exchange = {
+    req,
+    res,
+    serving,
+    method,
+    url,
+    rawUrl,
+    rawPath,
+    body: NO_BODY,
+    text: "",
+    headers: headerBagOf(req),
+    address: socketAddressOf(req),
   };
-  if (!bodyIsRead(method)) return respond(exchange(NO_BODY), 0);
+  if (!bodyIsRead(method)) return respond(exchange, 0);
   let limit = 0;
   for (const step of serving.steps) {
     limit = Math.max(limit, "service" in step ? step.service.bodyLimit(method, url) : serving.handlerLimit);
   }
   const body = readBody(req, limit);
   return body instanceof Promise
-    ? body.then((read) => respond(exchange(read), 0))
-    : respond(exchange(body), 0);
+    ? body.then((read) => respond(withBody(exchange, read), 0))
+    : respond(withBody(exchange, body), 0);
+}
+
+function withBody(exchange: Exchange, body: ReadBody): Exchange {
+  // the rest of an unread body would be taken for the next request
+  if (body.kind === "over-limit") exchange.res.setHeader("connection", "close");
+  exchange.body = body;
+  exchange.text = body.kind === "read" && body.bytes.length > 0 ? utf8.decode(body.bytes) : "";
+  return exchange;
 }
 
 function isOver(body: ReadBody, limit: number): boolean {
