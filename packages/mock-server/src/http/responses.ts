@@ -22,17 +22,24 @@ function reasonPhrase(status: number): string {
 
 // A key list formats the same few instants (createdAt, expiresAt...) on every request: remember them.
 const formattedInstants = new Map<number, string>();
+// The newest instant formatted, apart: a key used with its API key shows the request's own time as
+// lastUsedAt, new on every request but shared by the requests of one busy millisecond.
+let newestMs = Number.NaN;
+let newestText = "";
 
 /**
  * An instant as Jackson's `InstantSerializer` writes it (ISO_INSTANT): UTC, with a fraction only when
  * it is not zero, e.g. `2025-12-26T00:00:00Z` or `2025-11-26T13:42:47.123Z`.
  */
 export function formatInstant(ms: number): string {
+  if (ms === newestMs) return newestText;
   let text = formattedInstants.get(ms);
   if (text === undefined) {
     text = new Date(ms).toISOString().replace(".000Z", "Z");
     if (formattedInstants.size >= 4096) formattedInstants.clear();
     formattedInstants.set(ms, text);
+    newestMs = ms;
+    newestText = text;
   }
   return text;
 }
