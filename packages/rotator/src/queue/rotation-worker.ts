@@ -1,5 +1,6 @@
 import { DelayedError, type Job, type Telemetry, UnrecoverableError, Worker } from "bullmq";
 import { redactCredentials } from "../observability/redact.js";
+import { within } from "../observability/redis-health.js";
 import { type RotationRunTrace, traceRotationRun } from "../observability/tracing.js";
 import { TransientError } from "../port-errors.js";
 import type { KeyLease, KeyService, OwnKey, OwnKeyRegistry, SecretStore } from "../ports.js";
@@ -247,20 +248,24 @@ export function createRotationWorker(
   return worker;
 }
 
+/** How long a forced close may take once the deadline has passed. */
+const FORCED_CLOSE_MS = 1_000;
+
 /**
  * Stops a worker gracefully: no new jobs, running rotations stop at their next step boundary and
  * go back to the queue (no attempt used), then Redis is let go. If that takes longer than
  * `deadlineMs`, the worker is closed by force; its jobs then stall and another process resumes them.
+ * Returns within `deadlineMs` + one second whatever the worker does: BullMQ hands a second close the
+ * first (graceful) one's promise, which waits for a step stuck in a request for as long as it is stuck.
  */
 export async function stopWorker(worker: Worker, deadlineMs: number): Promise<"graceful" | "forced"> {
   const closing = worker.close();
   worker.cancelAllJobs("shutting down");
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<"forced">((resolve) => {
-    timer = setTimeout(() => resolve("forced"), deadlineMs);
-  });
-  const result = await Promise.race([closing.then(() => "graceful" as const), deadline]);
-  clearTimeout(timer);
-  if (result === "forced") await worker.close(true);
+  const result = await within(
+    deadlineMs,
+    closing.then(() => "graceful" as const),
+    "forced" as const,
+  );
+  if (result === "forced") await within(FORCED_CLOSE_MS, worker.close(true), undefined);
   return result;
 }

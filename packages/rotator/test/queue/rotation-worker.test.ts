@@ -193,6 +193,28 @@ describe("rotation worker (real Redis)", () => {
     expect(convergenceViolations(world.snapshot("slow", record.id))).toEqual([]);
   });
 
+  it("stops by its deadline and one second when a step is stuck in a request, then another worker resumes", async () => {
+    const world = createWorld({ realClock: true });
+    const { record } = world.seedDueKey("stuck");
+    world.faults.latency = (op) => (op === "create" ? 4_000 : 0);
+    harness = rotatorOn(world);
+    await harness.scan();
+    const first = harness.startWorker();
+    await eventually(async () => world.faults.log.includes("create"), Boolean);
+    const started = performance.now();
+    expect(await stopWorker(first, 200)).toBe("forced");
+    // BullMQ's forced close waits for the graceful one, which waits for the stuck create (4 s).
+    expect(performance.now() - started).toBeLessThan(2_000);
+    world.faults.latency = undefined;
+    harness.startWorker();
+    await eventually(
+      () => harness!.queues.rotations.getCompletedCount(),
+      (count) => count === 1,
+      20_000,
+    );
+    expect(convergenceViolations(world.snapshot("stuck", record.id))).toEqual([]);
+  });
+
   it("two workers sharing the queue rotate each key exactly once", async () => {
     const world = createWorld({ realClock: true });
     const seeded = Array.from({ length: 20 }, (_, index) => world.seedDueKey(`svc-${index}`));

@@ -2,7 +2,6 @@ import { type Job, QueueEvents } from "bullmq";
 import { configFingerprint } from "../../config/fingerprint.js";
 import { formatDuration } from "../../duration.js";
 import { redactCredentials } from "../../observability/redact.js";
-import { within } from "../../observability/redis-health.js";
 import { combineObservers, observeRotations } from "../../observability/rotation-observer.js";
 import { duplicateConnection } from "../../queue/connection.js";
 import type { RotationJobData, RotationJobResult } from "../../queue/job-data.js";
@@ -85,15 +84,7 @@ export async function rotateCommand(
     rateLimits: { maxRetryAfterMs: ctx.config.maxRetryAfterMs, budgetMs: ctx.config.rateLimitBudgetMs },
   });
   const facts = { key: target.name, keyId: target.keyId, jobId: String(job.id), job: origin };
-  // Bounded here: after its deadline stopWorker closes by force, but BullMQ hands a second close the
-  // first (graceful) one's promise, which waits for a step stuck in a request for ever. The process
-  // exits right after; a job this worker still held stalls, and another worker resumes it.
-  const stop = () =>
-    within(
-      ctx.config.shutdownTimeoutMs + 1_000,
-      stopWorker(worker, ctx.config.shutdownTimeoutMs),
-      "forced" as const,
-    );
+  const stop = () => stopWorker(worker, ctx.config.shutdownTimeoutMs);
   let stopped = false;
   try {
     let waited = await waitForJob(job, events, deadline);
