@@ -86,3 +86,19 @@ export function socketAddressOf(req: IncomingMessage): string {
   }
   return normalized;
 }
+
+// A host of letters, digits, dots, colons, dashes and brackets (a name or an address, and a port).
+const PLAIN_HOST = /^[A-Za-z0-9.:[\]-]+$/;
+
+/**
+ * The URL of a request target (a path starting with `/`) sent with this `Host`: the target resolved
+ * against `http://<host>`. When the host is plain and the target does not start with `//` or `/\`
+ * (which would make it name a host of its own), appending the target to the origin gives the same
+ * URL with one parse instead of two.
+ * @throws {TypeError} when no URL can be made of them (`ERR_INVALID_URL`)
+ */
+export function requestUrl(target: string, host: string): URL {
+  const second = target.charCodeAt(1);
+  if (second !== 0x2f && second !== 0x5c && PLAIN_HOST.test(host)) return new URL(`http://${host}${target}`);
+  return new URL(target, `http://${host}`);
+}

@@ -4,7 +4,15 @@ import { isNetworkError, type MockAnswer } from "../exchange/reply.js";
 import type { HeaderBag, MockRequest } from "../exchange/request.js";
 import type { MockService } from "../exchange/service.js";
 import { serviceBehind } from "../msw/handler.js";
-import { bodyIsRead, headerBagOf, NO_BODY, type ReadBody, readBody, socketAddressOf } from "./incoming.js";
+import {
+  bodyIsRead,
+  headerBagOf,
+  NO_BODY,
+  type ReadBody,
+  readBody,
+  requestUrl,
+  socketAddressOf,
+} from "./incoming.js";
 import { takeListMethod } from "./list-method.js";
 import { writeReply, writeResponse, writeServerError } from "./outgoing.js";
 
@@ -68,7 +76,7 @@ export function serve(req: IncomingMessage, res: ServerResponse, serving: Servin
   }
   let url: URL;
   try {
-    url = new URL(rawUrl, `http://${req.headers.host ?? "localhost"}`);
+    url = requestUrl(rawUrl, req.headers.host ?? "localhost");
   } catch (error) {
     const reason = error instanceof Error ? error.message : "unreadable request";
     return writeServerError(res, serving.now(), 400, rawUrl, `Unreadable request: ${reason}`);
