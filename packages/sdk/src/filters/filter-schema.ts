@@ -3,12 +3,29 @@ import * as v from "valibot";
 import { inputObject } from "../validation/input-object.js";
 import { VALUE_KINDS, type ValueKind } from "./value-kinds.js";
 
-// JSON has no Infinity or NaN: they would reach the server as null.
-const finite = v.pipe(v.number(), v.finite("numbers must be finite"));
+// One check per kind rather than a union: a union tries its members in turn and builds an issue for
+// each miss, on valid input too. JSON has no Infinity or NaN: they would reach the server as null.
+const finite = <T>() =>
+  v.check<T, string>(
+    (value) => typeof value !== "number" || Number.isFinite(value),
+    "numbers must be finite",
+  );
 const SCALAR = "takes a text, a number or a boolean";
-const scalar = v.union([v.string(), finite, v.boolean()], SCALAR);
+const scalar = v.pipe(
+  v.custom<string | number | boolean>(
+    (value) => typeof value === "string" || typeof value === "number" || typeof value === "boolean",
+    SCALAR,
+  ),
+  finite<string | number | boolean>(),
+);
 const BOUND = "takes a non-empty text (a date, date math) or a number";
-const bound = v.union([v.pipe(v.string(), v.minLength(1, BOUND)), finite], BOUND);
+const bound = v.pipe(
+  v.custom<string | number>(
+    (value) => (typeof value === "string" && value !== "") || typeof value === "number",
+    BOUND,
+  ),
+  finite<string | number>(),
+);
 const list = <T extends v.GenericSchema>(item: T, operator: string) =>
   v.pipe(
     v.array(item, `${operator} takes a list of values`),

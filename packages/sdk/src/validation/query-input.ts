@@ -17,11 +17,10 @@ const integer = (name: string, min: number, minMessage: string) =>
 /** What one sort entry looks like: `field`, `field,asc` or `field,desc`. */
 export const SORT_PATTERN = /^[^,\s]+(,(asc|desc))?$/i;
 const SORT_FORMAT = 'sort must look like "field" or "field,asc" / "field,desc"';
+const isSort = (one: unknown) => typeof one === "string" && SORT_PATTERN.test(one);
+// One check rather than a union of a string and a list: a union builds an issue for each member it misses.
 const sortSchema = v.optional(
-  v.pipe(
-    v.union([v.string(), v.array(v.string())], SORT_FORMAT),
-    v.check((s) => (Array.isArray(s) ? s : [s]).every((one) => SORT_PATTERN.test(one)), SORT_FORMAT),
-  ),
+  v.custom<string | string[]>((s) => (Array.isArray(s) ? s.every(isSort) : isSort(s)), SORT_FORMAT),
 );
 const size = v.pipe(
   integer("size", PageSize.minimum, `size must be at least ${PageSize.minimum}`),
