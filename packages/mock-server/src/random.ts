@@ -34,11 +34,11 @@ export const secureRandomBytes: RandomBytes = (size) => {
 
 const HEX_DIGITS = Buffer.from("0123456789abcdef", "latin1");
 // Each id is written here and read out as one string. Joining its pieces with `+` would leave a
-// chain of a dozen string objects per id for the garbage collector to copy, and a usage document,
-// which lives on in the log, carries one per API-key request.
-const uuidText = Buffer.alloc(36, "-");
+// chain of a dozen string objects per id for the garbage collector to copy.
+const uuidScratch = Buffer.alloc(36, "-");
 
-function uuidOf(bytes: Uint8Array, offset: number): string {
+/** The text of the version 4 UUID (RFC 9562) made of the 16 random bytes at `offset`. */
+export function uuidText(bytes: Uint8Array, offset: number): string {
   let at = 0;
   for (let i = 0; i < 16; i++) {
     // a dash before bytes 4, 6, 8 and 10; the version (4) in byte 6, the variant (10) in byte 8
@@ -46,16 +46,29 @@ function uuidOf(bytes: Uint8Array, offset: number): string {
     let byte = bytes[offset + i]!;
     if (i === 6) byte = (byte & 0x0f) | 0x40;
     else if (i === 8) byte = (byte & 0x3f) | 0x80;
-    uuidText[at++] = HEX_DIGITS[byte >> 4]!;
-    uuidText[at++] = HEX_DIGITS[byte & 0x0f]!;
+    uuidScratch[at++] = HEX_DIGITS[byte >> 4]!;
+    uuidScratch[at++] = HEX_DIGITS[byte & 0x0f]!;
   }
-  return uuidText.toString("latin1");
+  return uuidScratch.toString("latin1");
+}
+
+/**
+ * Draws the 16 random bytes of a UUID from the source into `target` at `offset`, for
+ * {@link uuidText} to write out later (the default source's pool is copied from, not allocated).
+ */
+export function drawUuidBytes(random: RandomBytes, target: Uint8Array, offset: number): void {
+  if (random !== secureRandomBytes) {
+    target.set(random(16), offset);
+    return;
+  }
+  const at = drawFromPool(16); // first: a refill replaces the pool
+  pool.copy(target, offset, at, at + 16);
 }
 
 /** A version 4 UUID (RFC 9562) from the given source, as `crypto.randomUUID` writes one. */
 export function randomUuid(random: RandomBytes): string {
   // the pool's bytes are read in place: no copy for an id that is formatted at once
-  if (random !== secureRandomBytes) return uuidOf(random(16), 0);
+  if (random !== secureRandomBytes) return uuidText(random(16), 0);
   const at = drawFromPool(16); // first: a refill replaces the pool
-  return uuidOf(pool, at);
+  return uuidText(pool, at);
 }

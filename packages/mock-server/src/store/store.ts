@@ -9,7 +9,7 @@ import { type RandomBytes, secureRandomBytes } from "../random.js";
 import { generateAlerts } from "../search/alerts.js";
 import { ALERT_INDEX, indexMatches, USAGE_INDEX } from "../search/indexes.js";
 import type { SeedData } from "./seed.js";
-import { type ApiKeyUsageLog, UsageLog } from "./usage-log.js";
+import { type ApiKeyUsageLog, type UsageEntry, UsageLog } from "./usage-log.js";
 
 /** The default account when nothing else is seeded: `admin` / `admin` with every permission. */
 const DEFAULT_USERS: readonly UserSeed[] = [{ login: "admin", password: "admin" }];
@@ -68,7 +68,7 @@ export class MockStore {
   ) {
     this.jwtSecret = Buffer.from(random(64));
     this.keys = new KeyService(keyRules, random);
-    this.usageLog = new UsageLog(usageLogLimit);
+    this.usageLog = new UsageLog(usageLogLimit, random);
     this.reset();
   }
 
@@ -157,7 +157,7 @@ export class MockStore {
   }
 
   /** Appends a usage document (the oldest goes once the log holds its limit). */
-  logUsage(entry: ApiKeyUsageLog): void {
+  logUsage(entry: UsageEntry): void {
     this.usageLog.append(entry);
   }
 

@@ -1,5 +1,5 @@
 import { SCHEMA_CONSTRAINTS } from "@keywarden/rules";
-import Denque from "denque";
+import { drawUuidBytes, type RandomBytes, secureRandomBytes, uuidText } from "../random.js";
 
 /**
  * One request made with an API key, as UTMStack's `ApiKeyUsageLog` document (every field a string;
@@ -32,41 +32,170 @@ export const DEFAULT_USAGE_LOG_LIMIT = 10_000;
 export const MAX_LOGGED_FIELD = 1000;
 
 /**
- * The usage index: a ring buffer of the last `limit` documents, so a flood of requests (refused
- * keys included, which UTMStack logs too) costs a bounded amount of memory.
+ * A usage document as the recorder hands it in: its texts already cut and shared (see
+ * {@link loggedText}), its time still a number. The log gives it its id.
+ */
+export interface UsageEntry {
+  apiKeyId: string | null;
+  apiKeyName: string | null;
+  /** Undefined when the document has no `keyId` field (utmstack-v11). */
+  keyId: string | null | undefined;
+  userId: string | null;
+  /** Epoch milliseconds. */
+  time: number;
+  endpoint: string;
+  address: string;
+  errorMessage: string | null;
+  queryParams: string | null;
+  payload: string | null;
+  userAgent: string | null;
+  httpMethod: string;
+  statusCode: string;
+}
+
+/** A kept entry: rewritten in place for a newer one once the log is full. */
+interface UsageRecord extends UsageEntry {
+  /** The document as searches read it, built at the first read after the entry was written. */
+  document: ApiKeyUsageLog | undefined;
+}
+
+/**
+ * The usage index: a ring of the last `limit` documents, so a flood of requests (refused keys
+ * included, which UTMStack logs too) costs a bounded amount of memory: at most `limit` records of
+ * fourteen fields and 16 bytes of id each, plus the documents read from them (as many again).
+ *
+ * A document is kept as a record of shared texts and numbers, and once the ring is full its oldest
+ * record is rewritten in place: an API-key request adds no object of its own to the heap for the
+ * garbage collector to copy and promote (a document object and its id string did, every request).
+ * The document, its id and timestamp written out, is built when a search or a test first reads it,
+ * and kept until its record is rewritten.
  */
 export class UsageLog {
-  private readonly ring = new Denque<ApiKeyUsageLog>();
-  // the oldest-first array that searches scan, rebuilt only after a write
-  private ordered: ApiKeyUsageLog[] | undefined = [];
+  private readonly records: UsageRecord[] = [];
+  // the ids' random bytes, 16 per record, by record index; grown as the ring fills
+  private idBytes = new Uint8Array(16 * 64);
+  // the record the next entry is written to
+  private next = 0;
+  // the documents the last read returned, oldest first, and how many were written since
+  private ordered: ApiKeyUsageLog[] = [];
+  private writtenSinceRead = 0;
 
-  constructor(readonly limit: number = DEFAULT_USAGE_LOG_LIMIT) {
+  constructor(
+    readonly limit: number = DEFAULT_USAGE_LOG_LIMIT,
+    /** Source of the documents' ids. */
+    private readonly random: RandomBytes = secureRandomBytes,
+  ) {
     if (!Number.isInteger(limit) || limit < 1) {
       throw new RangeError(`The usage log limit must be a positive integer, got ${limit}`);
     }
   }
 
   /** Adds a document, dropping the oldest when the log is full. */
-  append(entry: ApiKeyUsageLog): void {
-    this.ring.push(entry);
-    if (this.ring.size() > this.limit) this.ring.shift();
-    this.ordered = undefined;
+  append(entry: UsageEntry): void {
+    const index = this.next;
+    const record = this.records[index];
+    if (record === undefined) this.records.push(rewrite(blankRecord(), entry));
+    else rewrite(record, entry);
+    if (this.idBytes.length < 16 * (index + 1)) this.growIds();
+    drawUuidBytes(this.random, this.idBytes, 16 * index);
+    this.next = index + 1 === this.limit ? 0 : index + 1;
+    this.writtenSinceRead++;
+  }
+
+  private growIds(): void {
+    const grown = new Uint8Array(Math.min(2 * this.idBytes.length, 16 * this.limit));
+    grown.set(this.idBytes);
+    this.idBytes = grown;
   }
 
   get size(): number {
-    return this.ring.size();
+    return this.records.length;
   }
 
   /** The documents, oldest first. */
   documents(): readonly ApiKeyUsageLog[] {
-    this.ordered ??= this.ring.toArray();
-    return this.ordered;
+    const count = this.records.length;
+    const written = this.writtenSinceRead;
+    if (written === 0) return this.ordered;
+    // the last read's documents that are still kept, then the ones written since: a read after a
+    // few writes builds only those (a new array, as a search may still hold the previous one)
+    const kept = written < count ? this.ordered.slice(this.ordered.length + written - count) : [];
+    for (let i = count - kept.length; i > 0; i--) {
+      const index = (this.next - i + count) % count;
+      const record = this.records[index]!;
+      record.document ??= documentOf(record, uuidText(this.idBytes, 16 * index));
+      kept.push(record.document);
+    }
+    this.ordered = kept;
+    this.writtenSinceRead = 0;
+    return kept;
   }
 
   clear(): void {
-    this.ring.clear();
+    this.records.length = 0;
+    this.next = 0;
     this.ordered = [];
+    this.writtenSinceRead = 0;
   }
+}
+
+// Every record is made here, with the same fields in the same order and a fractional time, so that
+// all records share one shape and rewriting one is a few plain stores (records made by spreading an
+// entry did not share it, and rewriting them cost more than all the rest of the log).
+function blankRecord(): UsageRecord {
+  return {
+    apiKeyId: null,
+    apiKeyName: null,
+    keyId: null,
+    userId: null,
+    time: 0.5,
+    endpoint: "",
+    address: "",
+    errorMessage: null,
+    queryParams: null,
+    payload: null,
+    userAgent: null,
+    httpMethod: "",
+    statusCode: "",
+    document: undefined,
+  };
+}
+
+function rewrite(record: UsageRecord, entry: UsageEntry): UsageRecord {
+  record.apiKeyId = entry.apiKeyId;
+  record.apiKeyName = entry.apiKeyName;
+  record.keyId = entry.keyId;
+  record.userId = entry.userId;
+  record.time = entry.time;
+  record.endpoint = entry.endpoint;
+  record.address = entry.address;
+  record.errorMessage = entry.errorMessage;
+  record.queryParams = entry.queryParams;
+  record.payload = entry.payload;
+  record.userAgent = entry.userAgent;
+  record.httpMethod = entry.httpMethod;
+  record.statusCode = entry.statusCode;
+  record.document = undefined;
+  return record;
+}
+
+function documentOf(record: UsageRecord, id: string): ApiKeyUsageLog {
+  return {
+    id,
+    apiKeyId: record.apiKeyId,
+    apiKeyName: record.apiKeyName,
+    ...(record.keyId === undefined ? {} : { keyId: record.keyId }),
+    userId: record.userId,
+    timestamp: new Date(record.time).toISOString(),
+    endpoint: record.endpoint,
+    address: record.address,
+    errorMessage: record.errorMessage,
+    queryParams: record.queryParams,
+    payload: record.payload,
+    userAgent: record.userAgent,
+    httpMethod: record.httpMethod,
+    statusCode: record.statusCode,
+  };
 }
 
 /**
