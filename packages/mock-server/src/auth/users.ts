@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { PERMISSIONS, type Permission, type UserRecord } from "../keys/model.js";
+import { PERMISSIONS, type Permission, ROLE_USER, type UserRecord } from "../keys/model.js";
 import { hashSecret } from "../keys/secrets.js";
 
 /** How a user is described in options and seed files. */
@@ -33,11 +33,13 @@ export class UserDirectory {
       }
     }
     const existing = this.byLogin.get(seed.login);
+    const permissions = new Set(seed.permissions ?? PERMISSIONS);
     const user: UserRecord = {
       id: existing?.id ?? this.nextId++,
       login: seed.login,
       passwordHash: hashSecret(seed.password),
-      permissions: new Set(seed.permissions ?? PERMISSIONS),
+      permissions,
+      authorities: new Set([ROLE_USER, ...permissions]),
       activated: seed.activated ?? true,
     };
     this.byLogin.set(user.login, user);

@@ -4,7 +4,7 @@ import type { Clock } from "../clock.js";
 import type { MockReply } from "../exchange/reply.js";
 import type { MockRequest } from "../exchange/request.js";
 import { keyPermissions } from "../keys/authorization-groups.js";
-import type { ApiKeyRecord, Permission, UserRecord } from "../keys/model.js";
+import { type ApiKeyRecord, type Permission, ROLE_USER, type UserRecord } from "../keys/model.js";
 import type { MockStore } from "../store/store.js";
 import { logKeyUsage } from "../store/usage-recorder.js";
 import { callerAddress } from "./client-address.js";
@@ -63,8 +63,6 @@ export function routeInput(context: ServiceContext, request: MockRequest, params
   };
 }
 
-const ROLE_USER = "ROLE_USER";
-
 /**
  * Runs a route behind UTMStack's security chain: a JWT or an API key, and (documented profile) the
  * route's permission. A request made with an API key, accepted or refused, is written to the usage
@@ -97,11 +95,13 @@ export function runRoute(context: ServiceContext, route: KeyServiceRoute, input:
     else if (!user.activated) reply = profile.refusedApiKey(path, input.now, "User not activated");
     else {
       store.keys.touch(checked.key, input.now);
-      // documented: a key in a group holds the group's permissions its owner also holds (v11 has no groups)
-      const permissions = profile.extensions
-        ? keyPermissions(user.permissions, checked.key.authorizationGroup, store.groups)
-        : user.permissions;
-      const authorities = new Set<string>([ROLE_USER, ...permissions]);
+      // documented: a key in a group holds the group's permissions its owner also holds (v11 has no
+      // groups); a key without one, its owner's
+      const group = profile.extensions ? checked.key.authorizationGroup : null;
+      const authorities =
+        group === null
+          ? user.authorities
+          : new Set<string>([ROLE_USER, ...keyPermissions(user.permissions, group, store.groups)]);
       reply = runAuthorized(context, route, input, path, { user, authorities, key: checked.key });
     }
   } else {

@@ -23,8 +23,17 @@ export interface UserRecord {
   /** SHA-256 of the password; the password itself is never kept. */
   passwordHash: Buffer;
   permissions: ReadonlySet<Permission>;
+  /**
+   * What the user holds as a caller: `ROLE_USER` and its permissions (a JWT's `auth` claim at login,
+   * and an API key's authorities when the key has no group). Made with the record, which is
+   * replaced, never edited, when the user changes.
+   */
+  authorities: ReadonlySet<string>;
   activated: boolean;
 }
+
+/** The authority every signed-in user holds (Spring Security's role of UTMStack's users). */
+export const ROLE_USER = "ROLE_USER";
 
 /** A stored API key. Times are epoch milliseconds by the mock's clock. */
 export interface ApiKeyRecord {

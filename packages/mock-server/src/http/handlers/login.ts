@@ -52,7 +52,7 @@ function tokenFor(
   return signJwt(
     {
       sub: user.login,
-      auth: auth ?? ["ROLE_USER", ...user.permissions].join(","),
+      auth: auth ?? [...user.authorities].join(","),
       authenticated: auth === undefined,
       exp: Math.floor(now / 1000) + lifetimeS,
     },
