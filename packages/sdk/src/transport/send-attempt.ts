@@ -16,6 +16,11 @@ export interface OutgoingRequest {
   url: string;
   /** The request's own headers (content type, the client's defaults, middleware's). */
   headers: Headers;
+  /**
+   * True when those headers belong to this call alone, seen by no middleware: each attempt writes its
+   * credentials into them (the same names every time) instead of into a copy.
+   */
+  headersOwned: boolean;
   /** The body, bytes or JSON text, sent as it is by every attempt. */
   body: ArrayBuffer | string | undefined;
   /** The caller's signal: aborts at once, retry waits included. */
@@ -48,7 +53,7 @@ export async function sendAttempt(
   request: OutgoingRequest,
   settings: AttemptSettings,
 ): Promise<AttemptResult> {
-  const headers = new Headers(request.headers);
+  const headers = request.headersOwned ? request.headers : new Headers(request.headers);
   for (const [name, value] of Object.entries(settings.credentials)) headers.set(name, value);
   const timing = attemptSignal(request.signal, settings.timeoutMs);
   const init: RequestInit = {
