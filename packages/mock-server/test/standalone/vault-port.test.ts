@@ -29,8 +29,15 @@ beforeAll(async () => {
   });
 });
 
-afterAll(() => {
-  if (child.exitCode === null) child.kill("SIGKILL");
+// SIGTERM, which the bin passes on to the server it started from source; a SIGKILL would leave that
+// server running with no parent. Bounded: SIGKILL after 5 s.
+afterAll(async () => {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const late = setTimeout(() => child.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(late);
 });
 
 describe("--vault-port: the Vault emulation on its own port", () => {
