@@ -35,29 +35,18 @@ export const MAX_LOGGED_FIELD = 1000;
  * A usage document as the recorder hands it in: its texts already cut and shared (see
  * {@link loggedText}), its time still a number. The log gives it its id.
  */
-export interface UsageEntry {
-  apiKeyId: string | null;
-  apiKeyName: string | null;
+export type UsageEntry = Omit<ApiKeyUsageLog, "id" | "timestamp" | "keyId"> & {
   /** Undefined when the document has no `keyId` field (utmstack-v11). */
   keyId: string | null | undefined;
-  userId: string | null;
   /** Epoch milliseconds. */
   time: number;
-  endpoint: string;
-  address: string;
-  errorMessage: string | null;
-  queryParams: string | null;
-  payload: string | null;
-  userAgent: string | null;
-  httpMethod: string;
-  statusCode: string;
-}
+};
 
 /** A kept entry: rewritten in place for a newer one once the log is full. */
-interface UsageRecord extends UsageEntry {
+type UsageRecord = UsageEntry & {
   /** The document as searches read it, built at the first read after the entry was written. */
   document: ApiKeyUsageLog | undefined;
-}
+};
 
 /**
  * The usage index: a ring of the last `limit` documents, so a flood of requests (refused keys
