@@ -81,6 +81,25 @@ describe("resource calls without middleware (sent without building a Request)", 
     expect(server.seen.map((s) => s.headers["x-trace-id"])).toEqual([undefined, "abc"]);
   });
 
+  it("never show middleware the credentials, before or after the attempt", async () => {
+    const server = fakeFetch(() => json(KEY));
+    const seenByMiddleware: (string | null)[] = [];
+    const kw = createKeywardenClient({
+      baseUrl: "http://kw.test",
+      fetch: server.fetch,
+      auth: { apiKey: "k3y-k3y-k3y", header: "utm-api-key" },
+      middleware: [
+        {
+          onRequest: ({ request }) => void seenByMiddleware.push(request.headers.get("utm-api-key")),
+          onResponse: ({ request }) => void seenByMiddleware.push(request.headers.get("utm-api-key")),
+        },
+      ],
+    });
+    await kw.apiKeys.get(3);
+    expect(server.seen.map((s) => s.headers["utm-api-key"])).toEqual(["k3y-k3y-k3y"]);
+    expect(seenByMiddleware).toEqual([null, null]);
+  });
+
   it("refuse a base URL with credentials when the client is created, before anything is sent", () => {
     const server = fakeFetch(() => json(KEY));
     expect(() =>
