@@ -9,6 +9,27 @@ import createClient from "openapi-fetch";
  */
 export const RAW_WITH_TIMEOUT = "raw fetch + 30 s timeout signal";
 
+/**
+ * openapi-fetch through its public options with nothing of its own around it: a `Request` that only
+ * keeps what openapi-fetch gives it, sent by `fetch(url, init)`. No deadline, no validation, no
+ * credentials layer: what any client built on openapi-fetch pays at least, the floor the SDK sits on.
+ */
+export const OPENAPI_FETCH_FLOOR = "openapi-fetch floor (plain Request)";
+
+/** The least a `Request` for openapi-fetch's `Request` option can be when only our `fetch` reads it. */
+class FloorRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: string | undefined;
+  constructor(url: string, init: { method: string; headers: Headers; body?: string }) {
+    this.url = url;
+    this.method = init.method;
+    this.headers = init.headers;
+    this.body = init.body;
+  }
+}
+
 /** One call, awaited to the parsed body. */
 export type Call = () => Promise<unknown>;
 
@@ -28,6 +49,14 @@ const SEARCH_BODY = [
   { field: "@timestamp", operator: "IS_BETWEEN", value: ["now-7d", "now"] },
 ] as const;
 
+/** The search's openapi-fetch options, as bare openapi-fetch and the floor send it. */
+const SEARCH_OPTIONS = {
+  params: {
+    query: { page: 1, size: 25, top: 1000, indexPattern: "alert-*", sort: ["@timestamp,desc"] },
+  },
+  body: SEARCH_BODY as never,
+};
+
 /**
  * `apiKeys.get` and a search, each through raw fetch, bare openapi-fetch and every SDK client given
  * (by the name to report it under), against the mock at `url`.
@@ -39,6 +68,15 @@ export function overheadCalls(
   const { url, token, keyId } = mock;
   const headers = { authorization: `Bearer ${token}` };
   const raw = createClient<paths>({ baseUrl: url, headers });
+  const floor = createClient<paths>({
+    baseUrl: url,
+    headers,
+    Request: FloorRequest as unknown as typeof Request,
+    fetch: (request) => {
+      const { url, method, headers, body } = request as unknown as FloorRequest;
+      return fetch(url, { method, headers, body: body ?? null });
+    },
+  });
   const each = (call: (sdk: Pick<KeywardenClient, "apiKeys" | "search">) => Promise<unknown>) =>
     Object.fromEntries(Object.entries(sdks).map(([name, sdk]) => [name, () => call(sdk)]));
   return {
@@ -49,6 +87,7 @@ export function overheadCalls(
           await fetch(`${url}/api/api-keys/${keyId}`, { headers, signal: AbortSignal.timeout(30_000) })
         ).json(),
       "openapi-fetch": () => raw.GET("/api/api-keys/{id}", { params: { path: { id: keyId } } }),
+      [OPENAPI_FETCH_FLOOR]: () => floor.GET("/api/api-keys/{id}", { params: { path: { id: keyId } } }),
       ...each((sdk) => sdk.apiKeys.get(keyId)),
     },
     search: {
@@ -69,13 +108,8 @@ export function overheadCalls(
             signal: AbortSignal.timeout(30_000),
           })
         ).json(),
-      "openapi-fetch": () =>
-        raw.POST("/api/elasticsearch/search", {
-          params: {
-            query: { page: 1, size: 25, top: 1000, indexPattern: "alert-*", sort: ["@timestamp,desc"] },
-          },
-          body: SEARCH_BODY as never,
-        }),
+      "openapi-fetch": () => raw.POST("/api/elasticsearch/search", SEARCH_OPTIONS),
+      [OPENAPI_FETCH_FLOOR]: () => floor.POST("/api/elasticsearch/search", SEARCH_OPTIONS),
       ...each((sdk) => sdk.search(searchParams())),
     },
   };
