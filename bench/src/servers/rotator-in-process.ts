@@ -20,8 +20,17 @@ export interface BenchRotator {
   readonly prefix: string;
   /** Runs one scan, then resolves when every rotation it queued has finished (or `timeoutMs` passed). */
   scanAndDrain(timeoutMs: number): Promise<DrainReport>;
-  /** Stops the runtime and deletes every Redis key under the prefix. */
-  close(): Promise<void>;
+  /**
+   * Stops the runtime as `keywarden-rotator` stops it (its configured shutdown deadline), then deletes
+   * every Redis key under the prefix; says how the stop went and how long it took.
+   */
+  close(): Promise<StopReport>;
+}
+
+/** How the runtime stopped: within its deadline ("graceful") or by force, and in how many ms. */
+export interface StopReport {
+  outcome: "graceful" | "forced";
+  ms: number;
 }
 
 /** What one scan-and-drain did. */
@@ -117,9 +126,15 @@ export async function startBenchRotator(options: {
       };
     },
     async close() {
-      await started.stop(5_000);
-      await deleteKeysUnder(connection, prefix);
-      await connection.quit();
+      const stopping = performance.now();
+      const outcome = await started.stop(config.shutdownTimeoutMs);
+      const ms = performance.now() - stopping;
+      // A forced stop disconnects the runtime's connection, commands queued on it included: clean up
+      // on a connection of our own so a slow stop is reported, not turned into a crash of the bench.
+      const cleaner = outcome === "graceful" ? connection : createRedisConnection(config.redisUrl);
+      await deleteKeysUnder(cleaner, prefix);
+      await cleaner.quit();
+      return { outcome, ms };
     },
   };
 }

@@ -3,7 +3,7 @@ import { runLoad } from "../load.js";
 import type { Figure, GoalCheck, SuiteOptions, SuiteReport } from "../report.js";
 import { startIpcChild } from "../servers/ipc-child.js";
 import type { MockStats, RotationCheck, RotationMockInfo } from "../servers/rotation-mock-process.js";
-import { startBenchRotator } from "../servers/rotator-in-process.js";
+import { type StopReport, startBenchRotator } from "../servers/rotator-in-process.js";
 import { round, summarize } from "../stats.js";
 import { lineChart, type Series } from "../svg-chart.js";
 
@@ -25,6 +25,8 @@ interface RunResult {
   mockCpuMs: number;
   /** The machine's 1-minute load average after the run (other processes share the cores). */
   loadAverage: number;
+  /** Milliseconds the rotator took to stop once its rotations were done. */
+  stopMs: number;
 }
 
 /**
@@ -102,6 +104,11 @@ export async function rotationThroughputSuite({ quick, log }: SuiteOptions): Pro
           name: `${size} keys: mock req/s on the rotation mix (per CPU-second)`,
           unit: "req/s",
           summary: summarize(all.map((run) => run.mixRequestsPerSecond)),
+        },
+        {
+          name: `${size} keys: rotator's stop after the run (no job left)`,
+          unit: "ms",
+          summary: summarize(all.map((run) => run.stopMs)),
         },
         {
           name: `${size} keys: rotator CPU per rotation`,
@@ -203,11 +210,12 @@ async function rotateFleet(
   const rotator = await startBenchRotator({ mockUrl: mock.info.url, concurrency });
   await mock.request<MockStats>({ type: "take-stats" });
   let drained: Awaited<ReturnType<typeof rotator.scanAndDrain>>;
+  let stopped: StopReport | undefined;
   const cpu = process.cpuUsage();
   try {
     drained = await rotator.scanAndDrain(timeoutMs);
   } finally {
-    await rotator.close();
+    stopped = await rotator.close();
   }
   const rotatorCpu = process.cpuUsage(cpu);
   const stats = await mock.request<MockStats>({ type: "take-stats" });
@@ -216,6 +224,8 @@ async function rotateFleet(
   if (drained.scan.due !== size) problems.push(`${label}: scan found ${drained.scan.due} due of ${size}`);
   if (drained.timedOut) problems.push(`${label}: timed out after ${timeoutMs / 1000} s`);
   if (drained.failed > 0) problems.push(`${label}: ${drained.failed} rotations failed`);
+  if (stopped.outcome === "forced")
+    problems.push(`${label}: the rotator was stopped by force after ${Math.round(stopped.ms)} ms`);
   if (check.rotatedOnce !== size) problems.push(`${label}: ${check.problems.slice(0, 3).join("; ")}`);
   const requestsPerRotation = stats.requests / size;
   const mixRequestsPerSecond = stats.requests / (stats.cpuMs / 1000);
@@ -229,6 +239,7 @@ async function rotateFleet(
     rotatorCpuMs: (rotatorCpu.user + rotatorCpu.system) / 1000 / size,
     mockCpuMs: stats.cpuMs / size,
     loadAverage: loadavg()[0]!,
+    stopMs: stopped.ms,
   };
 }
 
