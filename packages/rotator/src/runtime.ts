@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Worker } from "bullmq";
 import { redactCredentials } from "./observability/redact.js";
-import { watchRedis, within } from "./observability/redis-health.js";
+import { watchRedis } from "./observability/redis-health.js";
 import { combineObservers, observeRotations } from "./observability/rotation-observer.js";
 import { startScanSpan } from "./observability/tracing.js";
 import { createRedisKeyLease } from "./queue/key-lease.js";
@@ -24,6 +24,7 @@ import type { RotatorRuntime, RotatorRuntimeOptions } from "./runtime-contract.j
 import { NO_WEBHOOKS } from "./webhooks/outbox.js";
 import { rotationWebhooks, scanEvent } from "./webhooks/rotation-events.js";
 import { startWebhooks } from "./webhooks/runtime.js";
+import { within } from "./within.js";
 
 export type { RotatorRuntime, RotatorRuntimeOptions } from "./runtime-contract.js";
 

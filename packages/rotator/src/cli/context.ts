@@ -1,7 +1,7 @@
 import pino from "pino";
 import { loadConfigWithWarnings, type RotatorConfig } from "../config.js";
 import { createLogger, type Logger } from "../observability/logger.js";
-import { type RedisHealth, watchRedis, within } from "../observability/redis-health.js";
+import { type RedisHealth, watchRedis } from "../observability/redis-health.js";
 import {
   assertRedisTargetReachable,
   openRedisConnection,
@@ -9,6 +9,7 @@ import {
 } from "../queue/connection.js";
 import { openQueues, type RotatorQueues } from "../queue/queues.js";
 import { type RotatorServices, servicesFromConfig } from "../wiring.js";
+import { within } from "../within.js";
 import type { CliStreams } from "./output.js";
 
 /** How long closing Redis may take when a command ends. */

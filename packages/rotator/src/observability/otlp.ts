@@ -13,6 +13,7 @@ import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { Telemetry } from "bullmq";
 import { BullMQOtel } from "bullmq-otel";
+import { within } from "../within.js";
 
 /** Registered tracing, to hand to the queues and to flush and stop at shutdown. */
 export interface Tracing {
@@ -52,14 +53,7 @@ export function registerTracing(provider: TracerProvider & { shutdown(): Promise
   return {
     queueTelemetry: new BullMQOtel({ tracerName: "bullmq" }),
     async shutdown(deadlineMs) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        provider.shutdown().catch(() => undefined),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, deadlineMs);
-        }),
-      ]);
-      clearTimeout(timer);
+      await within(deadlineMs, provider.shutdown(), undefined);
       trace.disable();
       propagation.disable();
       context.disable();

@@ -124,12 +124,3 @@ function createWatcher(
     },
   };
 }
-
-/** `work`, or `fallback` when it has not settled within `ms` (a command queued while Redis is away). */
-export function within<T>(ms: number, work: Promise<T>, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback), ms);
-  });
-  return Promise.race([work.catch(() => fallback), late]).finally(() => clearTimeout(timer));
-}

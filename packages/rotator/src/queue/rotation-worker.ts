@@ -1,6 +1,5 @@
 import { DelayedError, type Job, type Telemetry, UnrecoverableError, Worker } from "bullmq";
 import { redactCredentials } from "../observability/redact.js";
-import { within } from "../observability/redis-health.js";
 import { type RotationRunTrace, traceRotationRun } from "../observability/tracing.js";
 import { TransientError } from "../port-errors.js";
 import type { KeyLease, KeyService, OwnKey, OwnKeyRegistry, SecretStore } from "../ports.js";
@@ -9,6 +8,7 @@ import { ClaimLostError, DEFAULT_LEASE_TTL_MS, keyClaim } from "../rotation/clai
 import type { RotationContext, RotationOutcome, StepEvent, Verified } from "../rotation/context.js";
 import type { PolicySettings } from "../rotation/policy.js";
 import { rotateKey } from "../rotation/rotate.js";
+import { within } from "../within.js";
 import { classifyFailure, DEFAULT_RATE_LIMIT_BOUNDS, type RateLimitBounds } from "./classify-failure.js";
 import type { RedisConnection } from "./connection.js";
 import type { RotationJobData, RotationJobResult } from "./job-data.js";

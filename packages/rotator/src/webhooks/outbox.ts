@@ -9,6 +9,7 @@ import { Queue, type Telemetry } from "bullmq";
 import type { Logger } from "../observability/logger.js";
 import { redactCredentials } from "../observability/redact.js";
 import type { RedisConnection } from "../queue/connection.js";
+import { within } from "../within.js";
 import type { WebhookEvent, WebhookEventType, WebhookMessage } from "./events.js";
 
 /** Queue holding one delivery job per event and receiver. */
@@ -113,14 +114,7 @@ export function createWebhookOutbox(options: WebhookOutboxOptions): WebhookOutbo
       void adding.finally(() => pending.delete(adding));
     },
     async settle(deadlineMs) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.all(pending),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, deadlineMs);
-        }),
-      ]);
-      clearTimeout(timer);
+      await within(deadlineMs, Promise.all(pending), undefined);
     },
   };
 }
