@@ -6,24 +6,10 @@ import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { BARE_BODY } from "./bare-http.js";
 import { serveCommands } from "./ipc-child.js";
+import { BENCH_API_KEY, BENCH_SEED } from "./seeded-mock.js";
 
 const ORIGIN = "http://utm.test";
-const API_KEY = "benchmark-secret-benchmark-secret-benchmark";
-const mock = createKeyServiceMock({
-  keyLimit: 100_000,
-  seed: {
-    keys: [
-      {
-        owner: "admin",
-        name: "bench-key",
-        secret: API_KEY,
-        allowedIp: [],
-        expiresAt: "2099-01-01T00:00:00Z",
-      },
-      ...Array.from({ length: 40 }, (_, index) => ({ owner: "admin", name: `listed-${index}` })),
-    ],
-  },
-});
+const mock = createKeyServiceMock(BENCH_SEED);
 const floor = http.get("http://floor.test/", () => HttpResponse.json(BARE_BODY));
 const server = setupServer(floor, ...mock.handlers);
 server.listen({ onUnhandledRequest: "error" });
@@ -41,7 +27,7 @@ const CALLS: Record<string, () => Promise<Response>> = {
   "msw floor (trivial handler)": () => fetch("http://floor.test/"),
   "GET /api/api-keys/{id}": () => fetch(`${ORIGIN}/api/api-keys/1`, { headers: jwt }),
   "API-key authenticated GET": () =>
-    fetch(`${ORIGIN}/api/api-keys/1`, { headers: { authorization: `Bearer ${API_KEY}` } }),
+    fetch(`${ORIGIN}/api/api-keys/1`, { headers: { authorization: `Bearer ${BENCH_API_KEY}` } }),
   "search, 3 filters": () =>
     fetch(`${ORIGIN}/api/elasticsearch/search?page=1&size=25&top=1000&indexPattern=alert-*`, {
       method: "POST",

@@ -17,29 +17,32 @@ export interface MockServerModule {
   startMockServer: typeof startMockServer;
 }
 
-const API_KEY = "benchmark-secret-benchmark-secret-benchmark";
+/** The secret of the seeded API key. */
+export const BENCH_API_KEY = "benchmark-secret-benchmark-secret-benchmark";
+
+/** The keys every benchmarked mock holds: one API key with a known secret, forty listed keys. */
+export const BENCH_SEED = {
+  keyLimit: 100_000,
+  seed: {
+    keys: [
+      {
+        owner: "admin",
+        name: "bench-key",
+        secret: BENCH_API_KEY,
+        allowedIp: [],
+        expiresAt: "2099-01-01T00:00:00Z",
+      },
+      ...Array.from({ length: 40 }, (_, index) => ({ owner: "admin", name: `listed-${index}` })),
+    ],
+  },
+};
 
 /** Starts the seeded mock on a free loopback port and logs in as admin. */
 export async function startSeededMock(
   mockServer: MockServerModule,
 ): Promise<{ info: MockServerInfo; close(): Promise<void> }> {
-  const mock = mockServer.createKeyServiceMock({
-    keyLimit: 100_000,
-    // the SDK suite injects latency through /__mock/faults (loopback only)
-    admin: true,
-    seed: {
-      keys: [
-        {
-          owner: "admin",
-          name: "bench-key",
-          secret: API_KEY,
-          allowedIp: [],
-          expiresAt: "2099-01-01T00:00:00Z",
-        },
-        ...Array.from({ length: 40 }, (_, index) => ({ owner: "admin", name: `listed-${index}` })),
-      ],
-    },
-  });
+  // admin: the SDK suite injects latency through /__mock/faults (loopback only)
+  const mock = mockServer.createKeyServiceMock({ ...BENCH_SEED, admin: true });
   const server = await mockServer.startMockServer({ handlers: mock.handlers, port: 0 });
   const login = await fetch(`${server.url}/api/authenticate`, {
     method: "POST",
@@ -51,5 +54,5 @@ export async function startSeededMock(
     headers: { authorization: `Bearer ${token}` },
   });
   const keyId = ((await list.json()) as Array<{ id: number }>)[0]!.id;
-  return { info: { url: server.url, token, apiKey: API_KEY, keyId }, close: () => server.close() };
+  return { info: { url: server.url, token, apiKey: BENCH_API_KEY, keyId }, close: () => server.close() };
 }
