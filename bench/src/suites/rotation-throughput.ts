@@ -210,7 +210,7 @@ async function rotateFleet(
   const rotator = await startBenchRotator({ mockUrl: mock.info.url, concurrency });
   await mock.request<MockStats>({ type: "take-stats" });
   let drained: Awaited<ReturnType<typeof rotator.scanAndDrain>>;
-  let stopped: StopReport | undefined;
+  let stopped: StopReport;
   const cpu = process.cpuUsage();
   try {
     drained = await rotator.scanAndDrain(timeoutMs);
