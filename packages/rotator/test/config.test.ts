@@ -68,7 +68,7 @@ describe("loadConfig", () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         "KEYWARDEN_URL is required",
-        "VAULT_ADDR is required",
+        "VAULT_ADDR is required, e.g. https://vault.example.com:8200",
         expect.stringMatching(/^KEYWARDEN_SCHEDULE is not a valid cron pattern/),
         'KEYWARDEN_ROTATE_WITHIN must be a duration like "30s", "15m", "7d" (got "soon")',
         "KEYWARDEN_CONCURRENCY must be > 0",
@@ -137,8 +137,8 @@ describe("loadConfig", () => {
       }),
     ).toEqual([
       "KEYWARDEN_URL must start with http:// or https://",
-      "VAULT_ADDR must start with http:// or https://",
       "REDIS_URL must start with redis:// or rediss://",
+      "VAULT_ADDR must start with http:// or https://",
     ]);
     expect(problemsOf({ ...minimal, REDIS_URL: "127.0.0.1:6379" })).toEqual([
       "REDIS_URL must be a URL (e.g. redis://127.0.0.1:6379)",

@@ -14,7 +14,15 @@ export {
   writeWithCas,
 } from "./cas-write.js";
 export { createVaultClient, type VaultClient, type VaultClientOptions } from "./client.js";
-export { vaultOptionsFromEnv } from "./config.js";
+export {
+  readVaultEnv,
+  VAULT_ENV_NAMES,
+  VAULT_SECRET_NAMES,
+  type VaultEnvAuth,
+  type VaultEnvReading,
+  type VaultEnvSettings,
+  vaultOptionsFromEnv,
+} from "./env.js";
 export type {
   KvMetadata,
   KvMetadataInput,

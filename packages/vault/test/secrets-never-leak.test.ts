@@ -81,7 +81,10 @@ describe("the token and secret ID never leave the client", () => {
       }
     })();
     expect(error).toBeInstanceOf(VaultConfigError);
-    expect(error?.problems).toEqual(["VAULT_ADDR: VAULT_ADDR must be an http:// or https:// URL"]);
+    expect(error?.problems).toEqual([
+      "VAULT_ADDR must be a URL (e.g. https://vault.example.com:8200)",
+      "VAULT_SECRET_ID is required with VAULT_ROLE_ID",
+    ]);
     expect(everything(error)).not.toContain("SENTINEL");
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Pairs the credential settings into one way of logging in to the key service and one to Vault,
- * with a clear line when a pair is incomplete.
+ * Pairs the key service's credential settings into one way of logging in, with a clear line when a
+ * pair is incomplete. Vault's login is read with the other `VAULT_*` settings (`readVaultEnv`).
  */
 import type { Credentials, Raw } from "./schema.js";
 import type { RotatorConfig } from "./types.js";
@@ -46,25 +46,5 @@ export function pickKeywardenAuth(
       "Set KEYWARDEN_API_KEY_VAULT_PATH (the rotator's key in Vault, rotated like any other), KEYWARDEN_API_KEY, or KEYWARDEN_USERNAME and KEYWARDEN_PASSWORD",
     );
   }
-  return undefined;
-}
-
-/** The Vault login: a token, or an AppRole. */
-export function pickVaultAuth(
-  raw: Credentials & Pick<Raw, "VAULT_APPROLE_MOUNT">,
-  problems: string[],
-): RotatorConfig["vault"]["auth"] | undefined {
-  if (raw.VAULT_TOKEN) return { kind: "token", token: raw.VAULT_TOKEN };
-  if (raw.VAULT_ROLE_ID && raw.VAULT_SECRET_ID) {
-    return {
-      kind: "approle",
-      roleId: raw.VAULT_ROLE_ID,
-      secretId: raw.VAULT_SECRET_ID,
-      mount: raw.VAULT_APPROLE_MOUNT,
-    };
-  }
-  if (raw.VAULT_ROLE_ID) problems.push("VAULT_SECRET_ID is required with VAULT_ROLE_ID");
-  else if (raw.VAULT_SECRET_ID) problems.push("VAULT_ROLE_ID is required with VAULT_SECRET_ID");
-  else problems.push("Set VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID (AppRole)");
   return undefined;
 }

@@ -2,10 +2,11 @@
  * Reads the configuration: the environment over the optional settings file, validated at once,
  * under one naming rule (see `names.ts`).
  */
+import { readVaultEnv } from "@keywarden/vault";
 import type { z } from "zod";
 import { formatDuration } from "../duration.js";
 import type { PolicyRule } from "../rotation/policy.js";
-import { pickKeywardenAuth, pickVaultAuth } from "./credentials.js";
+import { pickKeywardenAuth } from "./credentials.js";
 import { loadPolicyFile, readSettingsFile, stringValues } from "./files.js";
 import {
   CONFIG_FILE_SETTING,
@@ -19,7 +20,6 @@ import {
 import { pickRedisCluster } from "./redis.js";
 import { credentialsSchema, describeIssue, rawSchema } from "./schema.js";
 import { ConfigError, type ConfigWarning, type RotatorConfig } from "./types.js";
-import { checkVaultTls } from "./vault-tls.js";
 import { pickWebhooks } from "./webhooks.js";
 
 /** A valid configuration and what its operator should hear about it (logged once at start). */
@@ -71,11 +71,9 @@ export function loadConfigWithWarnings(env: Record<string, string | undefined>):
     { ...credentials, KEYWARDEN_API_KEY_HEADER: raw?.KEYWARDEN_API_KEY_HEADER },
     problems,
   );
-  const vaultAuth = pickVaultAuth(
-    { ...credentials, VAULT_APPROLE_MOUNT: raw?.VAULT_APPROLE_MOUNT ?? "approle" },
-    problems,
-  );
-  checkVaultTls(merged, problems);
+  // Vault's variables by @keywarden/vault's rules, so the rotator and the client read them alike.
+  const vault = readVaultEnv(merged);
+  problems.push(...vault.problems);
   const redisCluster = raw
     ? pickRedisCluster(
         {
@@ -92,7 +90,7 @@ export function loadConfigWithWarnings(env: Record<string, string | undefined>):
   const policies = raw?.KEYWARDEN_POLICY_FILE ? loadPolicyFile(raw.KEYWARDEN_POLICY_FILE, problems) : [];
   const webhooks = raw ? pickWebhooks(raw, problems) : undefined;
   if (raw) problems.push(...lifetimeProblems(policies, raw.KEYWARDEN_ROTATE_WITHIN), ...leaseProblems(raw));
-  if (problems.length > 0 || !raw || !keywardenAuth || !vaultAuth) {
+  if (problems.length > 0 || !raw || !keywardenAuth || !vault.settings) {
     throw new ConfigError(
       problems,
       warnings.map((warning) => warning.message),
@@ -107,17 +105,11 @@ export function loadConfigWithWarnings(env: Record<string, string | undefined>):
       ...(raw.KEYWARDEN_API_KEY_HEADER ? { apiKeyHeader: raw.KEYWARDEN_API_KEY_HEADER } : {}),
     },
     vault: {
-      addr: raw.VAULT_ADDR,
-      auth: vaultAuth,
-      ...(raw.VAULT_NAMESPACE ? { namespace: raw.VAULT_NAMESPACE } : {}),
-      tls: {
-        ...(raw.VAULT_CACERT ? { caCert: raw.VAULT_CACERT } : {}),
-        ...(raw.VAULT_CLIENT_CERT ? { clientCert: raw.VAULT_CLIENT_CERT } : {}),
-        ...(raw.VAULT_CLIENT_KEY ? { clientKey: raw.VAULT_CLIENT_KEY } : {}),
-        ...(raw.VAULT_TLS_SERVER_NAME ? { serverName: raw.VAULT_TLS_SERVER_NAME } : {}),
-        skipVerify: raw.VAULT_SKIP_VERIFY,
-      },
-      kvMount: raw.VAULT_KV_MOUNT,
+      addr: vault.settings.address,
+      auth: vault.settings.auth,
+      ...(vault.settings.namespace ? { namespace: vault.settings.namespace } : {}),
+      tls: vault.settings.tls,
+      kvMount: vault.settings.kvMount,
       pathTemplate: raw.VAULT_PATH_TEMPLATE,
     },
     redisUrl: raw.REDIS_URL,

@@ -6,6 +6,7 @@
  * only warned about in the environment, which holds other programs' variables too: there only the
  * `KEYWARDEN_` namespace, and near-misses of the `VAULT_`/`REDIS_` names read here, are checked.
  */
+import { VAULT_ENV_NAMES } from "@keywarden/vault";
 import { editDistance } from "./distance.js";
 import { rawSchema } from "./schema.js";
 import type { ConfigWarning } from "./types.js";
@@ -40,8 +41,12 @@ export function namesConfigFile(name: string): boolean {
   return name === CONFIG_FILE_SETTING || RENAMED_SETTINGS[name] === CONFIG_FILE_SETTING;
 }
 
-/** Every setting's current name: the schema's, and the settings file's own. */
-export const SETTING_NAMES: readonly string[] = [...Object.keys(rawSchema.shape), CONFIG_FILE_SETTING];
+/** Every setting's current name: the schema's, Vault's (read by `@keywarden/vault`), and the settings file's own. */
+export const SETTING_NAMES: readonly string[] = [
+  ...Object.keys(rawSchema.shape),
+  ...VAULT_ENV_NAMES,
+  CONFIG_FILE_SETTING,
+];
 
 const PREFIX = "KEYWARDEN_";
 // The mock server's own settings share the namespace; they are not ours to judge.

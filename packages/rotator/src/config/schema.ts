@@ -28,7 +28,6 @@ export const duration = (name: string) =>
 const CREDENTIALS_HINT: Record<string, string> = {
   KEYWARDEN_URL:
     "set KEYWARDEN_API_KEY_VAULT_PATH, KEYWARDEN_API_KEY, or KEYWARDEN_USERNAME and KEYWARDEN_PASSWORD",
-  VAULT_ADDR: "set VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID",
 };
 
 /**
@@ -118,28 +117,8 @@ export const rawSchema = z.object({
   KEYWARDEN_RETIRE_OLD_KEYS: z
     .enum(["revoke", "delete"], { error: 'KEYWARDEN_RETIRE_OLD_KEYS must be "revoke" or "delete"' })
     .default("revoke"),
-  VAULT_ADDR: url("VAULT_ADDR", ["http:", "https:"], "refuse", "e.g. https://vault.example.com:8200"),
-  VAULT_TOKEN: optionalText,
-  VAULT_ROLE_ID: optionalText,
-  VAULT_SECRET_ID: optionalText,
-  VAULT_APPROLE_MOUNT: z.string().default("approle"),
-  VAULT_NAMESPACE: optionalText,
-  VAULT_CACERT: optionalText,
-  VAULT_CLIENT_CERT: optionalText,
-  VAULT_CLIENT_KEY: optionalText,
-  VAULT_TLS_SERVER_NAME: optionalText,
-  VAULT_SKIP_VERIFY: z
-    .enum(["true", "false", "1", "0"], { error: 'VAULT_SKIP_VERIFY must be "true" or "false"' })
-    .transform((flag) => flag === "true" || flag === "1")
-    .default(false),
   KEYWARDEN_CONNECT_TIMEOUT: duration("KEYWARDEN_CONNECT_TIMEOUT").default(10_000),
   KEYWARDEN_REQUEST_TIMEOUT: duration("KEYWARDEN_REQUEST_TIMEOUT").default(30_000),
-  VAULT_KV_MOUNT: z
-    .string()
-    .default("secret")
-    .refine((mount) => /^[\w.-]+(\/[\w.-]+)*$/.test(mount), {
-      message: 'VAULT_KV_MOUNT must be a mount path like "secret"',
-    }),
   VAULT_PATH_TEMPLATE: z
     .string()
     .default("keywarden/{name}")
@@ -208,9 +187,6 @@ export const credentialsSchema = rawSchema.pick({
   KEYWARDEN_PASSWORD: true,
   KEYWARDEN_API_KEY: true,
   KEYWARDEN_API_KEY_VAULT_PATH: true,
-  VAULT_TOKEN: true,
-  VAULT_ROLE_ID: true,
-  VAULT_SECRET_ID: true,
 });
 /** The parsed credential settings. */
 export type Credentials = z.output<typeof credentialsSchema>;

@@ -1,6 +1,7 @@
 /**
  * The shape of the rotator's validated configuration, its error, and which settings are secret.
  */
+import { VAULT_SECRET_NAMES, type VaultEnvAuth } from "@keywarden/vault";
 import type { PolicyRule } from "../rotation/policy.js";
 import type { WebhookEventType } from "../webhooks/events.js";
 
@@ -8,8 +9,7 @@ import type { WebhookEventType } from "../webhooks/events.js";
 export const SECRET_SETTINGS = [
   "KEYWARDEN_PASSWORD",
   "KEYWARDEN_API_KEY",
-  "VAULT_TOKEN",
-  "VAULT_SECRET_ID",
+  ...VAULT_SECRET_NAMES,
   "REDIS_PASSWORD",
   "KEYWARDEN_WEBHOOK_SECRET",
 ] as const;
@@ -84,14 +84,7 @@ export interface RotatorConfig {
   };
   readonly vault: {
     readonly addr: string;
-    readonly auth:
-      | { readonly kind: "token"; readonly token: string }
-      | {
-          readonly kind: "approle";
-          readonly roleId: string;
-          readonly secretId: string;
-          readonly mount: string;
-        };
+    readonly auth: VaultEnvAuth;
     readonly namespace?: string;
     /** TLS to Vault (ignored for an http:// address, where any of them is a configuration error). */
     readonly tls: VaultTlsConfig;

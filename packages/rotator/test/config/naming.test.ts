@@ -6,6 +6,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readVaultEnv } from "@keywarden/vault";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { editDistance } from "../../src/config/distance.js";
@@ -174,6 +175,41 @@ describe("the settings' names", () => {
     // A bad value under an old name is reported under the name the operator wrote.
     expect(problemsOf({ ...minimal, CONCURRENCY: "0" })).toEqual([
       "CONCURRENCY (renamed KEYWARDEN_CONCURRENCY) must be > 0",
+    ]);
+  });
+
+  it("reads VAULT_* by @keywarden/vault's rules: what the client accepts or refuses, the rotator does too", () => {
+    const cases: Record<string, string | undefined>[] = [
+      { VAULT_SKIP_VERIFY: "TRUE", VAULT_ADDR: "https://vault:8200" },
+      { VAULT_SKIP_VERIFY: "t", VAULT_ADDR: "https://vault:8200" },
+      { VAULT_SKIP_VERIFY: "yes", VAULT_ADDR: "https://vault:8200" },
+      { VAULT_ADDR: " https://vault:8200 ", VAULT_NAMESPACE: "team/a" },
+      { VAULT_KV_MOUNT: "kv two" },
+      { VAULT_APPROLE_MOUNT: "ci", VAULT_TOKEN: "", VAULT_ROLE_ID: "r", VAULT_SECRET_ID: "s" },
+      { VAULT_TOKEN: "", VAULT_SECRET_ID: "s" },
+      { VAULT_ADDR: "vault:8200" },
+    ];
+    for (const vaultEnv of cases) {
+      const env = { ...minimal, ...vaultEnv };
+      const client = readVaultEnv(env);
+      if (client.problems.length > 0) {
+        const rotatorProblems = problemsOf(env).filter((line) => /^(Set )?VAULT_/.test(line));
+        expect(rotatorProblems).toEqual(client.problems);
+      }
+      if (client.settings) {
+        const { address, auth, namespace, tls, kvMount } = client.settings;
+        expect(loadConfigWithWarnings(env).config.vault).toEqual({
+          addr: address,
+          auth,
+          ...(namespace ? { namespace } : {}),
+          tls,
+          kvMount,
+          pathTemplate: "keywarden/{name}",
+        });
+      }
+    }
+    expect(problemsOf({ ...minimal, VAULT_SKIP_VERIFY: "yes", VAULT_ADDR: "https://v" })).toEqual([
+      'VAULT_SKIP_VERIFY must be "true" or "false" (or 1/0, t/f, as the Vault CLI reads it)',
     ]);
   });
 

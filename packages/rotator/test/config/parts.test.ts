@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { pickKeywardenAuth, pickVaultAuth } from "../../src/config/credentials.js";
+import { pickKeywardenAuth } from "../../src/config/credentials.js";
 import { loadPolicyFile, readSettingsFile, stringValues } from "../../src/config/files.js";
 import { describeIssue, rawSchema } from "../../src/config/schema.js";
 import * as rotator from "../../src/index.js";
@@ -12,9 +12,6 @@ const credentials = {
   KEYWARDEN_PASSWORD: undefined,
   KEYWARDEN_API_KEY: undefined,
   KEYWARDEN_API_KEY_VAULT_PATH: undefined,
-  VAULT_TOKEN: undefined,
-  VAULT_ROLE_ID: undefined,
-  VAULT_SECRET_ID: undefined,
 };
 
 describe("config parts, each usable on its own", () => {
@@ -36,12 +33,6 @@ describe("config parts, each usable on its own", () => {
 
   it("credentials: pairs logins and says which half is missing", () => {
     const problems: string[] = [];
-    expect(
-      pickVaultAuth({ ...credentials, VAULT_TOKEN: "t", VAULT_APPROLE_MOUNT: "approle" }, problems),
-    ).toEqual({
-      kind: "token",
-      token: "t",
-    });
     expect(pickKeywardenAuth({ ...credentials, KEYWARDEN_PASSWORD: "p" }, problems)).toBeUndefined();
     expect(problems).toEqual(["KEYWARDEN_USERNAME is required with KEYWARDEN_PASSWORD"]);
   });
