@@ -1,4 +1,10 @@
 export { type BackoffBounds, backoffDelay } from "./backoff.js";
 export { parseDuration } from "./duration.js";
 export * from "./generated/spec-rules.js";
-export { redactSecretQuery, redactUrlUserinfo, SECRET_QUERY_PARAMETERS } from "./redact.js";
+export {
+  redactCredentialShapes,
+  redactKnownSecrets,
+  redactSecretQuery,
+  redactUrlUserinfo,
+  SECRET_QUERY_PARAMETERS,
+} from "./redact.js";

@@ -38,3 +38,41 @@ export function redactUrlUserinfo(text: string, marker: string): string {
   if (!text.includes("://")) return text;
   return text.replace(URL_USERINFO, (_match, scheme: string) => `${scheme}${marker}@`);
 }
+
+// A credential after its HTTP scheme: `Bearer <token>`, `Basic <base64>`.
+const SCHEME_CREDENTIAL = /\b(Bearer|Basic)\s+[^\s,;"']+/gi;
+// A JWT is three base64url segments, the first of which always starts with `eyJ` (`{"`). It must
+// start a base64url run: matching from any `eyJ` inside one (`eyJ-eyJ-…`) rescans the run each time,
+// quadratic in a hostile body.
+const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+// UTMStack keys are 32 random bytes in base64url without padding: exactly 43 characters.
+const UTM_KEY = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+// Vault's tokens: `hvs.`/`hvb.`/`hvr.` and a long body; before Vault 1.10, `s.`/`b.`/`r.` and 24 characters.
+const VAULT_TOKEN =
+  /(?<![A-Za-z0-9_.-])(?:hv[sbr]\.[A-Za-z0-9_-]{20,}|[sbr]\.[A-Za-z0-9]{24}(?![A-Za-z0-9]))/g;
+
+/**
+ * `text` with everything shaped like a credential replaced by `marker`: the value after `Bearer` or
+ * `Basic`, a JWT, a UTMStack API key (43 base64url characters), a Vault token. For text that may quote
+ * a request (a server's or a proxy's error) when the exact secrets are not all known.
+ * @example redactCredentialShapes("token hvs.CAESIJ0aaaaaaaaaaaaaaaaaaaa", "[redacted]") // "token [redacted]"
+ */
+export function redactCredentialShapes(text: string, marker: string): string {
+  return text
+    .replace(SCHEME_CREDENTIAL, (_match, scheme: string) => `${scheme} ${marker}`)
+    .replace(JWT, marker)
+    .replace(UTM_KEY, marker)
+    .replace(VAULT_TOKEN, marker);
+}
+
+/**
+ * `text` with each of `secrets` replaced by `marker` wherever it appears. Values under four
+ * characters are left alone: they would shred ordinary text (and are caught by shape, if at all).
+ */
+export function redactKnownSecrets(text: string, secrets: Iterable<string>, marker: string): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(marker);
+  }
+  return out;
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { redactSecretQuery, redactUrlUserinfo, SECRET_QUERY_PARAMETERS } from "../src/redact.js";
+import {
+  redactCredentialShapes,
+  redactKnownSecrets,
+  redactSecretQuery,
+  redactUrlUserinfo,
+  SECRET_QUERY_PARAMETERS,
+} from "../src/redact.js";
 
 describe("redactSecretQuery", () => {
   it("replaces the value of every secret parameter, whatever its case, and keeps the rest", () => {
@@ -25,5 +31,44 @@ describe("redactUrlUserinfo", () => {
       "redis://[x]@host:6379/0 and http://[x]@h/a@b",
     );
     expect(redactUrlUserinfo("mail me: a@b.c", "[x]")).toBe("mail me: a@b.c");
+  });
+});
+
+describe("redactCredentialShapes", () => {
+  it("removes Bearer and Basic credentials, JWTs, UTMStack keys and Vault tokens, and keeps the rest", () => {
+    const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJl";
+    const key = "A".repeat(20) + "-_" + "b".repeat(21);
+    const text = [
+      "Authorization: Bearer abc.def",
+      "Basic dXNlcjpwdw==",
+      `token ${jwt};`,
+      `{"api_key":"${key}"}`,
+      "x-vault-token: hvs.CAESIJ0abcdefghijklmnopqrstuv",
+      "old s.abcdefghijklmnopqrstuvwx",
+      "keys.abcdefghijklmnopqrstuvwx stays",
+      "hvs.short stays",
+    ].join("\n");
+    expect(redactCredentialShapes(text, "[x]").split("\n")).toEqual([
+      "Authorization: Bearer [x]",
+      "Basic [x]",
+      "token [x];",
+      '{"api_key":"[x]"}',
+      "x-vault-token: [x]",
+      "old [x]",
+      "keys.abcdefghijklmnopqrstuvwx stays",
+      "hvs.short stays",
+    ]);
+    // a 42- or 44-character run is no UTMStack key
+    expect(redactCredentialShapes(`${"a".repeat(42)} ${"a".repeat(44)}`, "[x]")).toBe(
+      `${"a".repeat(42)} ${"a".repeat(44)}`,
+    );
+  });
+});
+
+describe("redactKnownSecrets", () => {
+  it("replaces every occurrence of each secret of four characters or more", () => {
+    expect(redactKnownSecrets("pw=hunter2; again hunter2; id=ab", ["hunter2", "ab"], "[x]")).toBe(
+      "pw=[x]; again [x]; id=ab",
+    );
   });
 });

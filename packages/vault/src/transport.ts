@@ -13,6 +13,7 @@ import {
   type VaultVersionState,
 } from "./errors.js";
 import type { paths } from "./generated/vault.js";
+import { redactAnswer, secretsOf } from "./redact.js";
 
 /**
  * An API path of the generated spec, e.g. `/{kv_v2_mount_path}/data/{path}`, or one of the few sys
@@ -105,7 +106,8 @@ export function createTransport(options: TransportOptions): VaultTransport {
         const raw = text ?? (typeof result.error === "string" ? result.error : result.error);
         return { status: response.status, body: typeof raw === "string" ? parseJson(raw) : raw };
       }
-      throw toVaultError(response.status, result.error, info, call.token !== undefined);
+      const body = redactAnswer(result.error, secretsOf(call));
+      throw toVaultError(response.status, body, info, call.token !== undefined);
     },
   };
 }

@@ -72,6 +72,36 @@ describe("the token and secret ID never leave the client", () => {
     expect(logger.lines.length).toBeGreaterThan(0);
   });
 
+  it("an answer that quotes the request (a proxy's error) keeps neither its token nor its values", async () => {
+    env.server.use(
+      http.post(`${VAULT_ADDR}/v1/*`, async ({ request }) => {
+        const quoted = `request was x-vault-token: ${request.headers.get("x-vault-token")} ${await request.text()}`;
+        return HttpResponse.json({ errors: [quoted], warnings: [quoted] }, { status: 502 });
+      }),
+    );
+    const written = { api_key: "NEW-KEY-VALUE-SENTINEL", nested: { deeper: ["LIST-VALUE-SENTINEL"] } };
+    const writeError = await env
+      .client({ token: "hvs.ROOT-TOKEN-SENTINEL", retry: { maxAttempts: 1 } })
+      .kv.write("keywarden/app", written)
+      .catch((e) => e);
+    const loginError = await env
+      .client({
+        token: undefined,
+        appRole: { roleId: "rid", secretId: SECRET_ID },
+        retry: { maxAttempts: 1 },
+      })
+      .kv.read("keywarden/app")
+      .catch((e) => e);
+    for (const error of [writeError, loginError]) {
+      expect(error.status).toBe(502);
+      expect(error.message).toContain("request was x-vault-token:");
+      const text = everything(error);
+      for (const secret of ["ROOT-TOKEN-SENTINEL", "NEW-KEY-VALUE", "LIST-VALUE", SECRET_ID]) {
+        expect(text).not.toContain(secret);
+      }
+    }
+  });
+
   it("a configuration error names the variables, never their values", () => {
     const error = (() => {
       try {

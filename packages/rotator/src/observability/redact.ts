@@ -1,21 +1,26 @@
 /**
  * Redaction of credentials that ride inside text: the `user:password@` part of a URL (a Redis URL
- * legitimately carries its password there; a library error may quote the URL it was given) and
- * secret-looking query parameters. Log lines, error messages shown to the operator and failure
- * reasons kept in Redis all pass through here.
+ * legitimately carries its password there; a library error may quote the URL it was given),
+ * secret-looking query parameters, and whatever is shaped like a credential (a `Bearer` value, a JWT,
+ * an API key, a Vault token: a server's or a proxy's error may quote the request it got). Log lines,
+ * error messages shown to the operator, spans and failure reasons kept in Redis or sent to webhooks
+ * all pass through here.
  */
 
-import { redactSecretQuery, redactUrlUserinfo } from "@keywarden/rules";
+import { redactCredentialShapes, redactSecretQuery, redactUrlUserinfo } from "@keywarden/rules";
 
 /** What stands in for a removed credential. */
 const REDACTED_TEXT = "[redacted]";
 
 /**
- * `text` with every URL's `user:password@` and secret query values replaced by `[redacted]` (the
- * patterns and the parameter list are @keywarden/rules', shared with the SDK and the mock).
+ * `text` with every URL's `user:password@`, secret query values and credential-shaped values
+ * replaced by `[redacted]` (the patterns are @keywarden/rules', shared with the SDK and the mock).
  */
 export function redactCredentials(text: string): string {
-  return redactSecretQuery(redactUrlUserinfo(text, REDACTED_TEXT), REDACTED_TEXT);
+  return redactCredentialShapes(
+    redactSecretQuery(redactUrlUserinfo(text, REDACTED_TEXT), REDACTED_TEXT),
+    REDACTED_TEXT,
+  );
 }
 
 /**

@@ -142,6 +142,10 @@ export async function liveSetup(options: {
 
   return {
     mock,
+    /** The MSW server: `server.use(...)` puts a handler in front of the mock's (a proxy, a fault). */
+    server,
+    /** The rotator's Redis connection and its key prefix. */
+    redis,
     sdk,
     rootVault,
     runtime,

@@ -5,7 +5,7 @@
  * UTMStack key), and the values of the headers that carry credentials.
  */
 
-import { redactSecretQuery } from "@keywarden/rules";
+import { redactCredentialShapes, redactKnownSecrets, redactSecretQuery } from "@keywarden/rules";
 
 /** The text that stands in for a secret. */
 export const REDACTED = "[REDACTED]";
@@ -20,27 +20,13 @@ export const SENSITIVE_HEADERS: ReadonlySet<string> = new Set([
   "proxy-authorization",
 ]);
 
-const BEARER = /\b(Bearer|Basic)\s+[^\s,;"']+/gi;
-// A JWT is three base64url segments, the first of which always starts with `eyJ` (`{"`).
-const JWT = /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
-// UTMStack keys are 32 random bytes in base64url without padding: exactly 43 characters.
-const UTM_KEY = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
-
 /**
  * Removes every secret from a string: the known ones, anything shaped like a credential, and credential
  * query parameters such as JHipster's `?access_token=` (so it serves for URLs too).
  */
 export function redactText(text: string, knownSecrets: Iterable<string> = []): string {
-  let out = text;
-  for (const secret of knownSecrets) {
-    // Very short values (e.g. a 1-character password) would shred ordinary text; they are caught by shape.
-    if (secret.length >= 4) out = out.split(secret).join(REDACTED);
-  }
   return redactSecretQuery(
-    out
-      .replace(BEARER, (_m, scheme: string) => `${scheme} ${REDACTED}`)
-      .replace(JWT, REDACTED)
-      .replace(UTM_KEY, REDACTED),
+    redactCredentialShapes(redactKnownSecrets(text, knownSecrets, REDACTED), REDACTED),
     REDACTED,
   );
 }
