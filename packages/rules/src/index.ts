@@ -8,3 +8,10 @@ export {
   redactUrlUserinfo,
   SECRET_QUERY_PARAMETERS,
 } from "./redact.js";
+export {
+  decideRedirect,
+  describeUrl,
+  isRedirectStatus,
+  MAX_REDIRECTS,
+  type RedirectDecision,
+} from "./redirects.js";

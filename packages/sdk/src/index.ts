@@ -28,7 +28,12 @@ export {
   ValidationError,
 } from "./errors/http-errors.js";
 export { KeywardenError, type KeywardenErrorDetails } from "./errors/keywarden-error.js";
-export { ConnectionError, TimeoutError, UnexpectedResponseError } from "./errors/transport-errors.js";
+export {
+  ConnectionError,
+  RedirectError,
+  TimeoutError,
+  UnexpectedResponseError,
+} from "./errors/transport-errors.js";
 export { type FieldIssue, KeywardenValidationError } from "./errors/validation-error.js";
 
 export { type FilterBuilder, f, filtersFor } from "./filters/builder.js";

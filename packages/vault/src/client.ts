@@ -7,7 +7,7 @@ import { createKvApi, type KvApi } from "./kv.js";
 import type { VaultLogger } from "./logger.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetry } from "./retry.js";
 import { type AppRoleCredentials, TokenSession } from "./session.js";
-import { hasTlsOptions, tlsFetch, type VaultTlsOptions } from "./tls-options.js";
+import { type HttpDeadlines, ownFetch, type VaultTlsOptions } from "./tls-options.js";
 import { createTransport, type VaultAnswer, type VaultCall } from "./transport.js";
 
 /** Settings of {@link createVaultClient}; {@link vaultOptionsFromEnv} reads them from `VAULT_*`. */
@@ -33,10 +33,13 @@ export interface VaultClientOptions {
   renewAtRemainingFraction?: number;
   logger?: VaultLogger;
   /**
-   * The fetch every request goes through: an HTTP stack (`createHttpStack`: deadlines, redirect rules, TLS).
-   * Without it (nor `tls`), the global fetch, looked up at each call so tests can intercept it.
+   * The fetch every request goes through: an HTTP stack's (`createHttpStack`: deadlines, redirect
+   * rules, TLS). Default: a stack of the client's own with `DEFAULT_DEADLINES` and `tls`. Tests that
+   * intercept the global fetch (MSW in the same process) pass `(request) => globalThis.fetch(request)`.
    */
   fetch?: (request: Request) => Promise<Response>;
+  /** Deadlines of the client's own stack, when no `fetch` is given (default `DEFAULT_DEADLINES`: 10 s, 30 s). */
+  deadlines?: Partial<HttpDeadlines>;
   /** Injectable for tests: the clock (epoch ms), the sleep between retries, the jitter source. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -93,12 +96,11 @@ export function createVaultClient(options: VaultClientOptions): VaultClient {
       "address must not contain a user name or password (the value is not shown); use a token or AppRole",
     ]);
   }
-  const fetchImpl =
-    options.fetch ?? (hasTlsOptions(options.tls) ? tlsFetch(options.address, options.tls) : undefined);
+  const fetchImpl = options.fetch ?? ownFetch(options.address, options.tls, options.deadlines);
   const transport = createTransport({
     address: options.address,
     ...(options.namespace ? { namespace: options.namespace } : {}),
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    fetch: fetchImpl,
   });
   const now = options.now ?? Date.now;
   const session = new TokenSession(transport, {

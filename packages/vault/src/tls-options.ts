@@ -1,4 +1,13 @@
-import { createHttpStack, DEFAULT_DEADLINES, type HttpFetch, readTlsSettings } from "./http/index.js";
+import {
+  createHttpStack,
+  DEFAULT_DEADLINES,
+  type HttpFetch,
+  type HttpStackOptions,
+  readTlsSettings,
+} from "./http/index.js";
+
+/** The deadlines of a client's own HTTP stack. */
+export type HttpDeadlines = Pick<HttpStackOptions, "connectMs" | "requestMs">;
 
 /** TLS settings, as the Vault CLI reads them from `VAULT_CACERT`, `VAULT_CLIENT_CERT`, ... */
 export interface VaultTlsOptions {
@@ -15,16 +24,24 @@ export interface VaultTlsOptions {
   insecureSkipVerify?: boolean;
 }
 
-/** True when any TLS option is set, so the global fetch (system CAs) will not do. */
-export function hasTlsOptions(tls: VaultTlsOptions | undefined): tls is VaultTlsOptions {
+/** True when any TLS option is set. */
+function hasTlsOptions(tls: VaultTlsOptions | undefined): tls is VaultTlsOptions {
   return tls !== undefined && Object.values(tls).some((v) => v !== undefined && v !== false);
 }
 
 /**
  * For a client built without a `fetch` (a caller with its own stack passes that stack's): this
- * package's HTTP stack with the default deadlines and these TLS settings on Vault's origin.
+ * package's HTTP stack with the default deadlines, and these TLS settings, if any, on Vault's origin.
+ * Never the platform's fetch: it follows a redirect to any origin with the token (and a 307's body)
+ * and has no deadline.
  */
-export function tlsFetch(address: string, tls: VaultTlsOptions): HttpFetch {
+export function ownFetch(
+  address: string,
+  tls: VaultTlsOptions | undefined,
+  deadlines: Partial<HttpDeadlines> = {},
+): HttpFetch {
+  const stackDeadlines = { ...DEFAULT_DEADLINES, ...deadlines };
+  if (!hasTlsOptions(tls)) return createHttpStack(stackDeadlines).fetch;
   const settings = readTlsSettings(
     {
       ca: tls.caCert ?? tls.caCertPath,
@@ -35,5 +52,5 @@ export function tlsFetch(address: string, tls: VaultTlsOptions): HttpFetch {
     },
     { ca: "VAULT_CACERT", cert: "VAULT_CLIENT_CERT", key: "VAULT_CLIENT_KEY" },
   );
-  return createHttpStack({ ...DEFAULT_DEADLINES, tls: { [address]: settings } }).fetch;
+  return createHttpStack({ ...stackDeadlines, tls: { [address]: settings } }).fetch;
 }

@@ -48,8 +48,8 @@ export interface TransportOptions {
   address: string;
   /** Sent as `X-Vault-Namespace` (Enterprise / HCP). */
   namespace?: string;
-  /** An HTTP stack's fetch (deadlines, redirect rules, TLS); default: the global fetch, looked up at call time. */
-  fetch?: (request: Request) => Promise<Response>;
+  /** An HTTP stack's fetch (deadlines, redirect rules, TLS). */
+  fetch: (request: Request) => Promise<Response>;
 }
 
 /** Sends {@link VaultCall}s through openapi-fetch and turns failures into typed errors. */
@@ -69,13 +69,12 @@ export function serializeVaultPath(pathname: string, params: Record<string, unkn
   return filled.replace(/\/{2,}/g, "/");
 }
 
-/** Creates the transport. The global fetch is resolved per call, so MSW may be started after. */
+/** Creates the transport. */
 export function createTransport(options: TransportOptions): VaultTransport {
   const address = options.address.replace(/\/+$/, "");
-  const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   const client = createClient<paths>({
     baseUrl: `${address}/v1`,
-    fetch: fetchImpl,
+    fetch: options.fetch,
     pathSerializer: serializeVaultPath,
   });
   return {

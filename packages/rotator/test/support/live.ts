@@ -89,8 +89,15 @@ export async function liveSetup(options: {
     retry: false,
     timeoutMs: options.sdkTimeoutMs ?? 30_000,
   });
-  const rootVault = createVaultClient({ address: VAULT, token: "root" });
-  const rotatorVault = createVaultClient({ address: VAULT, token: rotatorToken, retry: { maxAttempts: 1 } });
+  // MSW intercepts the global fetch; the client's own HTTP stack would go to the network.
+  const viaMsw = (request: Request) => globalThis.fetch(request);
+  const rootVault = createVaultClient({ address: VAULT, token: "root", fetch: viaMsw });
+  const rotatorVault = createVaultClient({
+    address: VAULT,
+    token: rotatorToken,
+    retry: { maxAttempts: 1 },
+    fetch: viaMsw,
+  });
   const pathOf = (name: string) => `keywarden/${name}`;
 
   // The apps' current secrets, as ops stored them before the rotator took over.

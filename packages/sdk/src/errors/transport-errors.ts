@@ -28,5 +28,13 @@ export class ConnectionError extends KeywardenError {
   }
 }
 
+/**
+ * The server answered with a redirect the SDK does not follow: to another origin (where the
+ * credentials and the body would go), from https to http, a 301/302/303 that would turn a write into
+ * a read, more than three in a row, or any redirect in a browser (which hides where it points).
+ * `status` is the redirect's. Not retried.
+ */
+export class RedirectError extends KeywardenError {}
+
 /** The server answered 2xx with a body the SDK cannot read as the documented shape. */
 export class UnexpectedResponseError extends KeywardenError {}

@@ -4,11 +4,13 @@ export interface AttemptSignal {
   signal: AbortSignal | undefined;
   /** True once the timeout (not the caller) aborted the attempt. */
   timedOut(): boolean;
-  /** Stops the timer and forgets the caller's signal; call once the response headers are in. */
+  /** True when the attempt has a time limit (its answer must then be read whole before `done`). */
+  readonly limited: boolean;
+  /** Stops the timer and forgets the caller's signal; call once the answer has been read. */
   done(): void;
 }
 
-const NO_TIMEOUT_HOOKS = { timedOut: () => false, done: () => undefined };
+const NO_TIMEOUT_HOOKS = { limited: false, timedOut: () => false, done: () => undefined };
 
 /**
  * Combines the caller's signal with a per-attempt timeout. The `Request` openapi-fetch builds always
@@ -32,6 +34,7 @@ export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number
   }, timeoutMs);
   return {
     signal: controller.signal,
+    limited: true,
     timedOut: () => timedOut,
     done() {
       clearTimeout(timer);

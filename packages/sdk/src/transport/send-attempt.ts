@@ -1,6 +1,8 @@
 import { redactText } from "../errors/redact.js";
-import { ConnectionError, TimeoutError } from "../errors/transport-errors.js";
+import { ConnectionError, type RedirectError, TimeoutError } from "../errors/transport-errors.js";
+import { discard, readWhole } from "./answer-body.js";
 import { attemptSignal } from "./attempt-signal.js";
+import { nextHop } from "./redirects.js";
 
 /** The `fetch` the SDK calls for each attempt, as `fetch(url, init)`; the global `fetch` fits. */
 export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
@@ -28,10 +30,10 @@ export interface OutgoingRequest {
   redirect: Request["redirect"];
 }
 
-/** What one attempt gave: a response (any status), or a failure without one. */
+/** What one attempt gave: a response (any status), or a failure without one (or a refused redirect). */
 export type AttemptResult =
   | { response: Response; failure?: undefined }
-  | { response?: undefined; failure: TimeoutError | ConnectionError };
+  | { response?: undefined; failure: TimeoutError | ConnectionError | RedirectError };
 
 /** What one attempt needs besides the request. */
 export interface AttemptSettings {
@@ -45,9 +47,11 @@ export interface AttemptSettings {
 }
 
 /**
- * Sends one attempt. A failure without a response comes back as a `TimeoutError` or `ConnectionError`
- * (its `cause` the error `fetch` threw) so the caller can decide to retry it; the caller's abort is
- * thrown as the caller's reason, since nothing should follow it.
+ * Sends one attempt: its redirects (see `redirects.ts`) and, under a timeout, its whole answer body
+ * within the timeout. A failure without a response comes back as a `TimeoutError` or
+ * `ConnectionError` (its `cause` the error `fetch` threw) so the caller can decide to retry it, a
+ * refused redirect as a `RedirectError`; the caller's abort is thrown as the caller's reason, since
+ * nothing should follow it.
  */
 export async function sendAttempt(
   request: OutgoingRequest,
@@ -60,14 +64,27 @@ export async function sendAttempt(
     method: request.method,
     headers,
     body: request.body ?? null,
-    redirect: request.redirect,
+    // Followed here, by Keywarden's rule, not by fetch's (which keeps custom credential headers).
+    redirect: "manual",
   };
   if (timing.signal) init.signal = timing.signal;
+  let url = request.url;
+  let answered = false;
   try {
-    return { response: await settings.fetch(request.url, init) };
+    for (let hops = 0; ; hops++) {
+      const response = await settings.fetch(url, init);
+      const hop = nextHop(response, url, request, settings.secrets, hops);
+      if (hop.kind === "answer") {
+        answered = true;
+        return { response: timing.limited ? await readWhole(response, url) : response };
+      }
+      discard(response);
+      if (hop.kind === "refuse") return { failure: hop.error };
+      url = hop.to;
+    }
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason;
-    const failed = { method: request.method, url: request.url, secrets: settings.secrets() };
+    const failed = { method: request.method, url, secrets: settings.secrets(), answered };
     return {
       failure: timing.timedOut()
         ? timeoutFailure(error, failed, settings.timeoutMs)
@@ -83,6 +100,8 @@ interface FailedRequest {
   method: string;
   url: string;
   secrets: string[];
+  /** True when the answer's headers had come and its body did not (whole). */
+  answered?: boolean;
 }
 
 /** An attempt aborted by its timeout. */
@@ -92,7 +111,8 @@ export function timeoutFailure(
   timeoutMs: number | undefined,
 ): TimeoutError {
   const { method, url, secrets } = request;
-  return new TimeoutError(`${method} ${pathOf(url)} timed out after ${timeoutMs} ms`, {
+  const when = request.answered ? " (the answer's headers had come, its body had not all)" : "";
+  return new TimeoutError(`${method} ${pathOf(url)} timed out after ${timeoutMs} ms${when}`, {
     method,
     url,
     cause,
@@ -101,7 +121,7 @@ export function timeoutFailure(
 }
 
 /**
- * An attempt that got no response. Node's fetch throws a bare "fetch failed" whose `cause` says what
+ * An attempt that got no response (or lost the answer's body). Node's fetch throws a bare "fetch failed" whose `cause` says what
  * happened (`connect ECONNREFUSED 127.0.0.1:4010`): the message names both, and `code` is the first
  * one found along the causes.
  */
@@ -116,7 +136,7 @@ export function connectionFailure(cause: unknown, request: FailedRequest): Conne
   }
   const reason = reasons.length === 0 ? String(cause) : reasons.join(": ");
   return new ConnectionError(
-    `${method} ${pathOf(url)} failed without a response: ${redactText(reason, secrets)}`,
+    `${method} ${pathOf(url)} ${request.answered ? "lost its answer's body" : "failed without a response"}: ${redactText(reason, secrets)}`,
     {
       method,
       url,

@@ -1,5 +1,6 @@
 import type { AuthProvider } from "../auth/auth-provider.js";
-import { TimeoutError } from "../errors/transport-errors.js";
+import { RedirectError, TimeoutError } from "../errors/transport-errors.js";
+import { discard } from "./answer-body.js";
 import { emit, type TransportHooks } from "./hooks.js";
 import { PlainRequest } from "./plain-request.js";
 import { parseRetryAfter } from "./retry-after.js";
@@ -109,6 +110,8 @@ async function sendCall(
       secrets: config.auth.secrets,
     });
     const { response, failure } = result;
+    // A refused redirect would be refused again: no retry, no hook's `willRetry`.
+    if (failure instanceof RedirectError) throw failure;
 
     const renewLogin = response?.status === 401 && !renewed && config.auth.renewable && !call.anonymous;
     const decision = renewLogin
@@ -161,12 +164,4 @@ function outcomeOf(result: AttemptResult, retry: ResolvedRetryOptions): AttemptO
 /** The global `fetch`, looked up at each call so MSW (or any later patch) is used. */
 function globalFetch(url: string, init: RequestInit): Promise<Response> {
   return globalThis.fetch(url, init);
-}
-
-/**
- * Releases the body of a response that will not be read, so the connection can be reused. Not awaited:
- * some fetch implementations (MSW's interceptor among them) settle the cancel only when the body ends.
- */
-function discard(response: Response | undefined): void {
-  response?.body?.cancel().catch(() => undefined);
 }

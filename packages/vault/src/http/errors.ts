@@ -29,10 +29,3 @@ export class HttpRedirectError extends HttpStackError {
     super(message, "ERR_REDIRECT_REFUSED");
   }
 }
-
-/** Where a URL points, for a message: no user info, no query, no fragment. */
-export function describeUrl(url: URL): string {
-  return url.protocol === "http:" || url.protocol === "https:"
-    ? `${url.protocol}//${url.host}${url.pathname}`
-    : `a ${url.protocol} address`;
-}

@@ -1,9 +1,9 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { decideRedirect } from "@keywarden/rules";
 import type { Dispatcher } from "undici";
 import { Deadline } from "./deadline.js";
 import { HttpRedirectError } from "./errors.js";
 import { type Answer, exchange, type Outgoing } from "./exchange.js";
-import { decideRedirect } from "./redirects.js";
 
 /** Called like the global fetch: `(url, init)` (the SDK) or `(request)` (openapi-fetch, the Vault client). */
 export type HttpFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;

@@ -5,8 +5,8 @@
  * request has a deadline (`fetch.ts`, `deadline.ts`, `exchange.ts`), and the redirect rules
  * (`redirects.ts`).
  */
-export { describeUrl, HttpDeadlineError, HttpRedirectError, HttpStackError } from "./errors.js";
+export { describeUrl, MAX_REDIRECTS } from "@keywarden/rules";
+export { HttpDeadlineError, HttpRedirectError, HttpStackError } from "./errors.js";
 export type { HttpFetch } from "./fetch.js";
-export { MAX_REDIRECTS } from "./redirects.js";
 export { createHttpStack, DEFAULT_DEADLINES, type HttpStack, type HttpStackOptions } from "./stack.js";
 export { readTlsSettings, type TlsSettings, type TlsSources } from "./tls.js";

@@ -49,6 +49,8 @@ export function useVaultEmulation(options: Partial<VaultEmulationOptions> = {}) 
         sleeps.push(ms);
       },
       random: () => 0.5,
+      // MSW intercepts the global fetch; the client's own HTTP stack would go to the network.
+      fetch: (request) => globalThis.fetch(request),
       ...overrides,
     });
   }

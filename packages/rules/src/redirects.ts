@@ -1,6 +1,7 @@
 /**
- * Which redirects the stack follows. Everything sent through it carries a credential (a Vault token, an
- * API key, a session) and often a secret in the body (a new API key on its way to Vault), so:
+ * Which redirects Keywarden's clients follow (the SDK's transport, the Vault client's HTTP stack).
+ * Everything they send carries a credential (a Vault token, an API key, a session) and often a secret
+ * in the body (a new API key on its way to Vault), so:
  *
  * - a redirect to another origin is refused, never followed: not with the credential (the SRE's
  *   finding: a 307 from "Vault" to an http:// address received X-Vault-Token and a new key), and not
@@ -14,12 +15,23 @@
  *   the call into a GET and drop its body, so a write would silently become a read;
  * - at most {@link MAX_REDIRECTS} hops.
  */
-import { describeUrl } from "./errors.js";
 
 /** Enough for a balancer that lands on a standby twice; Vault's own client follows one. */
 export const MAX_REDIRECTS = 3;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** Whether `status` is one of the redirects {@link decideRedirect} decides on (a cheap first check). */
+export function isRedirectStatus(status: number): boolean {
+  return REDIRECT_STATUSES.has(status);
+}
+
+/** Where a URL points, for a message: no user info, no query, no fragment. */
+export function describeUrl(url: URL): string {
+  return url.protocol === "http:" || url.protocol === "https:"
+    ? `${url.protocol}//${url.host}${url.pathname}`
+    : `a ${url.protocol} address`;
+}
 const BODYLESS_METHODS = new Set(["GET", "HEAD"]);
 
 /** What to do with an answer: hand it to the caller, follow it, or refuse it (with why). */
@@ -40,7 +52,7 @@ export function decideRedirect(
   method: string,
   status: number,
   location: string | undefined,
-  mode: Request["redirect"],
+  mode: "follow" | "error" | "manual",
   hops: number,
 ): RedirectDecision {
   if (!REDIRECT_STATUSES.has(status) || location === undefined || mode === "manual") return ANSWER;
