@@ -4,6 +4,7 @@
  */
 import { Cluster, type ClusterOptions } from "ioredis";
 import type { RedisClusterConfig } from "../config/types.js";
+import { pingWithin } from "./ping-within.js";
 
 /** The seed nodes as `host:port, host:port`, for messages (nodes carry no secrets). */
 export function describeClusterNodes(cluster: RedisClusterConfig): string {
@@ -63,20 +64,19 @@ export async function assertClusterReachable(cluster: RedisClusterConfig, timeou
   probe.on("error", (error: Error) => {
     lastError = error;
   });
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
   try {
-    await Promise.race([probe.connect().then(() => probe.ping()), deadline]);
-  } catch (error) {
-    throw new Error(
-      `Redis Cluster is not reachable at ${describeClusterNodes(cluster)} (${failureText(lastError ?? (error as Error))}). ` +
-        "Check REDIS_CLUSTER_NODES (any reachable nodes of the cluster), REDIS_PASSWORD and REDIS_TLS, " +
-        "and that `redis-cli -c -h <host> -p <port> cluster info` says cluster_state:ok.",
-    );
+    const answer = await pingWithin(timeoutMs, probe, (error) => {
+      lastError ??= error;
+    });
+    if (answer !== "PONG") {
+      const why = lastError ? failureText(lastError) : `no answer within ${timeoutMs} ms`;
+      throw new Error(
+        `Redis Cluster is not reachable at ${describeClusterNodes(cluster)} (${why}). ` +
+          "Check REDIS_CLUSTER_NODES (any reachable nodes of the cluster), REDIS_PASSWORD and REDIS_TLS, " +
+          "and that `redis-cli -c -h <host> -p <port> cluster info` says cluster_state:ok.",
+      );
+    }
   } finally {
-    clearTimeout(timer);
     probe.disconnect();
   }
 }

@@ -6,6 +6,7 @@ import {
   createClusterConnection,
   describeClusterNodes,
 } from "./cluster-connection.js";
+import { pingWithin } from "./ping-within.js";
 
 /**
  * What the queues and workers run on: one Redis, or a Redis Cluster (BullMQ takes either; on a
@@ -59,7 +60,8 @@ export function describeRedisTarget(target: RedisTarget): string {
 }
 
 /**
- * Resolves when Redis answers PING, or rejects with a message that says how to start it.
+ * Resolves when Redis answers PING within `timeoutMs` (connecting included: a server that accepts the
+ * connection and never answers is no Redis), or rejects with a message that says how to start it.
  */
 export async function assertRedisReachable(url: string, timeoutMs = 2000): Promise<void> {
   const probe = new Redis(url, {
@@ -73,14 +75,15 @@ export async function assertRedisReachable(url: string, timeoutMs = 2000): Promi
     lastError = error;
   });
   try {
-    await probe.connect();
-    await probe.ping();
-  } catch (error) {
-    const cause = lastError ?? (error as Error);
-    throw new Error(
-      `Redis is not reachable at ${redactUrl(url)} (${cause.message}). ` +
-        "Start one with `redis-server --daemonize yes`, or set REDIS_URL.",
-    );
+    const answer = await pingWithin(timeoutMs, probe, (error) => {
+      lastError ??= error;
+    });
+    if (answer !== "PONG") {
+      throw new Error(
+        `Redis is not reachable at ${redactUrl(url)} (${lastError?.message ?? `no answer within ${timeoutMs} ms`}). ` +
+          "Start one with `redis-server --daemonize yes`, or set REDIS_URL.",
+      );
+    }
   } finally {
     probe.disconnect();
   }

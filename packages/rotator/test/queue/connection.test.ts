@@ -1,3 +1,4 @@
+import { createServer, type Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { assertClusterReachable } from "../../src/queue/cluster-connection.js";
 import { assertRedisReachable, describeRedisTarget, redactUrl } from "../../src/queue/connection.js";
@@ -14,6 +15,21 @@ describe("Redis reachability", () => {
       /Redis is not reachable at redis:\/\/\[redacted\]@127\.0\.0\.1:1.*ECONNREFUSED.*redis-server --daemonize yes/,
     );
     await expect(attempt).rejects.not.toThrow(/hunter2/);
+  });
+
+  it("gives up by its deadline on a server that accepts the connection and never answers", async () => {
+    const held = new Set<Socket>();
+    const silent = createServer((socket) => held.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as import("node:net").AddressInfo;
+    try {
+      await expect(assertRedisReachable(`redis://127.0.0.1:${port}`, 300)).rejects.toThrow(
+        /Redis is not reachable at redis:\/\/127\.0\.0\.1:\d+ \(no answer within 300 ms\)/,
+      );
+    } finally {
+      for (const socket of held) socket.destroy();
+      silent.close();
+    }
   });
 
   it("redacts passwords from Redis URLs", () => {
