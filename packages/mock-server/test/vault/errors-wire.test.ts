@@ -184,3 +184,49 @@ describe("JSON limits pre-scan (contract §2.3)", () => {
     ).toBe(200);
   });
 });
+
+describe("bodies Vault refuses before reading them as data", () => {
+  const FORM = { "content-type": "application/x-www-form-urlencoded" };
+
+  it("a form body is read as Go's ParseForm reads it: + is a space, a repeated name joins with commas", () => {
+    const { call } = createKit();
+    expect(
+      call("POST", "/v1/sys/capabilities-self", {
+        body: "paths=secret%2Fdata%2Fa&paths=x+y",
+        headers: FORM,
+      }).json(),
+    ).toMatchObject({
+      // joined into "secret/data/a,x y", which capabilities-self splits again (a comma-separated list)
+      "secret/data/a": ["root"],
+      "x y": ["root"],
+    });
+  });
+
+  it("a form body over 10 MiB, a malformed escape or a semicolon is a 400 with Go's text", () => {
+    const { call } = createKit();
+    const cases: [string, string][] = [
+      ["a&".repeat(5_300_000), "http: POST too large"],
+      ["paths=%zz", 'invalid URL escape "%zz"'],
+      ["paths=a;b", "invalid semicolon separator in query"],
+    ];
+    for (const [body, message] of cases) {
+      const reply = call("POST", "/v1/secret/data/x", { body, headers: FORM, token: null });
+      expect(reply.status).toBe(400);
+      expect(reply.json()).toEqual({ errors: [message] });
+    }
+  });
+
+  it("a duration past Go's range (about 292 years) is refused, and the key stays readable", () => {
+    const { call } = createKit();
+    call("POST", "/v1/secret/data/k", { body: { data: { a: 1 } } });
+    const reply = call("POST", "/v1/secret/metadata/k", {
+      body: { delete_version_after: "99999999999999999999999999d" },
+    });
+    expect(reply.status).toBe(400);
+    expect(call("GET", "/v1/secret/data/k").status).toBe(200);
+    expect(
+      call("POST", "/v1/secret/config", { body: { delete_version_after: "999999999999999999999h" } }).status,
+    ).toBe(400);
+    expect(call("POST", "/v1/secret/data/k2", { body: { data: { a: 1 } } }).status).toBe(200);
+  });
+});

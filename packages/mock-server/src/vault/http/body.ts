@@ -1,5 +1,8 @@
 /** Request body decoding as Vault's `parseJSONRequest`/`parseFormRequest` (contract §2.1). */
 
+/** Go's net/http reads at most this much of a form body (`maxFormSize`): Vault refuses a longer one. */
+export const MAX_FORM_BYTES = 10 << 20;
+
 /** A decoded body, or the status and message Vault answers for an undecodable one. */
 export type BodyOutcome = { ok: true; value: unknown } | { ok: false; status: number; message: string };
 
@@ -14,7 +17,7 @@ export function decodeBody(text: string, contentType: string | null, patch: bool
     (contentType ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded") &&
     !trimmed.startsWith("{") &&
     !trimmed.startsWith("[");
-  if (isForm) return { ok: true, value: Object.fromEntries(new URLSearchParams(text)) };
+  if (isForm) return decodeForm(text);
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
@@ -49,3 +52,51 @@ export function checkPatchContentType(
   }
   return undefined;
 }
+
+/**
+ * A form body as Vault's `parseFormRequest` reads it (Go's `ParseForm`): at most 10 MiB, `&`-separated,
+ * `+` a space, a malformed `%` escape or a `;` refused, and a name given twice joined with commas.
+ * One pass over the text; values are kept per name, not as a list of pairs.
+ */
+function decodeForm(text: string): BodyOutcome {
+  if (Buffer.byteLength(text) > MAX_FORM_BYTES)
+    return { ok: false, status: 400, message: "http: POST too large" };
+  const values = new Map<string, string[]>();
+  for (let start = 0; start <= text.length; ) {
+    const next = text.indexOf("&", start);
+    const end = next === -1 ? text.length : next;
+    const pair = text.slice(start, end);
+    start = end + 1;
+    if (pair === "") continue;
+    if (pair.includes(";"))
+      return { ok: false, status: 400, message: "invalid semicolon separator in query" };
+    const equals = pair.indexOf("=");
+    const name = unescapeForm(equals === -1 ? pair : pair.slice(0, equals));
+    const value = unescapeForm(equals === -1 ? "" : pair.slice(equals + 1));
+    if (typeof name !== "string") return name;
+    if (typeof value !== "string") return value;
+    const list = values.get(name);
+    if (list) list.push(value);
+    else values.set(name, [value]);
+  }
+  const value: Record<string, string> = {};
+  for (const [name, list] of values) value[name] = list.join(",");
+  return { ok: true, value };
+}
+
+const MALFORMED_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
+
+/** Go's `url.QueryUnescape`: `+` is a space; a `%` not followed by two hex digits is an error. */
+function unescapeForm(text: string): string | BodyOutcome {
+  const plain = text.includes("+") ? text.replaceAll("+", " ") : text;
+  if (!plain.includes("%")) return plain;
+  const bad = MALFORMED_ESCAPE.exec(plain);
+  if (bad) {
+    const quoted = JSON.stringify(plain.slice(bad.index, bad.index + 3));
+    return { ok: false, status: 400, message: `invalid URL escape ${quoted}` };
+  }
+  // Each run of escapes is bytes, read as UTF-8 (invalid bytes become U+FFFD, as Go's strings print)
+  return plain.replace(ESCAPE_RUN, (run) => Buffer.from(run.replaceAll("%", ""), "hex").toString("utf8"));
+}
+
+const ESCAPE_RUN = /(?:%[0-9A-Fa-f]{2})+/g;

@@ -36,7 +36,7 @@ import { isPlainObject } from "../kv2/merge-patch.js";
 import type { VaultState } from "../state.js";
 import { envelope } from "../wire/envelope.js";
 import { multiError, UNSUPPORTED_OPERATION } from "../wire/errors.js";
-import { goMarshal } from "../wire/go-json.js";
+import { compareBytes, goMarshal } from "../wire/go-json.js";
 import { errorReply, type VaultReply } from "../wire/reply.js";
 import { aclDenied, isAllowed } from "./authz.js";
 import { unknownParamsWarning } from "./outcome.js";
@@ -120,7 +120,7 @@ export function handleCapabilitiesSelf(
   }
   if (paths.length === 1) data.set("capabilities", data.get(paths[0] as string) as string[]);
 
-  const sorted = [...data.entries()].sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const sorted = [...data.entries()].sort(([a], [b]) => compareBytes(a, b));
   const injected = sorted.map(([k, v]) => `${goMarshal(k)}:${goMarshal(v)},`).join("");
   const wrapped = goMarshal(
     envelope({

@@ -1,3 +1,4 @@
+import { compareBytes } from "../wire/go-json.js";
 import type { KvContext, KvMount, KvOutcome } from "./types.js";
 import { isDeleted } from "./versions.js";
 
@@ -23,5 +24,6 @@ export function listKeys(mount: KvMount, prefix: string, excludeDeleted: boolean
     found.add(rest);
   }
   if (found.size === 0) return { kind: "notFound" };
-  return { kind: "data", data: { keys: [...found].sort() } };
+  // Vault sorts the keys as Go's sort.Strings does: by their bytes
+  return { kind: "data", data: { keys: [...found].sort(compareBytes) } };
 }

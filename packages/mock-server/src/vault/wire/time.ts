@@ -42,16 +42,23 @@ const UNIT_SECONDS: Record<string, number> = {
  * or `undefined` when the input is not a duration.
  */
 export function parseVaultDuration(input: unknown): number | undefined {
-  if (typeof input === "number") return Number.isFinite(input) ? Math.trunc(input) : undefined;
+  if (typeof input === "number") return inRange(Number.isFinite(input) ? Math.trunc(input) : undefined);
   if (typeof input !== "string") return undefined;
   const text = input.trim();
   if (text === "") return 0;
-  if (/^-?\d+$/.test(text)) return Number(text);
+  if (/^-?\d+$/.test(text)) return inRange(Number(text));
   const match = /^([-+]?)((?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h|d))+)$/.exec(text);
   if (!match) return undefined;
   let total = 0;
   for (const [, amount, unit] of (match[2] as string).matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h|d)/g)) {
     total += Number(amount) * (UNIT_SECONDS[unit as string] as number);
   }
-  return Math.trunc(match[1] === "-" ? -total : total);
+  return inRange(Math.trunc(match[1] === "-" ? -total : total));
+}
+
+/** Go's durations are int64 nanoseconds: about 292 years either way; Go refuses a longer one. */
+const MAX_DURATION_SECONDS = Math.floor(9_223_372_036_854_775_807 / 1e9);
+
+function inRange(seconds: number | undefined): number | undefined {
+  return seconds !== undefined && Math.abs(seconds) <= MAX_DURATION_SECONDS ? seconds : undefined;
 }
