@@ -12,21 +12,40 @@ export const SECRET_QUERY_PARAMETERS: readonly string[] = [
   "secret",
 ];
 
-// The value ends where the query's next parameter, the fragment, the text or a quoted string does.
-const SECRET_QUERY = new RegExp(`([?&](?:${SECRET_QUERY_PARAMETERS.join("|")})=)[^&#\\s"']*`, "gi");
+const SECRET_NAMES = new Set(SECRET_QUERY_PARAMETERS);
+// One parameter: its name (no `?` in it, so a run of `?` is scanned once) and its value, which ends
+// where the query's next parameter, the fragment, the text or a quoted string does.
+const QUERY_PARAMETER = /([?&])([^=&#?\s"']+)=([^&#\s"']*)/g;
+
+/** Whether a parameter's name, as a server decodes it (`access%5Ftoken` is `access_token`), is a secret's. */
+function isSecretName(name: string): boolean {
+  let decoded = name;
+  if (name.includes("%") || name.includes("+")) {
+    try {
+      decoded = decodeURIComponent(name.replaceAll("+", " "));
+    } catch {
+      decoded = name;
+    }
+  }
+  return SECRET_NAMES.has(decoded.toLowerCase());
+}
+
 // scheme "://" userinfo "@": greedy up to the last "@" before the path, as URL parsers read it
 // (a password may itself contain "@").
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]+@/gi;
 
 /**
- * `text` with the value of every {@link SECRET_QUERY_PARAMETERS} replaced by `marker`; the name stays,
- * so a reader still sees that a token was sent.
+ * `text` with the value of every {@link SECRET_QUERY_PARAMETERS} replaced by `marker`, its name
+ * matched as a server decodes it (`access%5Ftoken`) and without regard to case; the name stays, so a
+ * reader still sees that a token was sent.
  * @example redactSecretQuery("/x?page=1&access_token=abc", "[redacted]") // "/x?page=1&access_token=[redacted]"
  */
 export function redactSecretQuery(text: string, marker: string): string {
   // Most texts hold no query at all: skip the regular expression for them.
   if (!text.includes("=")) return text;
-  return text.replace(SECRET_QUERY, (_match, prefix: string) => `${prefix}${marker}`);
+  return text.replace(QUERY_PARAMETER, (match, separator: string, name: string) =>
+    isSecretName(name) ? `${separator}${name}=${marker}` : match,
+  );
 }
 
 /**

@@ -18,6 +18,13 @@ describe("redactSecretQuery", () => {
     expect(redactSecretQuery("no query here", "[x]")).toBe("no query here");
   });
 
+  it("reads a name as a server decodes it: an escaped access_token is still one", () => {
+    for (const name of ["access%5Ftoken", "%61ccess_token", "access_t%6Fken", "API%5fKEY"]) {
+      expect(redactSecretQuery(`/x?${name}=eyJ.a.b&page=1`, "[x]")).toBe(`/x?${name}=[x]&page=1`);
+    }
+    expect(redactSecretQuery("/x?bad%zz=1&token=t", "[x]")).toBe("/x?bad%zz=1&token=[x]");
+  });
+
   it("ends the value at a fragment, a space or a quote (a URL inside a log line or JSON)", () => {
     expect(redactSecretQuery('{"url":"/x?token=abc"} /y?secret=d#top e', "[x]")).toBe(
       '{"url":"/x?token=[x]"} /y?secret=[x]#top e',

@@ -1,3 +1,4 @@
+import { redactSecretQuery } from "@keywarden/rules";
 import type { MockReply } from "../exchange/reply.js";
 import type { RouteInput } from "../http/route.js";
 import type { ApiKeyRecord } from "../keys/model.js";
@@ -41,7 +42,8 @@ export function logKeyUsage(
     endpoint: loggedText(url.pathname),
     address: loggedText(input.address),
     errorMessage,
-    queryParams: url.search ? loggedText(url.search.slice(1)) : null,
+    // Any caller who may search reads this log: no credential sent in the query stays in it.
+    queryParams: url.search ? loggedText(redactSecretQuery(url.search, "[redacted]").slice(1)) : null,
     payload,
     userAgent: userAgent === null ? null : loggedText(userAgent),
     httpMethod: method,

@@ -164,6 +164,23 @@ describe("API keys as credentials", () => {
 });
 
 describe("usage log", () => {
+  it("keeps no credential sent in the query, however its name is escaped", async () => {
+    const token = await api.login();
+    const { key, secret } = await api.keyWithSecret(token, { name: "ci" });
+    await api.call("POST", `${SEARCH}&access%5Ftoken=LEAKED-JWT&password=admin`, {
+      headers: { "x-api-key": secret },
+      json: [],
+    });
+    const usage = await api.call("POST", "/api/api-keys/usage?top=10&indexPattern=v11-api-access-logs-*", {
+      token,
+      json: [{ field: "apiKeyId", operator: "IS", value: String(key.id) }],
+    });
+    const [entry] = await usage.json();
+    expect(entry.queryParams).toBe(
+      "top=10&indexPattern=alert-*&size=1&access%5Ftoken=[redacted]&password=[redacted]",
+    );
+  });
+
   it("records every use of a key (fields as ApiKeyUsageLog) and sets lastUsedAt", async () => {
     const token = await api.login();
     const { key, secret } = await api.keyWithSecret(token, { name: "ci" });
