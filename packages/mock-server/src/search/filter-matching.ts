@@ -4,54 +4,8 @@ import { inAnyField } from "./all-fields.js";
 import { includesIgnoringCase } from "./case-insensitive.js";
 import { fieldPath, visitValuesAt } from "./field-path.js";
 import type { Filter, Operator } from "./operators.js";
+import { phrase, phraseMatches, phraseSet } from "./phrases.js";
 import { bound, type DateReader, passes, valueDate } from "./range.js";
-
-const TOKEN = /[\p{L}\p{N}]+/gu;
-function tokens(text: string): string[] {
-  return text.toLowerCase().match(TOKEN) ?? [];
-}
-
-// Field values repeat across documents (countries, names, users), and tokenizing is the costly
-// part of a phrase match: remember the tokens of recent values. Bounded, as values come from data.
-const tokenCache = new Map<string, string[]>();
-function cachedTokens(text: string): string[] {
-  let found = tokenCache.get(text);
-  if (found === undefined) {
-    found = tokens(text);
-    if (tokenCache.size >= 10_000) tokenCache.clear();
-    tokenCache.set(text, found);
-  }
-  return found;
-}
-
-/** A phrase prepared once per query: its text, its tokens, and the number it reads as. */
-interface Phrase {
-  text: string;
-  tokens: string[];
-  /** `Number(text)`, or NaN for blank text (which Number would read as 0). */
-  number: number;
-}
-
-function phrase(text: string): Phrase {
-  return { text, tokens: tokens(text), number: text.trim() === "" ? Number.NaN : Number(text) };
-}
-
-/** match_phrase: the phrase's tokens appear consecutively in the value (exact for `.keyword`). */
-function phraseMatches(value: unknown, phrase: Phrase, exact: boolean): boolean {
-  // a number matches numeric text of the same value ("2.0" finds 2) as well as its own text
-  if (typeof value === "number") return value === phrase.number || String(value) === phrase.text;
-  if (typeof value === "boolean") return String(value) === phrase.text;
-  const text = String(value);
-  if (exact) return text === phrase.text;
-  const wanted = phrase.tokens;
-  if (wanted.length === 0) return text === phrase.text;
-  const have = cachedTokens(text);
-  outer: for (let start = 0; start + wanted.length <= have.length; start++) {
-    for (let i = 0; i < wanted.length; i++) if (have[start + i] !== wanted[i]) continue outer;
-    return true;
-  }
-  return false;
-}
 
 type Predicate = (document: unknown) => boolean;
 
@@ -86,12 +40,7 @@ function positive(filter: Filter, now: number, dateOf: DateReader): Predicate {
     case "DOES_NOT_CONTAIN_ONE_OF":
     case "IS_ONE_OF":
     case "IS_NOT_ONE_OF": {
-      const phrases = asList(value).map((item) => phrase(String(item)));
-      // a loop, not phrases.some: a closure per value was garbage to collect
-      return any((v) => {
-        for (const wanted of phrases) if (phraseMatches(v, wanted, exact)) return true;
-        return false;
-      });
+      return any(phraseSet(asList(value).map(String), exact));
     }
     case "IS_ONE_OF_TERMS":
     case "IS_ONE_OF_TERMS_OR": {
