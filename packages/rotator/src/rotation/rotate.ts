@@ -74,6 +74,13 @@ export async function rotateKey(
     };
   }
 
+  // A manual run (`force`) or a job queued before the policy changed must not start what the policy
+  // forbids; a rotation already under way (its successor exists) is finished, whatever it says now.
+  if (!found && policy.skip) {
+    throw new PermanentError(
+      `policy "${policy.matchedRule}" says skip: this key is never rotated, so nothing was created (remove skip from the rule to rotate it)`,
+    );
+  }
   const rotatorCredential = old && oldLive ? await checkOwnKeyMayRotate(ctx, old, path) : false;
   const successor =
     found ??

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { isolatedRedis } from "../support/redis.js";
@@ -186,6 +189,29 @@ describe("keywarden-rotator CLI", () => {
       const table = await run(["status"], { KEYWARDEN_QUEUE_PREFIX: redis.prefix });
       expect(table.text).toContain("Rotation jobs: waiting 1");
       expect(table.text).toContain("Needs attention (0)");
+    } finally {
+      await redis.cleanup();
+    }
+  });
+
+  it("rotate refuses a key its policy says to skip, before anything is queued or created", async () => {
+    const redis = isolatedRedis();
+    const policies = join(mkdtempSync(join(tmpdir(), "kw-skip-")), "policies.yaml");
+    writeFileSync(policies, 'policies:\n  - match: "bill*"\n    skip: true\n');
+    try {
+      const extra = { KEYWARDEN_QUEUE_PREFIX: redis.prefix, KEYWARDEN_POLICY_FILE: policies };
+      expect(await run(["rotate", "billing"], extra)).toEqual({
+        code: 1,
+        text: "",
+        errors:
+          'Not rotating "billing": policy "bill*" in KEYWARDEN_POLICY_FILE says skip (never rotate it); remove skip from that rule to rotate it.',
+      });
+      const json = await run(["rotate", "billing", "--json"], extra);
+      expect(JSON.parse(json.text)).toMatchObject({
+        error: { code: "skipped", key: "billing", rule: "bill*" },
+      });
+      expect((await run(["plan"], extra)).text).toMatch(/billing .*skip/);
+      expect(await redis.connection.keys(`${redis.prefix}*`)).toEqual([]);
     } finally {
       await redis.cleanup();
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PermanentError } from "../../src/port-errors.js";
 import { abandonRotation } from "../../src/rotation/abandon.js";
 import { convergenceViolations } from "../../src/rotation/invariants.js";
+import type { PolicyRule } from "../../src/rotation/policy.js";
 import { rotateKey } from "../../src/rotation/rotate.js";
 import { createWorld, DAY } from "../support/world.js";
 
@@ -193,6 +194,25 @@ describe("rotateKey", () => {
     expect(await rotateKey(world.context(job), job.data)).toMatchObject({ kind: "not-due" });
     expect(world.keys.keys.size).toBe(1);
     expect(await rotateKey(world.context(job, { force: true }), job.data)).toMatchObject({ kind: "rotated" });
+  });
+
+  it("never starts a rotation its policy says to skip, even forced; one under way is finished", async () => {
+    const world = createWorld({ settings: { rules: [{ match: "legacy-*", skip: true }] } });
+    const { job } = world.seedDueKey("legacy-billing");
+    await expect(rotateKey(world.context(job, { force: true }), job.data)).rejects.toThrow(
+      /policy "legacy-\*" says skip: this key is never rotated, so nothing was created/,
+    );
+    expect(world.keys.keys.size).toBe(1);
+
+    // A rotation that had its successor before the rule came is finished: Vault already hands it out.
+    const rules: PolicyRule[] = [];
+    const later = createWorld({ settings: { gracePeriod: DAY, rules } });
+    const { job: started } = later.seedDueKey("legacy-crm");
+    const first = await rotateKey(later.context(started), started.data);
+    expect(first).toMatchObject({ kind: "waiting" });
+    rules.push({ match: "legacy-*", skip: true });
+    later.clock.advance(DAY);
+    expect(await later.drive(started)).toMatchObject({ kind: "rotated" });
   });
 
   it("reports nothing to do when run again after it finished", async () => {

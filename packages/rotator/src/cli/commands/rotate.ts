@@ -13,6 +13,7 @@ import { rotationJob } from "../../queue/scan.js";
 import type { RotationTarget } from "../../rotation/context.js";
 import { findFamilies, targetOf } from "../../rotation/locate.js";
 import { logicalNameOf, manualRotationJobId } from "../../rotation/naming.js";
+import { policyFor } from "../../rotation/policy.js";
 import { rotationWebhooks } from "../../webhooks/rotation-events.js";
 import { startWebhooks } from "../../webhooks/runtime.js";
 import type { CommandContext } from "../context.js";
@@ -45,11 +46,19 @@ export async function rotateCommand(
   const services = ctx.services();
   const byId = /^\d+$/.test(keyRef) ? await services.keys.getKey(keyRef) : undefined;
   const name = logicalNameOf(byId?.name ?? keyRef);
-  const target = targetOf(
-    (await findFamilies(services.keys, new Set([name]))).get(name) ?? { name, retired: [] },
-  );
+  const family = (await findFamilies(services.keys, new Set([name]))).get(name) ?? { name, retired: [] };
+  const target = targetOf(family);
   if (!target) {
     throw new CommandFailure("not-found", `No key with id or name "${keyRef}".`, { key: keyRef });
+  }
+  // A rotation under way (a successor exists, or a key retired) is finished whatever the policy says.
+  const policy = policyFor(target.name, services.settings);
+  if (policy.skip && !family.successor && family.retired.length === 0) {
+    throw new CommandFailure(
+      "skipped",
+      `Not rotating "${target.name}": policy "${policy.matchedRule}" in KEYWARDEN_POLICY_FILE says skip (never rotate it); remove skip from that rule to rotate it.`,
+      { key: target.name, keyId: target.keyId, rule: policy.matchedRule },
+    );
   }
   const queues = await ctx.queues();
   const connection = await ctx.redis();
