@@ -18,6 +18,8 @@ export interface CliOptions {
   host: string;
   profile: ProfileName;
   seedFile?: string;
+  /** `--version`: print the version and exit. */
+  version: boolean;
   users: UserSeed[];
   admin: boolean;
   trustProxy: boolean;
@@ -37,9 +39,10 @@ export const USAGE = `Usage: keywarden-mock [options]
   --host <addr>          interface to bind (env KEYWARDEN_MOCK_HOST, default 127.0.0.1)
   --profile <name>       ${PROFILE_NAMES.join(" | ")} (env KEYWARDEN_MOCK_PROFILE, default documented)
   --seed <file.json>     seed users, keys (with known secrets) and alerts (env KEYWARDEN_MOCK_SEED)
-  --user <n:p[:perms]>   add a user, e.g. ci:s3cret:api.key.view,api.key.create; repeatable
-                         (env KEYWARDEN_MOCK_USERS, space-separated); default admin:admin and
-                         demo:your_password (the seed's curl examples), each with every permission
+  --user <n:p[:perms]>   a user, e.g. ci:s3cret:api.key.view,api.key.create; repeatable (env
+                         KEYWARDEN_MOCK_USERS, space-separated), beside the seed file's users. With
+                         neither: admin:admin and demo:your_password (the seed's curl examples), each
+                         with every permission
   --key-limit <n>        active keys allowed per user (env KEYWARDEN_MOCK_KEY_LIMIT, default 10)
   --usage-log-limit <n>  usage-log documents kept, the oldest dropped first (env
                          KEYWARDEN_MOCK_USAGE_LOG_LIMIT, default 10000)
@@ -48,6 +51,7 @@ export const USAGE = `Usage: keywarden-mock [options]
   --vault-port <n>       also serve the Vault emulation on its own port, e.g. 8200 (env
                          KEYWARDEN_MOCK_VAULT_PORT); it always answers on --port too
   --quiet                no per-request log lines
+  --version              print the version and exit
   --help                 this text`;
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -87,6 +91,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = {}): Cl
       "vault-port": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
+      version: { type: "boolean" },
     },
   });
   const host = values.host ?? env.KEYWARDEN_MOCK_HOST ?? "127.0.0.1";
@@ -112,5 +117,21 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = {}): Cl
     vaultPort: vaultPort === undefined ? undefined : integer("--vault-port", vaultPort, 0, 65535),
     quiet: values.quiet ?? false,
     help: values.help ?? false,
+    version: values.version ?? false,
   };
+}
+
+/**
+ * Who may log in: the seed file's users and the `--user` ones (a `--user` of the same login wins), or
+ * the default users when neither names any. `defaults` says which it was, for the start-up banner.
+ */
+export function cliUsers(
+  seedUsers: readonly UserSeed[] | undefined,
+  flagUsers: readonly UserSeed[],
+): { users: UserSeed[]; defaults: boolean } {
+  const byLogin = new Map<string, UserSeed>();
+  for (const user of [...(seedUsers ?? []), ...flagUsers]) byLogin.set(user.login, user);
+  return byLogin.size === 0
+    ? { users: [...DEFAULT_CLI_USERS], defaults: true }
+    : { users: [...byLogin.values()], defaults: false };
 }

@@ -1,13 +1,20 @@
+import { createRequire } from "node:module";
+import type { UserSeed } from "../auth/users.js";
 import { createKeyServiceMock } from "../key-service-mock.js";
-import { type CliOptions, DEFAULT_CLI_USERS, isLoopbackHost, parseCliOptions, USAGE } from "./cli-options.js";
+import { readSeedFile } from "../store/seed.js";
+import { type CliOptions, cliUsers, isLoopbackHost, parseCliOptions, USAGE } from "./cli-options.js";
 import { formatLogLine } from "./log-line.js";
 import { type RequestLogEntry, startMockServer } from "./node-adapter.js";
 
-function describeUsers(options: CliOptions): string[] {
-  if (options.users.length === 0) {
-    return DEFAULT_CLI_USERS.map((user) => `  user:    ${user.login} / ${user.password} (every permission)`);
+/** This package's version, from its package.json (the same file beside the sources and dist/). */
+const VERSION = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+
+/** The banner's lines about who may log in: the default users with their passwords, others without. */
+function describeUsers(users: readonly UserSeed[], defaults: boolean): string[] {
+  if (defaults) {
+    return users.map((user) => `  user:    ${user.login} / ${user.password} (every permission)`);
   }
-  return options.users.map(
+  return users.map(
     (user) =>
       `  user:    ${user.login} (${(user.permissions ?? ["every permission"]).join(", ")}; password as given)`,
   );
@@ -25,10 +32,17 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  if (options.version) {
+    console.log(VERSION);
+    return;
+  }
+  const seed = options.seedFile === undefined ? undefined : readSeedFile(options.seedFile);
+  const { users, defaults } = cliUsers(seed?.users, options.users);
+  const first = users[0] as UserSeed;
   const mock = createKeyServiceMock({
     profile: options.profile,
-    seed: options.seedFile,
-    users: options.users.length > 0 ? options.users : [...DEFAULT_CLI_USERS],
+    ...(seed ? { seed } : {}),
+    users,
     admin: options.admin,
     trustProxy: options.trustProxy,
     keyLimit: options.keyLimit,
@@ -60,8 +74,8 @@ async function main(): Promise<void> {
   console.log(
     [
       `keywarden-mock listening on ${server.url} (profile ${options.profile})`,
-      ...describeUsers(options),
-      `  login:   curl -X POST ${server.url}/api/authenticate -H 'Content-Type: application/json' -d '{"username":"admin","password":"admin"}'`,
+      ...describeUsers(users, defaults),
+      `  login:   curl -X POST ${server.url}/api/authenticate -H 'Content-Type: application/json' -d '{"username":${JSON.stringify(first.login)},"password":${defaults ? JSON.stringify(first.password) : '"<its password>"'}}'`,
       `  vault:   ${vaultUrl}/v1 (root token "root")${vaultServer ? `, also ${server.url}/v1` : ""}`,
       options.admin ? `  control: ${server.url}/__mock/{clock,faults,reset,state,seed}` : "  control: off",
     ].join("\n"),
