@@ -106,16 +106,20 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
           throw error;
         },
       );
-    metrics?.keysExpiredNeedingAttention.set(report.expiredNeedingAttention);
-    metrics?.keysDue.set(report.due);
-    metrics?.keysScanned.set(report.scanned);
-    metrics?.lastScan.set(report.finishedAt / 1000);
+    reportScan(report);
     logger.info(
       { event: "scan.finished", ...report, durationMs: report.finishedAt - report.startedAt },
       `scan: ${report.due} of ${report.scanned} keys due, ${report.resumed} half-done rotations resumed, ${report.retried} needing attention tried again`,
     );
     return report;
   };
+
+  function reportScan(report: ScanReport): void {
+    metrics?.keysExpiredNeedingAttention.set(report.expiredNeedingAttention);
+    metrics?.keysDue.set(report.due);
+    metrics?.keysScanned.set(report.scanned);
+    metrics?.lastScan.set(report.finishedAt / 1000);
+  }
 
   const rotationWorker = createRotationWorker({
     connection,
@@ -179,8 +183,26 @@ export async function startRotator(options: RotatorRuntimeOptions): Promise<Rota
         ),
     });
     if (options.scanAtStart ?? true) {
-      const jobId = await requestStartupScan(queues.scans, options.schedule, now());
-      logger.info({ event: "scan.requested", reason: "startup", jobId }, "scan at start requested");
+      const asked = now();
+      const jobId = await requestStartupScan(queues.scans, options.schedule, asked);
+      // One scan per schedule slot, whoever starts: a restart within the slot finds the scan already
+      // run, and reports its figures instead of none (0) until the next tick.
+      const earlier = await queues.scans.getJob(jobId);
+      const ran = earlier && earlier.timestamp < asked ? (earlier.returnvalue as ScanReport | null) : null;
+      if (ran && typeof ran.finishedAt === "number") {
+        reportScan(ran);
+        logger.info(
+          {
+            event: "scan.requested",
+            reason: "startup",
+            jobId,
+            finishedAt: new Date(ran.finishedAt).toISOString(),
+          },
+          `this schedule slot's scan already ran (finished ${new Date(ran.finishedAt).toISOString()}): its figures are reported until the next`,
+        );
+      } else {
+        logger.info({ event: "scan.requested", reason: "startup", jobId }, "scan at start requested");
+      }
     }
   }
 

@@ -78,4 +78,36 @@ describe("run scans at start (real Redis)", () => {
     const lastScan = (await metrics.lastScan.get()).values[0]?.value ?? 0;
     expect(lastScan).toBeGreaterThan(0);
   });
+
+  it("a process restarted within the slot reports the slot's scan instead of no scan (0)", async () => {
+    redis = isolatedRedis();
+    const world = createWorld({ realClock: true });
+    world.seedDueKey("a");
+    const start = (metrics: ReturnType<typeof createMetrics>) =>
+      startRotator({
+        services: {
+          keys: world.keys,
+          secrets: world.secrets,
+          settings: world.settings,
+          canAuthenticateFrom: () => true,
+        },
+        connection: redis!.connection,
+        prefix: redis!.prefix,
+        logger: pino({ level: "silent" }),
+        metrics,
+        concurrency: 1,
+        schedule: "0 0 1 1 *",
+      });
+    const first = await start(createMetrics(() => Promise.resolve({})));
+    const [done] = await eventually(
+      () => first.queues.scans.getCompleted(),
+      (jobs) => jobs.length === 1,
+    );
+    await first.stop(2_000);
+    const metrics = createMetrics(() => Promise.resolve({}));
+    runtimes.push(await start(metrics));
+    expect((await metrics.lastScan.get()).values[0]?.value).toBe((done?.returnvalue.finishedAt ?? 0) / 1000);
+    expect((await metrics.keysDue.get()).values[0]?.value).toBe(1);
+    expect(await runtimes[0]!.queues.scans.getJobCounts("completed")).toEqual({ completed: 1 });
+  });
 });
