@@ -12,6 +12,19 @@ function tempFile(name: string, text: string): string {
 }
 
 describe("loadConfig", () => {
+  it("refuses a duration without a unit (but 0): KEYWARDEN_ROTATE_WITHIN=7 meant days, not 7 ms", () => {
+    expect(problemsOf({ ...minimal, KEYWARDEN_ROTATE_WITHIN: "7", KEYWARDEN_BACKOFF: "2000" })).toEqual([
+      'KEYWARDEN_ROTATE_WITHIN needs a unit, e.g. "7s", "7m", "7h" or "7d" (got "7", which would be 7 milliseconds)',
+      'KEYWARDEN_BACKOFF needs a unit, e.g. "2000s", "2000m", "2000h" or "2000d" (got "2000", which would be 2000 milliseconds)',
+    ]);
+    expect(loadConfig({ ...minimal, KEYWARDEN_GRACE_PERIOD: "0", KEYWARDEN_BACKOFF: "500ms" })).toMatchObject(
+      {
+        gracePeriod: 0,
+        backoffMs: 500,
+      },
+    );
+  });
+
   it("fills every default from a minimal environment", () => {
     expect(loadConfig(minimal)).toMatchObject({
       keywarden: { url: "https://utm.example.com", auth: { kind: "api-key" }, retireOldKeys: "revoke" },

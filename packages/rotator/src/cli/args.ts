@@ -3,6 +3,7 @@
  * rule is tested without a process.
  */
 import { parseArgs } from "node:util";
+import { isUnitless, unitlessMessage } from "../config/schema.js";
 import { parseDuration } from "../duration.js";
 
 /** Every command, in the order `--help` and the unknown-command message list them. */
@@ -126,6 +127,7 @@ function isCommand(name: string): name is Command {
 }
 
 function parseTimeout(text: string): number {
+  if (isUnitless(text)) throw new UsageError(`${unitlessMessage("--timeout", text)}.`);
   let ms: number;
   try {
     ms = parseDuration(text);

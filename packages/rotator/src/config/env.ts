@@ -53,13 +53,28 @@ export function loadConfigWithWarnings(env: Record<string, string | undefined>):
   const given = definedValues(env);
   const fromEnv = toCurrentNames(given);
   const fromFile = readConfigFile(fromEnv, problems);
-  const warnings = [
-    ...deprecationWarnings(fromEnv, fromFile),
-    ...unknownEnvironmentNames(Object.keys(given)),
-  ];
+  let warnings = [...deprecationWarnings(fromEnv, fromFile), ...unknownEnvironmentNames(Object.keys(given))];
   const merged: Record<string, unknown> = { ...fromFile.values, ...fromEnv.values };
   const writtenAs = new Map([...fromFile.writtenAs, ...fromEnv.writtenAs]);
-  const parsed = rawSchema.safeParse(merged);
+  let parsed = rawSchema.safeParse(merged);
+  const foreign = parsed.success ? [] : foreignOldNames(parsed.error.issues, fromEnv, writtenAs);
+  if (foreign.length > 0) {
+    for (const { name, written } of foreign) {
+      if (fromFile.values[name] === undefined) delete merged[name];
+      else merged[name] = fromFile.values[name];
+      writtenAs.set(name, fromFile.writtenAs.get(name) ?? name);
+    }
+    warnings = [
+      ...warnings.filter((warning) => !foreign.some(({ written }) => written === warning.setting)),
+      ...foreign.map(({ name, written }) => ({
+        kind: "deprecated" as const,
+        setting: written,
+        use: name,
+        message: `${written} (the old name of ${name}) holds a value ${name} cannot take: ignored, as another program's variable; set ${name} to configure the rotator`,
+      })),
+    ];
+    parsed = rawSchema.safeParse(merged);
+  }
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(asWritten(issue, writtenAs));
   }
@@ -137,6 +152,27 @@ export function loadConfigWithWarnings(env: Record<string, string | undefined>):
     ...(webhooks ? { webhooks } : {}),
   };
   return { config, warnings };
+}
+
+/**
+ * The old, unprefixed names (`LOG_LEVEL`, `SCHEDULE`, `CONCURRENCY`) are common in other programs'
+ * environments: one read from the environment with a value its setting cannot take is taken for
+ * another program's variable, not a mistake that stops the rotator.
+ */
+function foreignOldNames(
+  issues: readonly z.core.$ZodIssue[],
+  fromEnv: NamedValues,
+  writtenAs: ReadonlyMap<string, string>,
+): { name: string; written: string }[] {
+  const found = new Map<string, string>();
+  for (const issue of issues) {
+    const name = String(issue.path[0] ?? "");
+    const written = writtenAs.get(name);
+    if (written !== undefined && written !== name && fromEnv.writtenAs.get(name) === written) {
+      found.set(name, written);
+    }
+  }
+  return [...found].map(([name, written]) => ({ name, written }));
 }
 
 /**

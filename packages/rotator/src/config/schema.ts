@@ -11,9 +11,16 @@ import { DEFAULT_QUEUE_PREFIX } from "../queue/names.js";
 import { parseClusterNodes } from "./redis.js";
 import { webhookEvents, webhookUrls } from "./webhooks.js";
 
-/** A duration setting (`"30s"`, `"15m"`, `"7d"`), as milliseconds. */
+/**
+ * A duration setting (`"30s"`, `"15m"`, `"7d"`), as milliseconds. A number without a unit (but 0) is
+ * refused: the grammar reads it as milliseconds, and `KEYWARDEN_ROTATE_WITHIN=7` meant days.
+ */
 export const duration = (name: string) =>
   z.string().transform((text, ctx) => {
+    if (isUnitless(text)) {
+      ctx.addIssue({ code: "custom", message: unitlessMessage(name, text) });
+      return z.NEVER;
+    }
     try {
       return parseDuration(text);
     } catch {
@@ -24,6 +31,17 @@ export const duration = (name: string) =>
       return z.NEVER;
     }
   });
+
+/** True for a number without a unit other than 0 (`"7"`, `"2.5"`), which reads as milliseconds. */
+export function isUnitless(text: string): boolean {
+  return /^\s*\d+(\.\d+)?\s*$/.test(text) && Number(text) !== 0;
+}
+
+/** What is said of a unitless duration. */
+export function unitlessMessage(name: string, text: string): string {
+  const n = text.trim();
+  return `${name} needs a unit, e.g. "${n}s", "${n}m", "${n}h" or "${n}d" (got "${n}", which would be ${n} milliseconds)`;
+}
 
 const CREDENTIALS_HINT: Record<string, string> = {
   KEYWARDEN_URL:

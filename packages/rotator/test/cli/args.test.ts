@@ -35,6 +35,9 @@ describe("the command line, parsed", () => {
   });
 
   it("refuses a bad --timeout, stray arguments and unknown options", () => {
+    expect(() => parseInvocation(["rotate", "billing", "--timeout", "30"])).toThrow(
+      '--timeout needs a unit, e.g. "30s", "30m", "30h" or "30d" (got "30", which would be 30 milliseconds).',
+    );
     expect(() => parseInvocation(["rotate", "billing", "--timeout", "soon"])).toThrow(
       '--timeout takes a duration such as 30s, 5m or 1h (got "soon").',
     );

@@ -172,10 +172,32 @@ describe("the settings' names", () => {
       "the environment wins, so its QUEUE_PREFIX overrides KEYWARDEN_QUEUE_PREFIX from the settings file",
     );
 
-    // A bad value under an old name is reported under the name the operator wrote.
-    expect(problemsOf({ ...minimal, CONCURRENCY: "0" })).toEqual([
+    // A bad value under an old name in the settings file (the rotator's own) is reported under the
+    // name the operator wrote.
+    const oldInFile = settingsFile("old-bad.yaml", "CONCURRENCY: 0\n");
+    expect(problemsOf({ ...minimal, KEYWARDEN_CONFIG_FILE: oldInFile })).toEqual([
       "CONCURRENCY (renamed KEYWARDEN_CONCURRENCY) must be > 0",
     ]);
+  });
+
+  it("an old name in the environment with a value its setting cannot take is another program's: ignored, with a warning", () => {
+    const loaded = loadConfigWithWarnings({
+      ...minimal,
+      LOG_LEVEL: "DEBUG",
+      SCHEDULE: "daily",
+      CONCURRENCY: "3",
+    });
+    expect(loaded.config).toMatchObject({ logLevel: "info", schedule: "*/15 * * * *", concurrency: 3 });
+    expect(loaded.warnings.map((warning) => warning.message)).toEqual([
+      "CONCURRENCY is deprecated, use KEYWARDEN_CONCURRENCY (CONCURRENCY is still read from the environment until the next minor version)",
+      "SCHEDULE (the old name of KEYWARDEN_SCHEDULE) holds a value KEYWARDEN_SCHEDULE cannot take: ignored, as another program's variable; set KEYWARDEN_SCHEDULE to configure the rotator",
+      "LOG_LEVEL (the old name of KEYWARDEN_LOG_LEVEL) holds a value KEYWARDEN_LOG_LEVEL cannot take: ignored, as another program's variable; set KEYWARDEN_LOG_LEVEL to configure the rotator",
+    ]);
+    // with the settings file's value under the current name, that one applies
+    const file = settingsFile("level.yaml", "KEYWARDEN_LOG_LEVEL: warn\n");
+    expect(
+      loadConfigWithWarnings({ ...minimal, KEYWARDEN_CONFIG_FILE: file, LOG_LEVEL: "DEBUG" }).config.logLevel,
+    ).toBe("warn");
   });
 
   it("reads VAULT_* by @keywarden/vault's rules: what the client accepts or refuses, the rotator does too", () => {
