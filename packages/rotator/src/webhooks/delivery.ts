@@ -67,10 +67,9 @@ export async function deliverWebhook(
       body,
     });
   } catch (error) {
-    // The URL may carry a token in its path: name the origin only, here and in Redis.
-    const message = redactCredentials(String((error as Error)?.message ?? error)).replaceAll(
-      endpoint.url,
-      endpoint.origin,
+    const message = withoutEndpointPath(
+      redactCredentials(String((error as Error)?.message ?? error)),
+      endpoint,
     );
     throw new Error(`${endpoint.origin}: ${message}`);
   }
@@ -127,4 +126,24 @@ export function createWebhookWorker(options: WebhookWorkerOptions): Worker<Webho
     else logger.warn(line, "webhook delivery failed; will retry");
   });
   return worker;
+}
+
+/**
+ * The URL may carry a token in its path or query (a chat service's webhook URL): name the origin
+ * only, here and in Redis, however the error wrote the URL (as given, normalised, or without its
+ * query, as the HTTP stack describes it).
+ */
+function withoutEndpointPath(
+  message: string,
+  endpoint: { readonly url: string; readonly origin: string },
+): string {
+  const parsed = new URL(endpoint.url);
+  let out = message;
+  for (const form of [endpoint.url, parsed.href, `${parsed.origin}${parsed.pathname}`]) {
+    out = out.replaceAll(form, endpoint.origin);
+  }
+  const path = `${parsed.pathname}${parsed.search}`;
+  if (parsed.pathname.length > 1) out = out.replaceAll(parsed.pathname, "/[redacted]");
+  if (path !== parsed.pathname) out = out.replaceAll(path, "/[redacted]");
+  return out;
 }
