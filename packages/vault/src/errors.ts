@@ -151,7 +151,10 @@ export class VaultServerError extends VaultError {
   override name = "VaultServerError";
 }
 
-/** The request never got an HTTP answer (refused, reset, DNS, TLS). `status` is 0. */
+/**
+ * The request got no usable HTTP answer: none at all (refused, reset, DNS, TLS), none complete by the
+ * deadline, or a redirect the HTTP stack refuses to follow. `status` is 0.
+ */
 export class VaultConnectionError extends VaultError {
   override name = "VaultConnectionError";
   /** The system error code when there is one, e.g. `ECONNREFUSED`. */
@@ -159,9 +162,11 @@ export class VaultConnectionError extends VaultError {
 
   constructor(request: VaultRequestInfo, cause: unknown) {
     const code = errorCode(cause);
-    // the HTTP stack's own refusals (a deadline, a redirect elsewhere) say why, and say it safely
-    const why = cause instanceof HttpStackError ? cause.message : (code ?? "connection failed");
-    super(`Vault ${request.method} ${request.path}: no answer (${why})`, 0, [], request, { cause });
+    // The HTTP stack's own refusals (a deadline, a redirect elsewhere) say what happened, safely:
+    // an answer may have begun (headers in, body stalled) or been a redirect.
+    const what =
+      cause instanceof HttpStackError ? cause.message : `no answer (${code ?? "connection failed"})`;
+    super(`Vault ${request.method} ${request.path}: ${what}`, 0, [], request, { cause });
     this.code = code;
   }
 

@@ -8,7 +8,7 @@ import { findSuccessor } from "./steps.js";
 
 /**
  * Cleans up after a rotation that cannot finish (it is about to be marked `needs-attention`): a
- * successor whose secret never reached Vault is deleted, so no orphan key is left behind and the old
+ * successor whose secret Vault's current version does not hold (apps cannot be reading it) is deleted, so no orphan key is left behind and the old
  * key stays the one live key. A successor Vault already points at is kept — apps may be using it.
  *
  * @returns a sentence for the log and `status`: what the clean-up did, then the state it observed
@@ -39,5 +39,5 @@ async function cleanUp(ctx: RotationContext, target: RotationTarget, path: strin
     return `successor ${successor.id} kept: Vault already holds its secret (both keys are live)`;
   }
   await ctx.keys.deleteKey(successor.id);
-  return `successor ${successor.id} deleted: its secret never reached Vault`;
+  return `successor ${successor.id} deleted: Vault's current version at ${path} does not hold its secret`;
 }
