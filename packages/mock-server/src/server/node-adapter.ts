@@ -74,7 +74,9 @@ export async function startMockServer(options: StartMockServerOptions): Promise<
   };
 
   const log = options.onRequestLog;
-  const server = createServer((req, res) => {
+  // Node checks those two limits every `connectionsCheckingInterval` (30 s by default): check each
+  // second, so a slow sender is cut off near its limit, not up to 30 s after it.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     const started = log ? performance.now() : 0;
     // a promise only when the answer had to wait (see serve)
     let served: void | Promise<void>;
