@@ -56,6 +56,23 @@ const OTHER_KEYWARDEN_PROGRAMS = ["KEYWARDEN_MOCK_"];
 const SHARED_NAMESPACES = ["VAULT_", "REDIS_"];
 const SHARED_NAMESPACE_DISTANCE = 1;
 
+/**
+ * The OpenTelemetry variables tracing reads (`observability/otlp.ts` and the OTLP exporter): set in
+ * the environment only, as OpenTelemetry's own convention is. A name one edit away from one of them
+ * (`OTEL_EXPORTER_OTLP_ENDPOINTS`, `OTEL_SDK_DISABLE`) is taken for a typo.
+ */
+export const OTEL_SETTINGS: readonly string[] = [
+  "OTEL_SDK_DISABLED",
+  "OTEL_SERVICE_NAME",
+  "OTEL_RESOURCE_ATTRIBUTES",
+  ...["", "TRACES_"].flatMap((signal) =>
+    ["ENDPOINT", "HEADERS", "TIMEOUT", "PROTOCOL", "COMPRESSION"].map(
+      (what) => `OTEL_EXPORTER_OTLP_${signal}${what}`,
+    ),
+  ),
+];
+const otelSettings = new Set(OTEL_SETTINGS);
+
 const current = new Set(SETTING_NAMES);
 
 /** A setting file's or the environment's values, under the current names. */
@@ -137,6 +154,19 @@ export function unknownEnvironmentNames(names: Iterable<string>): ConfigWarning[
       });
       continue;
     }
+    if (upper.startsWith("OTEL_")) {
+      if (otelSettings.has(name)) continue;
+      const near = OTEL_SETTINGS.find((otel) => editDistance(upper, otel) <= SHARED_NAMESPACE_DISTANCE);
+      if (near !== undefined) {
+        warnings.push({
+          kind: "unknown",
+          setting: name,
+          use: near,
+          message: `${name} is not read by keywarden-rotator's tracing; did you mean ${near}?`,
+        });
+      }
+      continue;
+    }
     if (!SHARED_NAMESPACES.some((prefix) => upper.startsWith(prefix))) continue;
     const use = closestSetting(name, SHARED_NAMESPACE_DISTANCE);
     if (use === undefined) continue;
@@ -183,10 +213,14 @@ const CANDIDATES: readonly (readonly [form: string, setting: string])[] = [
   ...Object.entries(RENAMED_SETTINGS).map(([old, use]) => [normalize(old), use] as const),
 ];
 
+/**
+ * The forms a name is compared by. A prefixed name is compared without its prefix only, so its own
+ * part must be close: `KEYWARDEN_FOO` is not three edits from `KEYWARDEN_URL`.
+ */
 function withoutPrefix(name: string): string[] {
-  const forms = [normalize(name)];
-  if (name.toUpperCase().startsWith(PREFIX)) forms.push(normalize(name.slice(PREFIX.length)));
-  return forms;
+  const form = normalize(name);
+  const prefix = normalize(PREFIX);
+  return [form.startsWith(prefix) ? form.slice(prefix.length) : form];
 }
 
 /**

@@ -10,7 +10,7 @@ import { readVaultEnv } from "@keywarden/vault";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { editDistance } from "../../src/config/distance.js";
-import { closestSetting } from "../../src/config/names.js";
+import { closestSetting, unknownEnvironmentNames } from "../../src/config/names.js";
 import {
   type ConfigWarning,
   loadConfigWithWarnings,
@@ -303,5 +303,20 @@ describe("closest names", () => {
     expect(closestSetting("LOG_LEVL")).toBe("KEYWARDEN_LOG_LEVEL");
     expect(closestSetting("KEYWARDEN_URI")).toBe("KEYWARDEN_URL");
     expect(closestSetting("KEYWARDEN_SOMETHING_ELSE")).toBeUndefined();
+    // the prefix matches itself: only the rest counts (KEYWARDEN_FOO is 3 edits from KEYWARDEN_URL)
+    expect(closestSetting("KEYWARDEN_FOO")).toBeUndefined();
+  });
+
+  it("takes an OTEL_ name one edit away from one tracing reads for a typo", () => {
+    const warnings = unknownEnvironmentNames([
+      "OTEL_EXPORTER_OTLP_ENDPOINTS",
+      "OTEL_SDK_DISABLE",
+      "OTEL_EXPORTER_OTLP_ENDPOINT",
+      "OTEL_LOGS_EXPORTER",
+    ]);
+    expect(warnings.map((warning) => warning.message)).toEqual([
+      "OTEL_EXPORTER_OTLP_ENDPOINTS is not read by keywarden-rotator's tracing; did you mean OTEL_EXPORTER_OTLP_ENDPOINT?",
+      "OTEL_SDK_DISABLE is not read by keywarden-rotator's tracing; did you mean OTEL_SDK_DISABLED?",
+    ]);
   });
 });
