@@ -76,7 +76,7 @@ export async function sendAttempt(
       const hop = nextHop(response, url, request, settings.secrets, hops);
       if (hop.kind === "answer") {
         answered = true;
-        return { response: timing.limited ? await readWhole(response, url) : response };
+        return { response: timing.limited ? await readWhole(response, url, request.headersOwned) : response };
       }
       discard(response);
       if (hop.kind === "refuse") return { failure: hop.error };
