@@ -71,10 +71,10 @@ export function phraseSet(texts: readonly string[], exact: boolean): (value: unk
       tokenless.add(text);
       continue;
     }
-    let byLength = sequences.get(first);
-    if (byLength === undefined) sequences.set(first, (byLength = new Map()));
-    let keys = byLength.get(wanted.length);
-    if (keys === undefined) byLength.set(wanted.length, (keys = new Set()));
+    const byLength = sequences.get(first) ?? new Map<number, Set<string>>();
+    sequences.set(first, byLength);
+    const keys = byLength.get(wanted.length) ?? new Set<string>();
+    byLength.set(wanted.length, keys);
     keys.add(wanted.join(SEPARATOR));
   }
   return (value) => {

@@ -59,7 +59,7 @@ export function loadConfigWithWarnings(env: Record<string, string | undefined>):
   let parsed = rawSchema.safeParse(merged);
   const foreign = parsed.success ? [] : foreignOldNames(parsed.error.issues, fromEnv, writtenAs);
   if (foreign.length > 0) {
-    for (const { name, written } of foreign) {
+    for (const { name } of foreign) {
       if (fromFile.values[name] === undefined) delete merged[name];
       else merged[name] = fromFile.values[name];
       writtenAs.set(name, fromFile.writtenAs.get(name) ?? name);

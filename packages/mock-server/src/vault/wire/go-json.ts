@@ -30,7 +30,9 @@ const SHORT_ESCAPES: Record<string, string> = {
 
 // What Go's encoder escapes (HTML escaping on), and a valid surrogate pair, which it keeps: one pass
 // of the regular expression, linear in the text, instead of a string grown a character at a time.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Go escapes every control character
 const NEEDS_ESCAPE = /["\\\u0000-\u001f<>&\u2028\u2029\ud800-\udfff]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Go escapes every control character
 const ESCAPES = /[\ud800-\udbff][\udc00-\udfff]|["\\\u0000-\u001f<>&\u2028\u2029\ud800-\udfff]/g;
 
 function escapeOne(ch: string): string {

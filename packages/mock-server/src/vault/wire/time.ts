@@ -57,7 +57,7 @@ export function parseVaultDuration(input: unknown): number | undefined {
 }
 
 /** Go's durations are int64 nanoseconds: about 292 years either way; Go refuses a longer one. */
-const MAX_DURATION_SECONDS = Math.floor(9_223_372_036_854_775_807 / 1e9);
+const MAX_DURATION_SECONDS = Number(9_223_372_036_854_775_807n / 1_000_000_000n);
 
 function inRange(seconds: number | undefined): number | undefined {
   return seconds !== undefined && Math.abs(seconds) <= MAX_DURATION_SECONDS ? seconds : undefined;
