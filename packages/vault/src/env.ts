@@ -9,6 +9,15 @@ import { hasUrlCredentials } from "./address.js";
 import type { VaultClientOptions } from "./client.js";
 import { VaultConfigError } from "./errors.js";
 
+/** The TLS settings, which only mean something with an `https://` `VAULT_ADDR`. */
+const TLS_NAMES = [
+  "VAULT_CACERT",
+  "VAULT_CLIENT_CERT",
+  "VAULT_CLIENT_KEY",
+  "VAULT_TLS_SERVER_NAME",
+  "VAULT_SKIP_VERIFY",
+] as const;
+
 /** The variables read here, as the Vault CLI names them (`VAULT_KV_MOUNT` is this client's). */
 export const VAULT_ENV_NAMES = [
   "VAULT_ADDR",
@@ -18,11 +27,7 @@ export const VAULT_ENV_NAMES = [
   "VAULT_APPROLE_MOUNT",
   "VAULT_NAMESPACE",
   "VAULT_KV_MOUNT",
-  "VAULT_CACERT",
-  "VAULT_CLIENT_CERT",
-  "VAULT_CLIENT_KEY",
-  "VAULT_TLS_SERVER_NAME",
-  "VAULT_SKIP_VERIFY",
+  ...TLS_NAMES,
 ] as const;
 
 /** The variables that hold a secret. */
@@ -53,15 +58,6 @@ export interface VaultEnvSettings {
 export type VaultEnvReading =
   | { readonly settings: VaultEnvSettings; readonly problems: readonly [] }
   | { readonly settings?: undefined; readonly problems: readonly string[] };
-
-/** The TLS settings that only mean something with an `https://` `VAULT_ADDR`. */
-const TLS_NAMES = [
-  "VAULT_CACERT",
-  "VAULT_CLIENT_CERT",
-  "VAULT_CLIENT_KEY",
-  "VAULT_TLS_SERVER_NAME",
-  "VAULT_SKIP_VERIFY",
-] as const;
 
 // Go's strconv.ParseBool, which the Vault CLI reads VAULT_SKIP_VERIFY with.
 const TRUE_WORDS = new Set(["1", "t", "T", "TRUE", "true", "True"]);

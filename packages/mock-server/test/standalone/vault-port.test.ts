@@ -1,44 +1,15 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCliOptions } from "../../src/server/cli-options.js";
+import { type MockBin, startMockBin } from "../support/mock-bin.js";
 
-const bin = fileURLToPath(new URL("../../bin/keywarden-mock.js", import.meta.url));
-let child: ChildProcess;
+let mock: MockBin;
 let output = "";
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [bin, "--port", "0", "--vault-port", "0", "--quiet"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr!.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the mock did not start:\n${output}`)), 15_000);
-    const check = setInterval(() => {
-      if (/vault: +http/.test(output)) {
-        clearTimeout(timer);
-        clearInterval(check);
-        resolve();
-      }
-    }, 50);
-  });
+  mock = await startMockBin(["--port", "0", "--vault-port", "0", "--quiet"]);
+  output = mock.output();
 });
-
-// SIGTERM, which the bin passes on to the server it started from source; a SIGKILL would leave that
-// server running with no parent. Bounded: SIGKILL after 5 s.
-afterAll(async () => {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  const late = setTimeout(() => child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(late);
-});
+afterAll(() => mock.stop());
 
 describe("--vault-port: the Vault emulation on its own port", () => {
   it("is read from the flag or KEYWARDEN_MOCK_VAULT_PORT, and refused when not a port", () => {
