@@ -1,5 +1,5 @@
 import { type ApiKey, type ApiKeyHeader, type KeywardenClient, NotFoundError } from "@keywarden/sdk";
-import { isPortError } from "../port-errors.js";
+import { isPortError, PermanentError } from "../port-errors.js";
 import type { AuthCheck, KeyRecord, KeyService, KeySettings, RetireOutcome } from "../ports.js";
 import { proveOwnSecret, type UsageLookupOptions } from "./key-ownership.js";
 import { toPortError } from "./key-service-errors.js";
@@ -170,15 +170,44 @@ export function createKeyServiceAdapter(
 
     authenticate: (secret, keyId) =>
       call("verify the new secret", async (): Promise<AuthCheck> => {
-        if (options.probeClient && keyId !== undefined) {
-          return proveOwnSecret(client, options.probeClient(secret), keyId, options.usageLookup);
-        }
-        const accepted = await client.apiKeys.verify(
-          secret,
-          options.verifyHeader ? { header: options.verifyHeader } : undefined,
-        );
-        return accepted ? "accepted" : "refused";
+        const check =
+          options.probeClient && keyId !== undefined
+            ? await proveOwnSecret(client, options.probeClient(secret), keyId, options.usageLookup)
+            : (await client.apiKeys.verify(
+                  secret,
+                  options.verifyHeader ? { header: options.verifyHeader } : undefined,
+                ))
+              ? "accepted"
+              : "refused";
+        if (check === "refused") await refuseForWrongHeader(client, secret, options.verifyHeader);
+        return check;
       }),
   };
   return service;
+}
+
+const API_KEY_HEADERS: readonly ApiKeyHeader[] = ["authorization", "utm-api-key", "x-api-key"];
+
+/**
+ * A refused secret is regenerated and written to Vault again, attempt after attempt. When the service
+ * accepts it in another header (UTMStack v11 reads `utm-api-key` only), no new secret will do: that
+ * is the settings' mistake, said as such, and the rotation stops (old key untouched).
+ */
+async function refuseForWrongHeader(
+  client: KeywardenClient,
+  secret: string,
+  configured: ApiKeyHeader | undefined,
+): Promise<void> {
+  const used = configured ?? "authorization";
+  // Refused may also mean "another key's secret", which authenticates fine: no header to blame then.
+  if (await client.apiKeys.verify(secret, { header: used }).catch(() => true)) return;
+  for (const header of API_KEY_HEADERS) {
+    if (header === used) continue;
+    const accepted = await client.apiKeys.verify(secret, { header }).catch(() => false);
+    if (accepted) {
+      throw new PermanentError(
+        `the API refuses the new key in the ${used} header but accepts it in ${header}: set KEYWARDEN_API_KEY_HEADER=${header} (UTMStack v11 reads utm-api-key)`,
+      );
+    }
+  }
 }

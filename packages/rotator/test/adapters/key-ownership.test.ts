@@ -88,6 +88,8 @@ describe.each(profiles)(
         retry: false,
       });
       const keys: KeyService = createKeyServiceAdapter(sdk, {
+        // as the rotator's wiring sets them: verification and probes present keys in one header
+        verifyHeader: header as ApiKeyHeader,
         probeClient: (secret) =>
           createKeywardenClient({
             baseUrl: api,
@@ -156,7 +158,14 @@ describe.each(profiles)(
       } finally {
         requests.stop();
       }
-      expect(requests.seen).toEqual([`GET /api/api-keys/${next.id}`, `GET /api/api-keys/${next.id}`]);
+      // After each refusal, what the secret does in each API-key header (a header set wrong is a
+      // settings mistake, not a secret to replace): an unknown one works in none, another user's works.
+      expect(requests.seen).toEqual([
+        `GET /api/api-keys/${next.id}`,
+        ...Array(3).fill("GET /api/api-keys"),
+        `GET /api/api-keys/${next.id}`,
+        "GET /api/api-keys",
+      ]);
     });
 
     it("refuses a secret the successor no longer has (a newer one was generated)", async () => {

@@ -153,4 +153,24 @@ describe("rotation end to end against the utmstack-v11 profile (no revoke route,
     for await (const key of live.sdk.apiKeys.list()) names.push(key.name);
     expect(names).toEqual(["billing"]);
   });
+
+  it("with the default header, stops at the first refusal and names the header to set", async () => {
+    const old = "billing-secret-000000000000000000000000000";
+    const live = await setupLive({
+      keys: [{ name: "billing", secret: old, expiresInDays: 2 }],
+      mock: { profile: "utmstack-v11" },
+      adapter: { revoke: "never" },
+    });
+    await live.runtime.scanNow();
+    const [job] = await eventually(
+      () => live.runtime.queues.rotations.getFailed(),
+      (jobs) => jobs.length === 1,
+    );
+    expect(job?.failedReason).toMatch(
+      /^needs-attention: .*the API refuses the new key in the authorization header but accepts it in utm-api-key: set KEYWARDEN_API_KEY_HEADER=utm-api-key/,
+    );
+    // one attempt, not one new secret per attempt
+    expect(job?.attemptsMade).toBe(1);
+    expect(await live.sdk.apiKeys.verify(old, { header: "utm-api-key" })).toBe(true);
+  });
 });
