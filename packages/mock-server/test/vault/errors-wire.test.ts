@@ -230,3 +230,19 @@ describe("bodies Vault refuses before reading them as data", () => {
     expect(call("POST", "/v1/secret/data/k2", { body: { data: { a: 1 } } }).status).toBe(200);
   });
 });
+
+describe("a patch whose key is __proto__", () => {
+  it("stores it as a key, as Vault's Go maps do, and sets no prototype", () => {
+    const { call } = createKit();
+    call("POST", "/v1/secret/data/p", { body: { data: { a: 1 } } });
+    const patched = call("PATCH", "/v1/secret/data/p", {
+      body: '{"data":{"__proto__":{"polluted":true},"b":2}}',
+      headers: MERGE_PATCH,
+    });
+    expect(patched.status).toBe(200);
+    const data = call("GET", "/v1/secret/data/p").json().data.data;
+    expect(Object.keys(data).sort()).toEqual(["__proto__", "a", "b"]);
+    expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+});

@@ -6,8 +6,19 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) return structuredClone(patch);
   const result: Record<string, unknown> = isPlainObject(target) ? structuredClone(target) : {};
   for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete result[key];
-    else result[key] = mergePatch(result[key], value);
+    if (value === null) {
+      delete result[key];
+      continue;
+    }
+    // Defined, not assigned: a key named `__proto__` is a key like any other to Vault (Go's maps),
+    // where assigning it would set the object's prototype instead.
+    const current = Object.hasOwn(result, key) ? result[key] : undefined;
+    Object.defineProperty(result, key, {
+      value: mergePatch(current, value),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return result;
 }
