@@ -79,9 +79,8 @@ function decodeForm(text: string): BodyOutcome {
     if (list) list.push(value);
     else values.set(name, [value]);
   }
-  const value: Record<string, string> = {};
-  for (const [name, list] of values) value[name] = list.join(",");
-  return { ok: true, value };
+  // fromEntries defines each name (`__proto__` too) as a key of its own
+  return { ok: true, value: Object.fromEntries([...values].map(([name, list]) => [name, list.join(",")])) };
 }
 
 const MALFORMED_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
