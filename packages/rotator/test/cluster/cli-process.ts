@@ -37,6 +37,8 @@ export function startCli(args: string[], env: Record<string, string>): CliProces
   const child = spawn(process.execPath, [BIN, ...args], {
     env: childEnv(env),
     stdio: ["ignore", "pipe", "pipe"],
+    // its own process group: a SIGKILL reaches the TypeScript child the bin runs from source too
+    detached: true,
   });
   const lines: string[] = [];
   const errors: string[] = [];
@@ -87,7 +89,12 @@ export function startCli(args: string[], env: Record<string, string>): CliProces
       });
     },
     async stop(signal = "SIGTERM") {
-      if (child.exitCode === null) child.kill(signal);
+      if (child.exitCode === null) {
+        // The bin passes SIGTERM and SIGINT on; a SIGKILL it cannot, so the whole group gets it (a
+        // failed test's clean-up left both workers running, orphaned, on the Redis Cluster).
+        if (signal === "SIGKILL" && child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+        else child.kill(signal);
+      }
       return exited;
     },
   };
