@@ -28,6 +28,28 @@ describe("schedule slots", () => {
   });
 });
 
+/** A rotator over `world` on `redis`, scheduled yearly: no tick fires during a test, only the start-up scan. */
+function startOn(
+  world: ReturnType<typeof createWorld>,
+  redis: ReturnType<typeof isolatedRedis>,
+  metrics: ReturnType<typeof createMetrics>,
+) {
+  return startRotator({
+    services: {
+      keys: world.keys,
+      secrets: world.secrets,
+      settings: world.settings,
+      canAuthenticateFrom: () => true,
+    },
+    connection: redis.connection,
+    prefix: redis.prefix,
+    logger: pino({ level: "silent" }),
+    metrics,
+    concurrency: 1,
+    schedule: "0 0 1 1 *",
+  });
+}
+
 describe("run scans at start (real Redis)", () => {
   const runtimes: RotatorRuntime[] = [];
   let redis: ReturnType<typeof isolatedRedis> | undefined;
@@ -43,22 +65,7 @@ describe("run scans at start (real Redis)", () => {
     world.seedDueKey("a");
     world.seedDueKey("b");
     const metrics = createMetrics(() => Promise.resolve({}));
-    const start = () =>
-      startRotator({
-        services: {
-          keys: world.keys,
-          secrets: world.secrets,
-          settings: world.settings,
-          canAuthenticateFrom: () => true,
-        },
-        connection: redis!.connection,
-        prefix: redis!.prefix,
-        logger: pino({ level: "silent" }),
-        metrics,
-        concurrency: 1,
-        // Yearly at midnight on 1 January: no tick fires during the test, only the start-up scan.
-        schedule: "0 0 1 1 *",
-      });
+    const start = () => startOn(world, redis!, metrics);
     runtimes.push(...(await Promise.all([start(), start(), start()])));
     const scans = runtimes[0]!.queues.scans;
     const [done] = await eventually(
@@ -83,21 +90,7 @@ describe("run scans at start (real Redis)", () => {
     redis = isolatedRedis();
     const world = createWorld({ realClock: true });
     world.seedDueKey("a");
-    const start = (metrics: ReturnType<typeof createMetrics>) =>
-      startRotator({
-        services: {
-          keys: world.keys,
-          secrets: world.secrets,
-          settings: world.settings,
-          canAuthenticateFrom: () => true,
-        },
-        connection: redis!.connection,
-        prefix: redis!.prefix,
-        logger: pino({ level: "silent" }),
-        metrics,
-        concurrency: 1,
-        schedule: "0 0 1 1 *",
-      });
+    const start = (metrics: ReturnType<typeof createMetrics>) => startOn(world, redis!, metrics);
     const first = await start(createMetrics(() => Promise.resolve({})));
     const [done] = await eventually(
       () => first.queues.scans.getCompleted(),
