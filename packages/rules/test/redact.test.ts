@@ -44,7 +44,7 @@ describe("redactUrlUserinfo", () => {
 describe("redactCredentialShapes", () => {
   it("removes Bearer and Basic credentials, JWTs, UTMStack keys and Vault tokens, and keeps the rest", () => {
     const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJl";
-    const key = "A".repeat(20) + "-_" + "b".repeat(21);
+    const key = `${"A".repeat(20)}-_${"b".repeat(21)}`;
     const text = [
       "Authorization: Bearer abc.def",
       "Basic dXNlcjpwdw==",
