@@ -74,7 +74,7 @@ const VAULT_TOKEN =
  * `text` with everything shaped like a credential replaced by `marker`: the value after `Bearer` or
  * `Basic`, a JWT, a UTMStack API key (43 base64url characters), a Vault token. For text that may quote
  * a request (a server's or a proxy's error) when the exact secrets are not all known.
- * @example redactCredentialShapes("token hvs.CAESIJ0aaaaaaaaaaaaaaaaaaaa", "[redacted]") // "token [redacted]"
+ * @example redactCredentialShapes("token hvs.EXAMPLE-NOT-A-TOKEN-xxxxxxxx", "[redacted]") // "token [redacted]"
  */
 export function redactCredentialShapes(text: string, marker: string): string {
   return text
